@@ -1,0 +1,152 @@
+package org.scurry.swarm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.entry.EntryCodec;
+
+/**
+ * One signed entry of a feed. Immutable. Holds its exact encoding (what was signed plus the
+ * signature), so re-encoding never changes a byte; {@link #id()} is the SHA-256 of that encoding.
+ *
+ * <p>An {@code Entry} object only says the bytes are well formed. Whether the signature verifies
+ * and the entry fits its feed is decided by {@link org.scurry.swarm.entry.EntryValidator} and the
+ * {@link Store}.
+ */
+public final class Entry {
+    private final int version;
+    private final FeedId author;
+    private final long seq;
+    private final EntryId prev;
+    private final long timestamp;
+    private final String kind;
+    private final byte[] content;
+    private final byte[] signature;
+    private final byte[] encoded;
+    private final int signedLength;
+    private volatile EntryId id;
+
+    /** Used by {@link EntryCodec} only; arrays are taken without copying. */
+    public Entry(
+            int version,
+            FeedId author,
+            long seq,
+            EntryId prev,
+            long timestamp,
+            String kind,
+            byte[] content,
+            byte[] signature,
+            byte[] encoded,
+            int signedLength) {
+        this.version = version;
+        this.author = author;
+        this.seq = seq;
+        this.prev = prev;
+        this.timestamp = timestamp;
+        this.kind = kind;
+        this.content = content;
+        this.signature = signature;
+        this.encoded = encoded;
+        this.signedLength = signedLength;
+    }
+
+    /**
+     * Signs a new entry. Throws {@link org.scurry.swarm.entry.InvalidEntryException} when a field is
+     * out of range (content too large, bad kind, prev missing or present wrongly).
+     */
+    public static Entry sign(
+            Ed25519Signer author, long seq, EntryId prev, long timestamp, String kind, byte[] contentJson) {
+        return EntryCodec.sign(author, seq, prev, timestamp, kind, contentJson);
+    }
+
+    /** Decodes bytes received or read from disk; throws InvalidEntryException(MALFORMED) on bad layout. */
+    public static Entry decode(byte[] encoded) {
+        return EntryCodec.decode(encoded);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public FeedId author() {
+        return author;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    /** The id of the previous entry; empty for sequence 1. */
+    public Optional<EntryId> prev() {
+        return Optional.ofNullable(prev);
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    /** A copy of the exact content bytes that were signed (a UTF-8 JSON object). */
+    public byte[] content() {
+        return content.clone();
+    }
+
+    public String contentText() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    public int contentLength() {
+        return content.length;
+    }
+
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    /** A copy of the full encoding, signature included. */
+    public byte[] encoded() {
+        return encoded.clone();
+    }
+
+    /** The encoding without copying: callers must not modify it. */
+    public byte[] encodedUnsafe() {
+        return encoded;
+    }
+
+    public int encodedLength() {
+        return encoded.length;
+    }
+
+    /** Length of the signed prefix of {@link #encodedUnsafe()}. */
+    public int signedLength() {
+        return signedLength;
+    }
+
+    public EntryId id() {
+        EntryId i = id;
+        if (i == null) {
+            i = EntryId.ofEncoding(encoded);
+            id = i;
+        }
+        return i;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Entry other && Arrays.equals(encoded, other.encoded);
+    }
+
+    @Override
+    public int hashCode() {
+        return id().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Entry[" + author.shortText() + "#" + seq + " " + kind + " " + id() + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package org.scurry.swarm;
+
+import org.scurry.swarm.crypto.Base64Url;
+import org.scurry.swarm.crypto.Ed25519PublicKey;
+
+/**
+ * The id of a feed: its author's Ed25519 public key. Shown to people as {@code @} followed by the
+ * unpadded base64url of the 32 key bytes (44 characters in all), which is safe in URL paths, MQTT
+ * topic levels and chat messages.
+ */
+public final class FeedId implements Comparable<FeedId> {
+    public static final char SIGIL = '@';
+    /** Length of the text form: the sigil plus 43 base64url characters. */
+    public static final int TEXT_LENGTH = 44;
+
+    private final Ed25519PublicKey key;
+    private final String text;
+
+    private FeedId(Ed25519PublicKey key) {
+        this.key = key;
+        this.text = SIGIL + Base64Url.encode(key.toBytes());
+    }
+
+    public static FeedId of(Ed25519PublicKey key) {
+        return new FeedId(key);
+    }
+
+    public static FeedId ofBytes(byte[] keyBytes) {
+        return new FeedId(Ed25519PublicKey.create(keyBytes));
+    }
+
+    /**
+     * Parses the text form {@code @base64url}. The sigil may be omitted (it is awkward in some
+     * shells). Throws {@link IllegalArgumentException} with the offending text.
+     */
+    public static FeedId parse(String text) {
+        String t = text == null ? "" : text.trim();
+        String body = t.startsWith("@") ? t.substring(1) : t;
+        if (body.length() != TEXT_LENGTH - 1) {
+            throw new IllegalArgumentException("not a feed id (expected @ and 43 base64url characters): " + text);
+        }
+        return new FeedId(Ed25519PublicKey.create(Base64Url.decode(body)));
+    }
+
+    /** True when {@code text} parses as a feed id. */
+    public static boolean looksLikeFeedId(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public Ed25519PublicKey key() {
+        return key;
+    }
+
+    public byte[] toBytes() {
+        return key.toBytes();
+    }
+
+    /** A short form for logs: the first 8 characters after the sigil. */
+    public String shortText() {
+        return text.substring(0, 9);
+    }
+
+    @Override
+    public int compareTo(FeedId o) {
+        return text.compareTo(o.text);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeedId other && key.equals(other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,213 @@
+package org.scurry.swarm;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.scurry.swarm.crypto.Sha256;
+
+/**
+ * Settings of one node. Immutable; the {@code with...} methods return changed copies. Defaults are
+ * the documented ones of README.md.
+ *
+ * @param dataDir where the store and the identity key live
+ * @param listenHost interface the peer protocol binds to
+ * @param swarmPort TCP port of the peer protocol (0 picks a free one)
+ * @param advertiseAddress host:port published in {@code address} entries and peer exchange; empty
+ *     for none (a node behind NAT still replicates through the links it opens)
+ * @param bootstrapPeers host:port of peers to connect to at start and keep connected
+ * @param networkKey 32 bytes that every peer of one swarm shares; peers with another key cannot
+ *     complete a handshake
+ * @param hops how far along the follow graph feeds are replicated: 1 = followed feeds, 2 = also
+ *     the feeds they follow
+ * @param maxPostChars longest post text accepted from a local author, in characters
+ * @param sourceTimeout how long a feed's chosen source may stay silent while another peer
+ *     advertises newer entries, before the feed is asked of that other peer
+ * @param reconnectMin first delay before re-dialling a lost bootstrap peer; doubles up to reconnectMax
+ * @param reconnectMax cap of the reconnect backoff
+ * @param maxFrameBytes largest frame accepted from a peer
+ */
+public record NodeConfig(
+        Path dataDir,
+        String listenHost,
+        int swarmPort,
+        String advertiseAddress,
+        List<String> bootstrapPeers,
+        byte[] networkKey,
+        int hops,
+        int maxPostChars,
+        Duration sourceTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        int maxFrameBytes) {
+
+    public static final int DEFAULT_SWARM_PORT = 8471;
+    public static final String DEFAULT_NETWORK = "scurry";
+
+    public NodeConfig {
+        bootstrapPeers = List.copyOf(bootstrapPeers);
+        if (networkKey.length != 32) {
+            throw new IllegalArgumentException("network key must be 32 bytes: " + networkKey.length);
+        }
+        networkKey = networkKey.clone();
+        if (hops < 0) {
+            throw new IllegalArgumentException("hops must be ≥ 0: " + hops);
+        }
+        if (maxPostChars < 1) {
+            throw new IllegalArgumentException("maxPostChars must be ≥ 1: " + maxPostChars);
+        }
+    }
+
+    /** Defaults for a node keeping its files in {@code dataDir}. */
+    public static NodeConfig defaults(Path dataDir) {
+        return new NodeConfig(
+                dataDir,
+                "0.0.0.0",
+                DEFAULT_SWARM_PORT,
+                "",
+                List.of(),
+                networkKeyFor(DEFAULT_NETWORK),
+                2,
+                1000,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                1 << 20);
+    }
+
+    /**
+     * The network key for a swarm name: SHA-256 of {@code "scurry-network:" + name}. Private swarms
+     * choose a long random name and keep it secret.
+     */
+    public static byte[] networkKeyFor(String name) {
+        return Sha256.hash(("scurry-network:" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public NodeConfig withListen(String host, int port) {
+        return new NodeConfig(
+                dataDir,
+                host,
+                port,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withAdvertiseAddress(String address) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                address,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withBootstrapPeers(List<String> peers) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                peers,
+                networkKey,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withNetworkKey(byte[] key) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                key,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withHops(int h) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                h,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withMaxPostChars(int n) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                n,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withTimeouts(Duration source, Duration reconnectFirst, Duration reconnectCap) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                maxPostChars,
+                source,
+                reconnectFirst,
+                reconnectCap,
+                maxFrameBytes);
+    }
+
+    public NodeConfig withMaxFrameBytes(int n) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                n);
+    }
+}

@@ -1,0 +1,44 @@
+package org.scurry.swarm;
+
+import org.scurry.swarm.wire.Message;
+
+/** One authenticated link to a remote peer, whose identity the handshake proved. */
+public interface PeerLink {
+
+    /** The remote peer's identity (its node feed id). */
+    FeedId remoteId();
+
+    /** The remote socket address as text, for logs and status. */
+    String remoteAddress();
+
+    /** True when this side opened the link. */
+    boolean outbound();
+
+    /** Queues a message. Never blocks, never throws; a message sent on a closed link is dropped. */
+    void send(Message message);
+
+    /**
+     * False while the outbound buffer is above its high-water mark: streaming senders pause and
+     * resume on {@link Handler#onWritable}.
+     */
+    boolean isWritable();
+
+    boolean isOpen();
+
+    /** Closes the link, logging the reason. Idempotent. */
+    void close(String reason);
+
+    /**
+     * Receives link events. Calls for one link come in order from one thread at a time; handlers
+     * must not block for long (hand heavy work to another executor).
+     */
+    interface Handler {
+        void onOpen(PeerLink link);
+
+        void onMessage(PeerLink link, Message message);
+
+        void onWritable(PeerLink link);
+
+        void onClose(PeerLink link, String reason);
+    }
+}

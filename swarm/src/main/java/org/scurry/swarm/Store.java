@@ -1,0 +1,86 @@
+package org.scurry.swarm;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The log store: every feed a contiguous chain of verified entries. Implementations: {@code
+ * store.H2Store} (embedded file database, the default) and {@code store.MemoryStore} (tests and the
+ * simulator).
+ *
+ * <p>Contract: methods are thread-safe and block on I/O. When an append method returns, what it
+ * reports as {@link AppendResult.Status#APPENDED} is durable (survives kill -9). Appends are atomic:
+ * after a crash a feed holds a prefix of what was appended, never a gap. Entries passed to append
+ * must already have passed {@link org.scurry.swarm.entry.EntryValidator}; the store checks the
+ * chain (seq, prev) in the same transaction. Read methods never return entries of a feed beyond
+ * a gap.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Appends one entry; see {@link #appendAll}. */
+    AppendResult append(Entry entry);
+
+    /**
+     * Appends entries in order, in one transaction, checking each against the feed's head (which
+     * may be an entry earlier in the same list). Entries that do not fit are skipped with their
+     * status; the rest are stored. A same-seq conflict stores a {@link ForkProof}.
+     */
+    List<AppendResult> appendAll(List<Entry> entries);
+
+    /** Latest sequence held for the feed; 0 when none. */
+    long latestSeq(FeedId feed);
+
+    Optional<Entry> latest(FeedId feed);
+
+    Optional<Entry> get(EntryId id);
+
+    Optional<Entry> get(FeedId feed, long seq);
+
+    /** Entries with fromSeq ≤ seq ≤ toSeq, ascending, at most {@code limit}. */
+    List<Entry> range(FeedId feed, long fromSeq, long toSeq, int limit);
+
+    /** Entries with seq < beforeSeq (Long.MAX_VALUE for the newest), descending, at most {@code limit}. */
+    List<Entry> feedPage(FeedId feed, long beforeSeq, int limit);
+
+    /**
+     * Entries of the given feeds, newest first (author timestamp, then arrival), starting strictly
+     * after {@code before} (null for the newest).
+     */
+    TimelinePage timeline(Collection<FeedId> feeds, TimelineCursor before, int limit);
+
+    /** Every feed held, with its latest sequence. */
+    Map<FeedId, Long> clock();
+
+    /** The fork proof stored for a feed, if it was ever seen forked. */
+    Optional<ForkProof> fork(FeedId feed);
+
+    /**
+     * The feeds {@code follower} currently follows, as its own {@code follow}/{@code unfollow}
+     * entries held here say. Maintained by the store as those entries are appended.
+     */
+    java.util.Set<FeedId> follows(FeedId follower);
+
+    /** The display name from the feed's latest {@code profile} entry that set one. */
+    Optional<String> displayName(FeedId feed);
+
+    /** Feeds whose latest profile name equals {@code name} (case-insensitive). */
+    java.util.Set<FeedId> feedsNamed(String name);
+
+    /** Counts for status output. */
+    StoreStats stats();
+
+    /**
+     * What a peer last told us it holds (or what we last told it), so that a reconnect sends only
+     * what changed (DESIGN.md §5). Keyed by the peer's identity; {@code direction} is "sent" or
+     * "received". Durable when the method returns.
+     */
+    void savePeerClock(FeedId peer, String direction, Map<FeedId, Long> clock);
+
+    Map<FeedId, Long> loadPeerClock(FeedId peer, String direction);
+
+    /** Flushes and releases files. Idempotent. */
+    @Override
+    void close();
+}

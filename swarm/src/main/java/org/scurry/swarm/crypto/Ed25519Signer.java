@@ -1,0 +1,76 @@
+package org.scurry.swarm.crypto;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * An Ed25519 private key (the 32-byte seed of RFC 8032) together with its public key. Signing is
+ * deterministic. {@link #toString()} never shows the seed.
+ */
+public final class Ed25519Signer {
+    public static final int SEED_LENGTH = 32;
+    public static final int SIGNATURE_LENGTH = 64;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] seed;
+    private final Ed25519PublicKey publicKey;
+
+    private Ed25519Signer(byte[] seed) {
+        this.seed = seed;
+        byte[] pk = new byte[Ed25519PublicKey.LENGTH];
+        Ed25519.generatePublicKey(seed, 0, pk, 0);
+        this.publicKey = Ed25519PublicKey.create(pk);
+    }
+
+    /** A signer for a copy of {@code seed}; throws if it is not 32 bytes. */
+    public static Ed25519Signer fromSeed(byte[] seed) {
+        if (seed.length != SEED_LENGTH) {
+            throw new IllegalArgumentException("Ed25519 seed must be 32 bytes: " + seed.length);
+        }
+        return new Ed25519Signer(seed.clone());
+    }
+
+    /** A fresh key pair from a {@link SecureRandom}. */
+    public static Ed25519Signer generate() {
+        byte[] seed = new byte[SEED_LENGTH];
+        RANDOM.nextBytes(seed);
+        return new Ed25519Signer(seed);
+    }
+
+    public Ed25519PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** Returns a copy of the secret seed: callers must not log or leave it lying around. */
+    public byte[] seed() {
+        return seed.clone();
+    }
+
+    /** Signs {@code message[offset, offset+length)}; returns the 64-byte signature. */
+    public byte[] sign(byte[] message, int offset, int length) {
+        byte[] sig = new byte[SIGNATURE_LENGTH];
+        Ed25519.sign(seed, 0, message, offset, length, sig, 0);
+        return sig;
+    }
+
+    public byte[] sign(byte[] message) {
+        return sign(message, 0, message.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ed25519Signer other && Arrays.equals(seed, other.seed);
+    }
+
+    @Override
+    public int hashCode() {
+        return publicKey.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Ed25519Signer[public=" + publicKey + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package org.scurry.swarm.wire;
+
+import java.util.List;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+
+/**
+ * The replication messages peers exchange once the handshake has authenticated them. The byte
+ * layout of each is in {@link MessageCodec} and docs/protocol.md. Every message is one frame.
+ */
+public sealed interface Message
+        permits Message.Hello, Message.Clock, Message.Entries, Message.Peers, Message.RangeRequest, Message.Ping {
+
+    /**
+     * First message on a link, both ways. {@code listenAddress} is where the sender accepts peers
+     * ("" if nowhere); {@code knowsYourClock} says the sender still holds the clock this peer sent in
+     * an earlier session, so only changes need be sent.
+     */
+    record Hello(String listenAddress, boolean knowsYourClock) implements Message {}
+
+    /**
+     * Clock notes: for each feed, the latest sequence the sender holds (0 for none) and whether it
+     * wants this peer to send it entries after that ({@code receive}). A note with receive=false
+     * still tells the peer what the sender holds, so it can be asked later (fail-over).
+     */
+    record Clock(List<Note> notes) implements Message {}
+
+    /** One feed's state in a {@link Clock}. */
+    record Note(FeedId feed, long seq, boolean receive) {}
+
+    /** Entries in feed order (within a feed, ascending seq). */
+    record Entries(List<Entry> entries) implements Message {}
+
+    /** Addresses (host:port) of peers the sender knows, for discovery. */
+    record Peers(List<String> addresses) implements Message {}
+
+    /**
+     * Asks for entries fromSeq..toSeq of one feed, answered with {@link Entries} (used to fetch the
+     * other side of a suspected fork, and for ranges in chunks).
+     */
+    record RangeRequest(FeedId feed, long fromSeq, long toSeq) implements Message {}
+
+    /** Keep-alive; carries nothing. */
+    record Ping() implements Message {}
+}
