@@ -1,0 +1,313 @@
+package org.scurry.swarm;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.entry.Contents;
+import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.net.NettyTransport;
+import org.scurry.swarm.replication.Replicator;
+import org.scurry.swarm.store.H2Store;
+import org.scurry.swarm.store.IdentityFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer of the swarm: one identity of its own (plus any hosted ones), a store, and replication
+ * over a transport. The public face of the swarm module: the gateway, the JSON API and tests use
+ * this class.
+ *
+ * <p>Errors: bad input from a user throws {@link IllegalArgumentException} with a message fit to
+ * show; asking for a feed this node does not hold throws {@link NoSuchElementException}. Writing
+ * methods block until the entry is durable and return it.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final LocalAuthor self;
+    private final Store store;
+    private final Replicator replicator;
+    private final Transport transport;
+    private final InetSocketAddress swarmAddress;
+    private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
+
+    private Node(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
+        this.config = config;
+        this.store = store;
+        this.self = new LocalAuthor(identity, store, Clock.systemUTC());
+        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, new EntryValidator());
+        this.transport = transports.create(identity, config, replicator);
+        this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
+        replicator.start(transport, swarmAddress);
+        LOG.info("node {} listening for peers on {}", id(), swarmAddress);
+    }
+
+    /**
+     * Opens the node kept in {@code config.dataDir()}: the H2 store, the identity key (created on
+     * first start, owner-only permissions) and TCP transport; connects to the bootstrap peers.
+     */
+    public static Node open(NodeConfig config) {
+        Ed25519Signer identity = IdentityFile.loadOrCreate(config.dataDir().resolve("identity.key"));
+        Store store = H2Store.open(config.dataDir().resolve("store"));
+        try {
+            return start(config, identity, store, NettyTransport::new);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Starts a node on the given parts (tests and the simulator pass an in-memory store and transport). */
+    public static Node start(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
+        return new Node(config, identity, store, transports);
+    }
+
+    public FeedId id() {
+        return self.feed();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Where the peer protocol listens (the bound port when the config said 0). */
+    public InetSocketAddress swarmAddress() {
+        return swarmAddress;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ---- writing -------------------------------------------------------------------------------
+
+    /** Posts as the node's own identity. */
+    public Entry post(String text, EntryId replyTo) {
+        return post(self, text, replyTo);
+    }
+
+    /** Posts as a hosted identity (see {@link #host}). */
+    public Entry post(FeedId author, String text, EntryId replyTo) {
+        return post(author(author), text, replyTo);
+    }
+
+    private Entry post(LocalAuthor author, String text, EntryId replyTo) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("post text must not be empty");
+        }
+        int chars = text.codePointCount(0, text.length());
+        if (chars > config.maxPostChars()) {
+            throw new IllegalArgumentException(
+                    "post text must be at most " + config.maxPostChars() + " characters: " + chars);
+        }
+        return publish(author, Kind.POST, Contents.post(text, replyTo, List.of()));
+    }
+
+    public Entry follow(FeedId feed) {
+        return follow(self.feed(), feed);
+    }
+
+    public Entry follow(FeedId follower, FeedId feed) {
+        if (follower.equals(feed)) {
+            throw new IllegalArgumentException("a feed cannot follow itself: " + feed);
+        }
+        return publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
+    }
+
+    public Entry unfollow(FeedId feed) {
+        return unfollow(self.feed(), feed);
+    }
+
+    public Entry unfollow(FeedId follower, FeedId feed) {
+        if (!store.follows(follower).contains(feed)) {
+            throw new IllegalArgumentException("not following " + feed);
+        }
+        return publish(author(follower), Kind.UNFOLLOW, Contents.unfollow(feed));
+    }
+
+    /** Publishes a {@code profile} entry (display name and bio; either may be null). */
+    public Entry setProfile(FeedId author, String name, String bio) {
+        return publish(author(author), Kind.PROFILE, Contents.profile(name, bio));
+    }
+
+    /** Publishes an entry of any kind for a local author; content is a UTF-8 JSON object. */
+    public Entry publish(FeedId author, String kind, byte[] contentJson) {
+        return publish(author(author), kind, contentJson);
+    }
+
+    private Entry publish(LocalAuthor author, String kind, byte[] content) {
+        Entry entry;
+        try {
+            entry = author.append(kind, content);
+        } catch (org.scurry.swarm.entry.InvalidEntryException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        replicator.onLocalAppend(entry);
+        return entry;
+    }
+
+    /**
+     * Adds an identity whose key this node holds (a gateway account): its feed is published from
+     * here and its follows are replicated as the node's own.
+     */
+    public void host(Ed25519Signer identity) {
+        LocalAuthor author = new LocalAuthor(identity, store, Clock.systemUTC());
+        hosted.put(author.feed(), author);
+        replicator.addLocalFeed(author.feed());
+    }
+
+    /** Local identities: the node's own first, then hosted ones. */
+    public List<FeedId> localFeeds() {
+        List<FeedId> all = new ArrayList<>();
+        all.add(self.feed());
+        all.addAll(hosted.keySet());
+        return all;
+    }
+
+    private LocalAuthor author(FeedId feed) {
+        if (self.feed().equals(feed)) {
+            return self;
+        }
+        LocalAuthor a = hosted.get(feed);
+        if (a == null) {
+            throw new IllegalArgumentException("this node holds no key for " + feed);
+        }
+        return a;
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    public Set<FeedId> following() {
+        return store.follows(self.feed());
+    }
+
+    public Set<FeedId> following(FeedId who) {
+        return store.follows(who);
+    }
+
+    /** True when the node holds at least one entry of the feed. */
+    public boolean holds(FeedId feed) {
+        return store.latestSeq(feed) > 0;
+    }
+
+    /** A feed's entries with seq below {@code beforeSeq}, newest first. Throws if the feed is not held. */
+    public List<Entry> feed(FeedId feed, long beforeSeq, int limit) {
+        if (!holds(feed)) {
+            throw new NoSuchElementException("no entries held for feed " + feed);
+        }
+        return store.feedPage(feed, beforeSeq, clampLimit(limit));
+    }
+
+    /** The node identity's timeline: its own entries and those of the feeds it follows, newest first. */
+    public TimelinePage timeline(TimelineCursor before, int limit) {
+        return timeline(self.feed(), before, limit);
+    }
+
+    /** A local identity's timeline. */
+    public TimelinePage timeline(FeedId who, TimelineCursor before, int limit) {
+        Set<FeedId> feeds = new java.util.HashSet<>(store.follows(who));
+        feeds.add(who);
+        return store.timeline(feeds, before, clampLimit(limit));
+    }
+
+    public Optional<ForkProof> fork(FeedId feed) {
+        return store.fork(feed);
+    }
+
+    public Optional<String> displayName(FeedId feed) {
+        return store.displayName(feed);
+    }
+
+    /**
+     * Resolves what a person typed: a feed id, or the display name of a feed that {@code who}
+     * follows (or any held feed, if none it follows has that name). Throws IllegalArgumentException
+     * when nothing or more than one feed matches.
+     */
+    public FeedId resolve(FeedId who, String idOrName) {
+        String text = idOrName == null ? "" : idOrName.trim();
+        if (FeedId.looksLikeFeedId(text)) {
+            return FeedId.parse(text);
+        }
+        Set<FeedId> named = store.feedsNamed(text);
+        Set<FeedId> followedNamed = new java.util.HashSet<>(named);
+        followedNamed.retainAll(store.follows(who));
+        Set<FeedId> pick = followedNamed.isEmpty() ? named : followedNamed;
+        if (pick.size() == 1) {
+            return pick.iterator().next();
+        }
+        if (pick.isEmpty()) {
+            throw new IllegalArgumentException("no feed id or known name: " + text);
+        }
+        throw new IllegalArgumentException("several feeds are named " + text + "; use the feed id");
+    }
+
+    private static int clampLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be ≥ 1: " + limit);
+        }
+        return Math.min(limit, 1000);
+    }
+
+    // ---- peers ---------------------------------------------------------------------------------
+
+    public List<PeerInfo> peers() {
+        return replicator.peers();
+    }
+
+    /** Dials a peer (and keeps re-dialling it with backoff if the link drops). */
+    public CompletableFuture<PeerInfo> connect(String hostPort) {
+        return replicator.connect(hostPort);
+    }
+
+    /** Feeds replicated here: local ones, followed ones, and those within the hop limit. */
+    public Set<FeedId> wantedFeeds() {
+        return replicator.wanted();
+    }
+
+    public NodeStatus status() {
+        StoreStats stats = store.stats();
+        List<FeedId> forked = new ArrayList<>();
+        for (FeedId f : store.clock().keySet()) {
+            if (store.fork(f).isPresent()) {
+                forked.add(f);
+            }
+        }
+        return new NodeStatus(
+                id(),
+                swarmAddress.getHostString() + ":" + swarmAddress.getPort(),
+                replicator.peers().size(),
+                stats.feeds(),
+                stats.entries(),
+                stats.diskBytes(),
+                replicator.wanted().size(),
+                forked);
+    }
+
+    /**
+     * Calls {@code listener} for every entry appended from now on, local or replicated, in append
+     * order, on a replication thread (don't block). Close the handle to stop.
+     */
+    public AutoCloseable onEntry(Consumer<Entry> listener) {
+        return replicator.addListener(listener);
+    }
+
+    @Override
+    public void close() {
+        try {
+            replicator.close();
+            transport.close();
+        } finally {
+            store.close();
+        }
+        LOG.info("node {} stopped", id());
+    }
+}

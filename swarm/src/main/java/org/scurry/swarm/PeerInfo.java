@@ -1,0 +1,14 @@
+package org.scurry.swarm;
+
+/**
+ * A connected peer as status output shows it.
+ *
+ * @param id the peer's proven identity
+ * @param address remote socket address
+ * @param outbound true when this node dialled it
+ * @param connectedAt ms since epoch when the link was authenticated
+ * @param entriesReceived entries received from it on this link
+ * @param entriesSent entries sent to it on this link
+ */
+public record PeerInfo(
+        FeedId id, String address, boolean outbound, long connectedAt, long entriesReceived, long entriesSent) {}

@@ -1,0 +1,73 @@
+package org.scurry.swarm.entry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scurry.swarm.EntryId;
+import org.scurry.swarm.FeedId;
+
+/**
+ * Builds the content JSON of the known kinds. Field order is fixed so that the same call always
+ * yields the same bytes (entries sign bytes, not objects).
+ */
+public final class Contents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Contents() {}
+
+    /** {@code {"text", "replyTo"?, "mentions"?}}. */
+    public static byte[] post(String text, EntryId replyTo, List<FeedId> mentions) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", text);
+        if (replyTo != null) {
+            m.put("replyTo", replyTo.toString());
+        }
+        if (mentions != null && !mentions.isEmpty()) {
+            m.put("mentions", mentions.stream().map(FeedId::toString).toList());
+        }
+        return write(m);
+    }
+
+    /** {@code {"feed"}}. */
+    public static byte[] follow(FeedId feed) {
+        return write(Map.of("feed", feed.toString()));
+    }
+
+    /** {@code {"feed"}}. */
+    public static byte[] unfollow(FeedId feed) {
+        return write(Map.of("feed", feed.toString()));
+    }
+
+    /** {@code {"name"?, "bio"?}}. */
+    public static byte[] profile(String name, String bio) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (name != null) {
+            m.put("name", name);
+        }
+        if (bio != null) {
+            m.put("bio", bio);
+        }
+        return write(m);
+    }
+
+    /** {@code {"entry"}}: asks readers to hide an earlier entry of the same author. */
+    public static byte[] delete(EntryId entry) {
+        return write(Map.of("entry", entry.toString()));
+    }
+
+    /** {@code {"address"}}: host:port where the author's node accepts peers. */
+    public static byte[] address(String hostPort) {
+        return write(Map.of("address", hostPort));
+    }
+
+    /** Serialises any map as content. */
+    public static byte[] write(Map<String, ?> fields) {
+        try {
+            return JSON.writeValueAsBytes(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("content cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
