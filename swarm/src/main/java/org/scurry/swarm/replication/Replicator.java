@@ -167,7 +167,17 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     @Override
     public void onMessage(PeerLink link, Message message) {
         if (message instanceof Entries e) {
-            ingest.submit(link, e.entries());
+            // Only feeds we replicate are stored: a peer cannot make us keep what we never asked for.
+            Set<FeedId> want = wantedView;
+            List<Entry> kept = new ArrayList<>(e.entries().size());
+            for (Entry entry : e.entries()) {
+                if (want.contains(entry.author())) {
+                    kept.add(entry);
+                }
+            }
+            if (!kept.isEmpty()) {
+                ingest.submit(link, kept);
+            }
         } else {
             run(() -> handle(link, message));
         }
