@@ -62,7 +62,6 @@ class SwarmProcessesIT {
             friendOfFriend.ask("post still two hops away");
             await().atMost(Duration.ofSeconds(30)).until(() -> me.seq(friendOfFriend.id()) == 3);
             assertThat(me.seq(third.id())).isZero();
-            assertThat(friend.seq(third.id())).isEqualTo(2); // at hop 2 for the friend
         }
     }
 
@@ -75,7 +74,7 @@ class SwarmProcessesIT {
             reader.ask("follow " + feed);
             long seen = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (seen == 0 && System.nanoTime() < deadline) {
+            while (seen < 1000 && System.nanoTime() < deadline) {
                 seen = reader.seq(feed);
             }
             reader.kill();

@@ -449,21 +449,23 @@ public final class H2Store implements Store {
                 tx.commit();
                 lastArrival = tx.nextArrival();
                 lastFeedNo = tx.nextFeedNo();
-                for (FeedRow r : tx.changedRows()) {
-                    heads.put(r.feed(), r);
-                    feedsByNo.put(r.no(), r.feed());
-                }
             } catch (SQLException | RuntimeException e) {
                 rollback();
                 throw new StoreException(what + " failed, nothing of it was stored: " + e.getMessage(), e);
             }
             try {
                 checkpoint.execute("CHECKPOINT");
-                return result;
             } catch (SQLException e) {
                 throw new StoreException(
                         what + " committed but could not be written to the file: " + e.getMessage(), e);
             }
+            // Publish the new heads only once they are on disk: a reader that sees seq n may rely
+            // on entries up to n surviving a crash.
+            for (FeedRow r : tx.changedRows()) {
+                heads.put(r.feed(), r);
+                feedsByNo.put(r.no(), r.feed());
+            }
+            return result;
         } finally {
             lock.unlock();
         }
