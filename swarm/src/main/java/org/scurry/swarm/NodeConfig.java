@@ -26,6 +26,8 @@ import org.scurry.swarm.crypto.Sha256;
  * @param reconnectMin first delay before re-dialling a lost bootstrap peer; doubles up to reconnectMax
  * @param reconnectMax cap of the reconnect backoff
  * @param maxFrameBytes largest frame accepted from a peer
+ * @param discoveredPeers how many peers learnt from the swarm (not configured) to keep linked; 0
+ *     links only to configured peers and explicit connects
  */
 public record NodeConfig(
         Path dataDir,
@@ -39,7 +41,8 @@ public record NodeConfig(
         Duration sourceTimeout,
         Duration reconnectMin,
         Duration reconnectMax,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        int discoveredPeers) {
 
     public static final int DEFAULT_SWARM_PORT = 8471;
     public static final String DEFAULT_NETWORK = "scurry";
@@ -72,7 +75,8 @@ public record NodeConfig(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60),
-                1 << 20);
+                1 << 20,
+                4);
     }
 
     /**
@@ -96,7 +100,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withAdvertiseAddress(String address) {
@@ -112,7 +117,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withBootstrapPeers(List<String> peers) {
@@ -128,7 +134,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withNetworkKey(byte[] key) {
@@ -144,7 +151,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withHops(int h) {
@@ -160,7 +168,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withMaxPostChars(int n) {
@@ -176,7 +185,8 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
     }
 
     public NodeConfig withTimeouts(Duration source, Duration reconnectFirst, Duration reconnectCap) {
@@ -192,7 +202,25 @@ public record NodeConfig(
                 source,
                 reconnectFirst,
                 reconnectCap,
-                maxFrameBytes);
+                maxFrameBytes,
+                discoveredPeers);
+    }
+
+    public NodeConfig withDiscoveredPeers(int n) {
+        return new NodeConfig(
+                dataDir,
+                listenHost,
+                swarmPort,
+                advertiseAddress,
+                bootstrapPeers,
+                networkKey,
+                hops,
+                maxPostChars,
+                sourceTimeout,
+                reconnectMin,
+                reconnectMax,
+                maxFrameBytes,
+                n);
     }
 
     public NodeConfig withMaxFrameBytes(int n) {
@@ -208,6 +236,7 @@ public record NodeConfig(
                 sourceTimeout,
                 reconnectMin,
                 reconnectMax,
-                n);
+                n,
+                discoveredPeers);
     }
 }

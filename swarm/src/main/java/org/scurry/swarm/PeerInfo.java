@@ -9,6 +9,14 @@ package org.scurry.swarm;
  * @param connectedAt ms since epoch when the link was authenticated
  * @param entriesReceived entries received from it on this link
  * @param entriesSent entries sent to it on this link
+ * @param duplicatesReceived entries it sent that were already held (one source per feed keeps
+ *     this low)
  */
 public record PeerInfo(
-        FeedId id, String address, boolean outbound, long connectedAt, long entriesReceived, long entriesSent) {}
+        FeedId id,
+        String address,
+        boolean outbound,
+        long connectedAt,
+        long entriesReceived,
+        long entriesSent,
+        long duplicatesReceived) {}

@@ -1,58 +1,722 @@
 package org.scurry.swarm.replication;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.scurry.swarm.AppendResult;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Kind;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.Store;
 import org.scurry.swarm.Transport;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.wire.Message;
+import org.scurry.swarm.wire.Message.Clock;
+import org.scurry.swarm.wire.Message.Entries;
+import org.scurry.swarm.wire.Message.Hello;
+import org.scurry.swarm.wire.Message.Note;
+import org.scurry.swarm.wire.Message.Peers;
+import org.scurry.swarm.wire.Message.RangeRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Replication engine (being written). */
+/**
+ * The replication engine (DESIGN.md §5), in the spirit of Epidemic Broadcast Trees.
+ *
+ * <ul>
+ *   <li>On a new link each side sends Hello, then a clock: a note per wanted feed with the latest
+ *       seq held. When both remember the previous session's clock, only changed notes are sent.
+ *   <li>Each wanted feed has one source peer at a time, the one asked to stream it (note with
+ *       receive=true); the others only send notes when they get newer entries. If the source goes
+ *       away, or stays silent for {@code sourceTimeout} while another peer advertises more, the
+ *       feed is asked of another peer. So an entry normally arrives once.
+ *   <li>A peer that asked us to stream a feed gets its missing entries in batches while its link
+ *       is writable, and new ones live as they are appended.
+ * </ul>
+ *
+ * All state lives on one thread (the "actor"); the network threads only hand messages over, and
+ * received entries go through {@link Ingest} (parallel verification, ordered append) first.
+ */
 public final class Replicator implements PeerLink.Handler, AutoCloseable {
-    public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {}
+    private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
+    static final int BATCH_ENTRIES = 256;
+    static final int BATCH_BYTES = 256 * 1024;
+    private static final int PUMP_BATCHES_PER_TURN = 8;
+    private static final int MAX_RANGE_REPLY = 1000;
+    private static final int PEERS_TO_SHARE = 32;
 
-    public void start(Transport transport, InetSocketAddress listening) {}
+    private final NodeConfig config;
+    private final FeedId self;
+    private final Store store;
+    private final WantedFeeds wanted;
+    private final PeerScores scores = new PeerScores();
+    private final ScheduledExecutorService actor;
+    private final Ingest ingest;
+    private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
+    private final Map<FeedId, PeerSession> sources = new HashMap<>();
+    private final Map<FeedId, Long> lastProgress = new HashMap<>();
+    private final Set<String> rangeRequested = new HashSet<>();
+    private final Set<PeerSession> dirty = new LinkedHashSet<>();
+    private final Set<String> ownAddresses = new HashSet<>();
+    private volatile List<PeerInfo> peerView = List.of();
+    private volatile Set<FeedId> wantedView = Set.of();
+    private Dialer dialer;
+    private String advertise = "";
+    private volatile boolean closed;
 
-    public void onLocalAppend(Entry entry) {}
-
-    public void addLocalFeed(FeedId feed) {}
-
-    public List<PeerInfo> peers() {
-        return List.of();
+    public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {
+        this.config = config;
+        this.self = self;
+        this.store = store;
+        this.wanted = new WantedFeeds(store, config.hops());
+        this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scurry-replication-" + self.shortText());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ingest = new Ingest(store, validator, "scurry-ingest", r -> run(() -> ingested(r)));
+        wanted.addLocal(self);
     }
 
-    public CompletableFuture<PeerInfo> connect(String hostPort) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("being written"));
+    /** Starts dialling configured peers and the periodic checks. */
+    public void start(Transport transport, InetSocketAddress listening) {
+        advertise = config.advertiseAddress();
+        ownAddresses.add(advertise);
+        ownAddresses.add("127.0.0.1:" + listening.getPort());
+        ownAddresses.add("localhost:" + listening.getPort());
+        dialer = new Dialer(transport, this::run, config, ownAddresses);
+        run(() -> {
+            wantedChanged();
+            for (String p : config.bootstrapPeers()) {
+                dialer.addPermanent(p);
+            }
+            tick();
+        });
+        actor.scheduleWithFixedDelay(() -> guarded(this::tick), 250, 250, TimeUnit.MILLISECONDS);
+        actor.scheduleWithFixedDelay(() -> guarded(this::checkSources), 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- public face (any thread) ----------------------------------------------------------------
+
+    /** An entry was appended locally (a post by a local author): push it to peers. */
+    public void onLocalAppend(Entry entry) {
+        run(() -> appended(List.of(entry), null));
+    }
+
+    /** Adds a local feed (a hosted account) to what is replicated as hop 0. */
+    public void addLocalFeed(FeedId feed) {
+        run(() -> {
+            wanted.addLocal(feed);
+            wantedChanged();
+        });
+    }
+
+    public List<PeerInfo> peers() {
+        return peerView;
     }
 
     public Set<FeedId> wanted() {
-        return Set.of();
+        return wantedView;
     }
 
+    /** Dials a peer now and keeps it linked; completes with its info or the reason it failed. */
+    public CompletableFuture<PeerInfo> connect(String hostPort) {
+        CompletableFuture<PeerInfo> result = new CompletableFuture<>();
+        run(() -> dialer.dialNow(hostPort, now()).whenComplete((link, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0));
+            }
+        }));
+        return result;
+    }
+
+    /** Registers a listener for appended entries; close the handle to remove it. */
     public AutoCloseable addListener(Consumer<Entry> listener) {
-        return () -> {};
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    // ---- transport events (network threads) ------------------------------------------------------
+
+    @Override
+    public void onOpen(PeerLink link) {
+        run(() -> opened(link));
     }
 
     @Override
-    public void onOpen(PeerLink link) {}
+    public void onMessage(PeerLink link, Message message) {
+        if (message instanceof Entries e) {
+            // Only feeds we replicate are stored: a peer cannot make us keep what we never asked for.
+            Set<FeedId> want = wantedView;
+            List<Entry> kept = new ArrayList<>(e.entries().size());
+            for (Entry entry : e.entries()) {
+                if (want.contains(entry.author())) {
+                    kept.add(entry);
+                }
+            }
+            if (!kept.isEmpty()) {
+                ingest.submit(link, kept);
+            }
+        } else {
+            run(() -> handle(link, message));
+        }
+    }
 
     @Override
-    public void onMessage(PeerLink link, Message message) {}
+    public void onWritable(PeerLink link) {
+        run(() -> {
+            PeerSession s = sessionOf(link);
+            if (s != null) {
+                schedulePump(s);
+            }
+        });
+    }
 
     @Override
-    public void onWritable(PeerLink link) {}
+    public void onClose(PeerLink link, String reason) {
+        run(() -> closedLink(link, reason));
+    }
+
+    // ---- actor -----------------------------------------------------------------------------------
+
+    private void run(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            actor.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+            flushNotes();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.error("replication step failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private long now() {
+        return System.currentTimeMillis();
+    }
+
+    private PeerSession sessionOf(PeerLink link) {
+        PeerSession s = sessions.get(link.remoteId());
+        return s != null && s.link == link ? s : null;
+    }
+
+    private void opened(PeerLink link) {
+        FeedId remote = link.remoteId();
+        if (scores.isBanned(remote, now())) {
+            link.close("peer is banned for sending invalid entries");
+            return;
+        }
+        PeerSession existing = sessions.get(remote);
+        if (existing != null && existing.link.isOpen()) {
+            // One link per pair. Both sides apply the same rule, so they close the same link:
+            // keep the link dialled by the smaller id; if both were dialled by the same side, keep
+            // the older one.
+            FeedId oldDialer = existing.link.outbound() ? self : remote;
+            FeedId newDialer = link.outbound() ? self : remote;
+            boolean keepNew = !oldDialer.equals(newDialer) && newDialer.compareTo(oldDialer) < 0;
+            if (!keepNew) {
+                link.close("duplicate link to " + remote.shortText());
+                return;
+            }
+            sessions.remove(remote);
+            existing.link.close("duplicate link to " + remote.shortText());
+            releaseSession(existing);
+        }
+        PeerSession s = new PeerSession(link, now());
+        sessions.put(remote, s);
+        Map<FeedId, Long> received = store.loadPeerClock(remote, "received");
+        s.remoteSeq.putAll(received);
+        s.rememberedSent = store.loadPeerClock(remote, "sent");
+        link.send(new Hello(advertise, ClockDigest.of(received)));
+        LOG.info(
+                "peer {} linked ({}, {})",
+                remote.shortText(),
+                link.outbound() ? "outbound" : "inbound",
+                link.remoteAddress());
+        updateViews();
+    }
+
+    private void handle(PeerLink link, Message message) {
+        PeerSession s = sessionOf(link);
+        if (s == null) {
+            return;
+        }
+        if (message instanceof Hello h) {
+            hello(s, h);
+        } else if (message instanceof Clock c) {
+            clock(s, c);
+        } else if (message instanceof Peers p) {
+            p.addresses().forEach(dialer::addDiscovered);
+        } else if (message instanceof RangeRequest r) {
+            rangeRequest(s, r);
+        }
+    }
+
+    private void hello(PeerSession s, Hello h) {
+        s.listenAddress = h.listenAddress();
+        dialer.addDiscovered(h.listenAddress());
+        boolean diffOnly = h.clockDigest() != 0 && h.clockDigest() == ClockDigest.of(s.rememberedSent);
+        if (diffOnly) {
+            s.sentSeq.putAll(s.rememberedSent);
+        }
+        for (FeedId f : wanted.all()) {
+            Long told = s.sentSeq.get(f);
+            if (told == null || told != store.latestSeq(f)) {
+                s.dirtyNotes.add(f);
+            }
+        }
+        for (FeedId f : s.sentSeq.keySet()) {
+            if (!wanted.contains(f)) {
+                s.dirtyNotes.add(f);
+            }
+        }
+        s.helloReceived = true;
+        dirty.add(s);
+        List<String> known = new ArrayList<>();
+        for (PeerSession other : sessions.values()) {
+            if (other != s && !other.listenAddress.isBlank()) {
+                known.add(other.listenAddress);
+            }
+        }
+        for (String a : dialer.addresses()) {
+            if (known.size() >= PEERS_TO_SHARE) {
+                break;
+            }
+            if (!known.contains(a)) {
+                known.add(a);
+            }
+        }
+        if (!known.isEmpty()) {
+            s.link.send(new Peers(known));
+        }
+        selectSources(wanted.all());
+    }
+
+    private void clock(PeerSession s, Clock c) {
+        List<FeedId> candidates = new ArrayList<>();
+        for (Note n : c.notes()) {
+            FeedId f = n.feed();
+            if (n.seq() < 0) {
+                s.remoteSeq.remove(f);
+                stopStreaming(s, f);
+                continue;
+            }
+            s.remoteSeq.put(f, n.seq());
+            if (n.receive()) {
+                s.remoteReceives.add(f);
+                s.cursor.put(f, n.seq());
+                if (store.latestSeq(f) > n.seq()) {
+                    s.pending.add(f);
+                }
+            } else {
+                stopStreaming(s, f);
+            }
+            if (wanted.contains(f)) {
+                candidates.add(f);
+            }
+        }
+        schedulePump(s);
+        selectSources(candidates);
+    }
+
+    private static void stopStreaming(PeerSession s, FeedId f) {
+        s.remoteReceives.remove(f);
+        s.cursor.remove(f);
+        s.pending.remove(f);
+    }
+
+    private void rangeRequest(PeerSession s, RangeRequest r) {
+        long to = Math.min(r.toSeq(), r.fromSeq() + MAX_RANGE_REPLY - 1);
+        List<Entry> entries = store.range(r.feed(), r.fromSeq(), to, MAX_RANGE_REPLY);
+        if (!entries.isEmpty()) {
+            s.link.send(new Entries(entries));
+            s.entriesSent += entries.size();
+        }
+    }
+
+    // ---- sources: one peer per feed --------------------------------------------------------------
+
+    /** Gives each of these feeds a source if it has none, choosing the peer that holds the most. */
+    private void selectSources(Collection<FeedId> feeds) {
+        for (FeedId f : feeds) {
+            if (wanted.isLocal(f) || !wanted.contains(f)) {
+                continue;
+            }
+            PeerSession current = sources.get(f);
+            if (current == null) {
+                PeerSession best = bestHolder(f, null);
+                if (best != null) {
+                    assignSource(f, best);
+                }
+            }
+        }
+    }
+
+    /** Every second: fail over feeds whose source stays silent while another peer has more. */
+    private void checkSources() {
+        long now = now();
+        for (FeedId f : wanted.all()) {
+            if (wanted.isLocal(f)) {
+                continue;
+            }
+            long local = store.latestSeq(f);
+            PeerSession current = sources.get(f);
+            PeerSession best = bestHolder(f, current);
+            if (best == null || best.remoteSeq.get(f) <= local) {
+                continue;
+            }
+            if (current == null) {
+                assignSource(f, best);
+            } else if (best != current
+                    && now - lastProgress.getOrDefault(f, 0L)
+                            > config.sourceTimeout().toMillis()) {
+                LOG.info(
+                        "feed {}: source {} silent for {} ms while {} has seq {}; switching",
+                        f.shortText(),
+                        current.remoteId().shortText(),
+                        now - lastProgress.getOrDefault(f, 0L),
+                        best.remoteId().shortText(),
+                        best.remoteSeq.get(f));
+                assignSource(f, best);
+            }
+        }
+        updateViews();
+    }
+
+    /** The session advertising the highest seq of {@code f}; ties go to {@code preferred}, then the oldest. */
+    private PeerSession bestHolder(FeedId f, PeerSession preferred) {
+        PeerSession best = null;
+        long bestSeq = -1;
+        for (PeerSession s : sessions.values()) {
+            Long seq = s.remoteSeq.get(f);
+            if (!s.helloReceived || seq == null) {
+                continue;
+            }
+            if (seq > bestSeq || (seq == bestSeq && s == preferred)) {
+                best = s;
+                bestSeq = seq;
+            }
+        }
+        return best;
+    }
+
+    private void assignSource(FeedId f, PeerSession to) {
+        PeerSession old = sources.put(f, to);
+        if (old == to) {
+            return;
+        }
+        if (old != null) {
+            old.weReceive.remove(f);
+            old.dirtyNotes.add(f);
+            dirty.add(old);
+        }
+        to.weReceive.add(f);
+        to.dirtyNotes.add(f);
+        dirty.add(to);
+        lastProgress.put(f, now());
+    }
+
+    private void flushNotes() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        for (PeerSession s : dirty) {
+            if (!s.helloReceived || s.dirtyNotes.isEmpty() || !s.link.isOpen()) {
+                continue;
+            }
+            List<Note> notes = new ArrayList<>(s.dirtyNotes.size());
+            for (FeedId f : s.dirtyNotes) {
+                long seq = wanted.contains(f) ? store.latestSeq(f) : -1;
+                notes.add(new Note(f, seq, seq >= 0 && s.weReceive.contains(f)));
+                if (seq >= 0) {
+                    s.sentSeq.put(f, seq);
+                } else {
+                    s.sentSeq.remove(f);
+                }
+            }
+            s.dirtyNotes.clear();
+            s.link.send(new Clock(notes));
+        }
+        dirty.clear();
+    }
+
+    // ---- sending entries -------------------------------------------------------------------------
+
+    private void schedulePump(PeerSession s) {
+        if (!s.pumpScheduled && !s.pending.isEmpty()) {
+            s.pumpScheduled = true;
+            run(() -> pump(s));
+        }
+    }
+
+    /** Sends a few batches of pending entries while the link is writable, then yields the thread. */
+    private void pump(PeerSession s) {
+        s.pumpScheduled = false;
+        if (!s.link.isOpen() || sessionOf(s.link) != s) {
+            return;
+        }
+        int batches = 0;
+        while (!s.pending.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
+            FeedId f = s.pending.iterator().next();
+            s.pending.remove(f);
+            long from = s.cursor.getOrDefault(f, 0L) + 1;
+            List<Entry> page = store.range(f, from, Long.MAX_VALUE, BATCH_ENTRIES);
+            List<Entry> batch = new ArrayList<>(page.size());
+            int bytes = 0;
+            for (Entry e : page) {
+                if (!batch.isEmpty() && bytes + e.encodedLength() > BATCH_BYTES) {
+                    break;
+                }
+                batch.add(e);
+                bytes += e.encodedLength();
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            s.link.send(new Entries(batch));
+            s.entriesSent += batch.size();
+            long last = batch.get(batch.size() - 1).seq();
+            s.cursor.put(f, last);
+            if (last < store.latestSeq(f)) {
+                s.pending.add(f); // to the back: round-robin between feeds
+            }
+            batches++;
+        }
+        if (!s.pending.isEmpty() && s.link.isWritable()) {
+            schedulePump(s);
+        }
+    }
+
+    // ---- receiving entries -----------------------------------------------------------------------
+
+    private void ingested(Ingest.Result r) {
+        PeerSession from = sessionOf(r.from());
+        for (InvalidEntryException e : r.invalid()) {
+            refuse(r.from(), e.getMessage());
+        }
+        List<Entry> appended = new ArrayList<>();
+        long duplicates = 0;
+        for (AppendResult a : r.results()) {
+            if (a.status() == AppendResult.Status.DUPLICATE) {
+                duplicates++;
+            }
+            switch (a.status()) {
+                case APPENDED -> appended.add(a.entry());
+                case FORK -> LOG.warn(
+                        "feed {} is forked at seq {}: kept the first entry, stored the proof",
+                        a.entry().author(),
+                        a.entry().seq());
+                case BAD_PREV -> askForForkEvidence(r.from(), a.entry());
+                case DUPLICATE, GAP -> {}
+            }
+        }
+        if (from != null) {
+            from.entriesReceived += appended.size();
+            from.duplicatesReceived += duplicates;
+        }
+        if (!appended.isEmpty()) {
+            appended(appended, from);
+        }
+    }
+
+    private void refuse(PeerLink link, String reason) {
+        LOG.warn("refused entry from peer {}: {}", link.remoteId().shortText(), reason);
+        if (scores.penalise(link.remoteId(), PeerScores.INVALID_ENTRY, now())) {
+            LOG.warn(
+                    "peer {} sent too many invalid entries: banned for {} min",
+                    link.remoteId().shortText(),
+                    PeerScores.BAN_MILLIS / 60_000);
+            link.close("too many invalid entries");
+        }
+    }
+
+    /**
+     * An entry whose prev does not match our head: the author may have forked. Ask that peer for
+     * its entry at seq-1; if it differs from ours, the store records the fork proof.
+     */
+    private void askForForkEvidence(PeerLink link, Entry e) {
+        String key = e.author() + "/" + (e.seq() - 1);
+        if (e.seq() > 1 && rangeRequested.add(key)) {
+            link.send(new RangeRequest(e.author(), e.seq() - 1, e.seq() - 1));
+        }
+    }
+
+    /** After entries were appended (locally or from {@code from}): listeners, live push, notes. */
+    private void appended(List<Entry> entries, PeerSession from) {
+        Set<FeedId> touched = new LinkedHashSet<>();
+        boolean graphChanged = false;
+        long now = now();
+        for (Entry e : entries) {
+            FeedId f = e.author();
+            touched.add(f);
+            lastProgress.put(f, now);
+            String kind = e.kind();
+            if ((Kind.FOLLOW.equals(kind) || Kind.UNFOLLOW.equals(kind)) && wanted.followsMatter(f)) {
+                graphChanged = true;
+            } else if (Kind.ADDRESS.equals(kind) && !f.equals(self)) {
+                learnAddress(e);
+            }
+            for (Consumer<Entry> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("entry listener failed: {}", ex.toString());
+                }
+            }
+        }
+        for (PeerSession s : sessions.values()) {
+            if (!s.helloReceived) {
+                continue;
+            }
+            for (FeedId f : touched) {
+                if (s.remoteReceives.contains(f)) {
+                    s.pending.add(f);
+                } else if (s.interestedIn(f) && s != from && sources.get(f) != s) {
+                    s.dirtyNotes.add(f);
+                    dirty.add(s);
+                }
+            }
+            schedulePump(s);
+        }
+        if (graphChanged) {
+            wantedChanged();
+        }
+    }
+
+    private void learnAddress(Entry e) {
+        try {
+            JsonNode n = EntryValidator.checkContent(e);
+            dialer.addDiscovered(n.get("address").asText());
+        } catch (InvalidEntryException ex) {
+            // already validated; nothing to learn
+        }
+    }
+
+    private void wantedChanged() {
+        Set<FeedId> before = new HashSet<>(wantedView);
+        Set<FeedId> now = new HashSet<>(wanted.recompute());
+        Set<FeedId> added = new HashSet<>(now);
+        added.removeAll(before);
+        Set<FeedId> removed = new HashSet<>(before);
+        removed.removeAll(now);
+        for (FeedId f : removed) {
+            PeerSession src = sources.remove(f);
+            if (src != null) {
+                src.weReceive.remove(f);
+            }
+        }
+        for (PeerSession s : sessions.values()) {
+            for (FeedId f : added) {
+                s.dirtyNotes.add(f);
+            }
+            for (FeedId f : removed) {
+                if (s.sentSeq.containsKey(f)) {
+                    s.dirtyNotes.add(f);
+                }
+            }
+            dirty.add(s);
+        }
+        wantedView = Set.copyOf(now);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            LOG.info("replicating {} feeds (+{} -{})", now.size(), added.size(), removed.size());
+        }
+        selectSources(added);
+    }
+
+    // ---- links closing, periodic work ------------------------------------------------------------
+
+    private void closedLink(PeerLink link, String reason) {
+        PeerSession s = sessionOf(link);
+        if (s == null) {
+            return;
+        }
+        sessions.remove(link.remoteId());
+        LOG.info("peer {} unlinked: {}", link.remoteId().shortText(), reason);
+        releaseSession(s);
+        dialer.onClosed(link.remoteId(), now());
+        updateViews();
+    }
+
+    /** Saves what the session remembers and gives its feeds to other sources. */
+    private void releaseSession(PeerSession s) {
+        try {
+            store.savePeerClock(s.remoteId(), "sent", s.sentSeq);
+            store.savePeerClock(s.remoteId(), "received", s.remoteSeq);
+        } catch (RuntimeException e) {
+            LOG.warn("could not save clocks of peer {}: {}", s.remoteId().shortText(), e.toString());
+        }
+        List<FeedId> orphaned = new ArrayList<>();
+        for (FeedId f : s.weReceive) {
+            if (sources.get(f) == s) {
+                sources.remove(f);
+                orphaned.add(f);
+            }
+        }
+        dirty.remove(s);
+        selectSources(orphaned);
+    }
+
+    private void tick() {
+        if (dialer != null) {
+            dialer.tick(now(), sessions.keySet(), self);
+        }
+    }
+
+    private void updateViews() {
+        List<PeerInfo> view = new ArrayList<>();
+        for (PeerSession s : sessions.values()) {
+            view.add(s.info());
+        }
+        peerView = List.copyOf(view);
+    }
 
     @Override
-    public void onClose(PeerLink link, String reason) {}
-
-    @Override
-    public void close() {}
+    public void close() {
+        CompletableFuture<Void> saved = new CompletableFuture<>();
+        try {
+            actor.execute(() -> {
+                for (PeerSession s : new ArrayList<>(sessions.values())) {
+                    releaseSession(s);
+                }
+                saved.complete(null);
+            });
+            saved.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("peer clocks not saved at close: {}", e.toString());
+        }
+        closed = true;
+        actor.shutdownNow();
+        ingest.close();
+    }
 }

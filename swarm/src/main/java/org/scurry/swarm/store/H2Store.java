@@ -1,11 +1,525 @@
 package org.scurry.swarm.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.scurry.swarm.AppendResult;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.EntryId;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.ForkProof;
 import org.scurry.swarm.Store;
+import org.scurry.swarm.StoreStats;
+import org.scurry.swarm.TimelineCursor;
+import org.scurry.swarm.TimelinePage;
+import org.scurry.swarm.store.TimelineMerge.Candidate;
 
-/** The default store: H2 in embedded file mode. (Being written.) */
-public abstract class H2Store implements Store {
-    public static Store open(Path directory) {
-        throw new UnsupportedOperationException("H2Store is being written");
+/**
+ * The default {@link Store}: H2 2.x in embedded file mode, one file {@code scurry.mv.db} in the
+ * given directory. Schema and the reasons for each index: {@code docs/storage.md}.
+ *
+ * <p><b>Durability.</b> The database runs with {@code WRITE_DELAY=0}: H2's MVStore then writes a
+ * new chunk to the file on every transaction commit, before {@code commit()} returns (with the
+ * default 500 ms delay a commit only reaches the file in the background, and kill -9 loses it). The
+ * write goes to the operating system, which keeps it across a process crash; it is not fsynced, so
+ * a power cut may lose the last commits (but never tears a chain: MVStore chunks are checksummed
+ * and the store opens at the last complete one).
+ *
+ * <p><b>Concurrency.</b> One connection guarded by one lock: every statement runs under it. Heads
+ * (latest seq and id per feed) live in a concurrent map that is updated only after a commit, so
+ * {@link #latestSeq}, {@link #clock} and {@link #stats} answer without the lock or a query.
+ */
+public final class H2Store implements Store {
+    static final String FILE_NAME = "scurry";
+    /**
+     * WRITE_DELAY=0: a commit is in the file when it returns (see the class comment). COMPRESS:
+     * LZF-compressed pages; entries of one feed share the author key and JSON field names, which
+     * LZF removes. DB_CLOSE_ON_EXIT=FALSE: {@link #close()} closes the database, not a JVM hook
+     * that may race with it.
+     */
+    static final String SETTINGS = ";WRITE_DELAY=0;COMPRESS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+
+    /**
+     * Directories open in this JVM. H2 lets a second connection in the same process share the
+     * database, which would bypass this store's lock and head cache; other processes are kept out
+     * by H2's file lock.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+    private final Path directory;
+    private final Connection conn;
+    private final H2Statements sql;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<FeedId, FeedRow> heads = new ConcurrentHashMap<>();
+    private final Map<Integer, FeedId> feedsByNo = new ConcurrentHashMap<>();
+    private final int migrationsApplied;
+    private long lastArrival;
+    private int lastFeedNo;
+    private volatile boolean closed;
+
+    private H2Store(Path directory, Connection conn, int migrationsApplied) throws SQLException {
+        this.directory = directory;
+        this.conn = conn;
+        this.sql = new H2Statements(conn);
+        this.migrationsApplied = migrationsApplied;
+        loadHeads();
+    }
+
+    /**
+     * Opens (creating when absent) the store in {@code directory}, applying pending migrations.
+     * Throws {@link StoreException} when the files cannot be opened, for example because another
+     * process holds them.
+     */
+    public static H2Store open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!OPEN.add(dir)) {
+            throw new StoreException("the store in " + directory + " is already open in this process");
+        }
+        try {
+            Files.createDirectories(dir);
+            String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + SETTINGS;
+            Connection conn = DriverManager.getConnection(url, "sa", "");
+            try {
+                int applied = Migrations.apply(conn);
+                conn.setAutoCommit(false);
+                return new H2Store(dir, conn, applied);
+            } catch (SQLException | RuntimeException e) {
+                conn.close();
+                throw e;
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            OPEN.remove(dir);
+            throw new StoreException("cannot open the store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many migrations this open applied (0 when the schema was already current). */
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    @Override
+    public AppendResult append(Entry entry) {
+        return appendAll(List.of(entry)).get(0);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return write("append", tx -> {
+            List<AppendResult> results = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                results.add(tx.offer(e));
+            }
+            return results;
+        });
+    }
+
+    @Override
+    public long latestSeq(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null ? 0 : r.seq();
+    }
+
+    @Override
+    public Optional<Entry> latest(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null || r.seq() == 0 ? Optional.empty() : get(feed, r.seq());
+    }
+
+    @Override
+    public Optional<Entry> get(EntryId id) {
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT body FROM entries WHERE id_prefix = ?");
+            p.setLong(1, id.prefix());
+            for (Entry e : bodies(p)) {
+                if (e.id().equals(id)) {
+                    return Optional.of(e);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<Entry> get(FeedId feed, long seq) {
+        FeedRow r = heads.get(feed);
+        if (r == null || seq < 1 || seq > r.seq()) {
+            return Optional.empty();
+        }
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT body FROM entries WHERE feed_no = ? AND seq = ?");
+            p.setInt(1, r.no());
+            p.setLong(2, seq);
+            return bodies(p).stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<Entry> range(FeedId feed, long fromSeq, long toSeq, int limit) {
+        FeedRow r = heads.get(feed);
+        if (r == null || limit < 1 || fromSeq > toSeq) {
+            return List.of();
+        }
+        return read(() -> {
+            PreparedStatement p =
+                    sql.get("SELECT body FROM entries WHERE feed_no = ? AND seq BETWEEN ? AND ? ORDER BY seq LIMIT ?");
+            p.setInt(1, r.no());
+            p.setLong(2, fromSeq);
+            p.setLong(3, toSeq);
+            p.setInt(4, limit);
+            return bodies(p);
+        });
+    }
+
+    @Override
+    public List<Entry> feedPage(FeedId feed, long beforeSeq, int limit) {
+        FeedRow r = heads.get(feed);
+        if (r == null || limit < 1) {
+            return List.of();
+        }
+        return read(() -> {
+            PreparedStatement p =
+                    sql.get("SELECT body FROM entries WHERE feed_no = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
+            p.setInt(1, r.no());
+            p.setLong(2, beforeSeq);
+            p.setInt(3, limit);
+            return bodies(p);
+        });
+    }
+
+    /**
+     * Plan: for each followed feed, one range scan of {@code entries_by_time (feed_no, ts,
+     * arrival)} read backwards from the cursor, at most {@code limit + 1} index rows and no table
+     * rows ({@code ts} and {@code arrival} are in the index). The candidates are merged in memory
+     * and only the page's bodies are then fetched by primary key. Cost: followed feeds × page size
+     * index rows, independent of the number of entries held.
+     */
+    @Override
+    public TimelinePage timeline(Collection<FeedId> followed, TimelineCursor before, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("timeline limit must be ≥ 1: " + limit);
+        }
+        long ts = before == null ? Long.MAX_VALUE : before.timestamp();
+        long arrival = before == null ? Long.MAX_VALUE : before.arrival();
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT ts, arrival FROM entries WHERE feed_no = ? AND ts <= ?"
+                    + " AND (ts < ? OR arrival < ?) ORDER BY ts DESC, arrival DESC LIMIT ?");
+            List<Candidate<Long>> candidates = new ArrayList<>();
+            for (FeedId feed : new HashSet<>(followed)) {
+                FeedRow r = heads.get(feed);
+                if (r == null || r.seq() == 0) {
+                    continue;
+                }
+                p.setInt(1, r.no());
+                p.setLong(2, ts);
+                p.setLong(3, ts);
+                p.setLong(4, arrival);
+                p.setInt(5, limit + 1);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new Candidate<>(rs.getLong(1), rs.getLong(2), rs.getLong(2)));
+                    }
+                }
+            }
+            List<Candidate<Long>> picked = TimelineMerge.newest(candidates, limit);
+            PreparedStatement byArrival = sql.get("SELECT body FROM entries WHERE arrival = ?");
+            List<Entry> page = new ArrayList<>();
+            for (int i = 0; i < picked.size() && i < limit; i++) {
+                byArrival.setLong(1, picked.get(i).ref());
+                page.addAll(bodies(byArrival));
+            }
+            return new TimelinePage(page, TimelineMerge.next(picked, limit));
+        });
+    }
+
+    @Override
+    public Map<FeedId, Long> clock() {
+        Map<FeedId, Long> clock = new HashMap<>();
+        for (FeedRow r : heads.values()) {
+            if (r.seq() > 0) {
+                clock.put(r.feed(), r.seq());
+            }
+        }
+        return clock;
+    }
+
+    @Override
+    public Optional<ForkProof> fork(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        if (r == null) {
+            return Optional.empty();
+        }
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT kept, rejected FROM fork_proofs WHERE feed_no = ?");
+            p.setInt(1, r.no());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new ForkProof(Entry.decode(rs.getBytes(1)), Entry.decode(rs.getBytes(2))))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Set<FeedId> follows(FeedId follower) {
+        FeedRow r = heads.get(follower);
+        if (r == null) {
+            return Set.of();
+        }
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT followee_no FROM follows WHERE follower_no = ?");
+            p.setInt(1, r.no());
+            return feedsOf(p);
+        });
+    }
+
+    @Override
+    public Optional<String> displayName(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        if (r == null) {
+            return Optional.empty();
+        }
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT name FROM feeds WHERE feed_no = ?");
+            p.setInt(1, r.no());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Set<FeedId> feedsNamed(String name) {
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT feed_no FROM feeds WHERE name_key = ?");
+            p.setString(1, Derivation.nameKey(name));
+            return feedsOf(p);
+        });
+    }
+
+    /**
+     * Feeds and entries come from the head cache: every chain is contiguous from seq 1, so the
+     * entries held are the sum of the heads. (Revisit when clients prune old entries, DESIGN.md §6.)
+     */
+    @Override
+    public StoreStats stats() {
+        long feeds = 0;
+        long entries = 0;
+        for (FeedRow r : heads.values()) {
+            if (r.seq() > 0) {
+                feeds++;
+                entries += r.seq();
+            }
+        }
+        return new StoreStats(feeds, entries, diskBytes());
+    }
+
+    @Override
+    public void savePeerClock(FeedId peer, String direction, Map<FeedId, Long> clock) {
+        int code = PeerClocks.code(direction);
+        write("save peer clock", tx -> {
+            int peerNo = tx.feedNo(peer);
+            PreparedStatement del = sql.get("DELETE FROM peer_clocks WHERE peer_no = ? AND direction = ?");
+            del.setInt(1, peerNo);
+            del.setInt(2, code);
+            del.executeUpdate();
+            PreparedStatement ins =
+                    sql.get("INSERT INTO peer_clocks (peer_no, direction, feed_no, seq) VALUES (?, ?, ?, ?)");
+            for (Map.Entry<FeedId, Long> e : clock.entrySet()) {
+                ins.setInt(1, peerNo);
+                ins.setInt(2, code);
+                ins.setInt(3, tx.feedNo(e.getKey()));
+                ins.setLong(4, e.getValue());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+            return null;
+        });
+    }
+
+    @Override
+    public Map<FeedId, Long> loadPeerClock(FeedId peer, String direction) {
+        int code = PeerClocks.code(direction);
+        FeedRow r = heads.get(peer);
+        if (r == null) {
+            return Map.of();
+        }
+        return read(() -> {
+            PreparedStatement p = sql.get("SELECT feed_no, seq FROM peer_clocks WHERE peer_no = ? AND direction = ?");
+            p.setInt(1, r.no());
+            p.setInt(2, code);
+            Map<FeedId, Long> clock = new HashMap<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    clock.put(feedsByNo.get(rs.getInt(1)), rs.getLong(2));
+                }
+            }
+            return clock;
+        });
+    }
+
+    /** Closes the database; H2 compacts the file briefly on the way out. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sql.close();
+            conn.close();
+            OPEN.remove(directory);
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store in " + directory, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- machinery ----
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TxWork<T> {
+        T run(H2Transaction tx) throws SQLException;
+    }
+
+    private <T> T read(SqlWork<T> work) {
+        lock.lock();
+        try {
+            ensureOpen();
+            T result = work.run();
+            conn.commit(); // ends the read transaction; writes nothing
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("store read failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in one transaction; publishes new heads only once it has committed. */
+    private <T> T write(String what, TxWork<T> work) {
+        lock.lock();
+        try {
+            ensureOpen();
+            H2Transaction tx = new H2Transaction(conn, sql, heads, lastArrival, lastFeedNo);
+            try {
+                T result = work.run(tx);
+                tx.commit();
+                lastArrival = tx.nextArrival();
+                lastFeedNo = tx.nextFeedNo();
+                for (FeedRow r : tx.changedRows()) {
+                    heads.put(r.feed(), r);
+                    feedsByNo.put(r.no(), r.feed());
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                throw new StoreException(what + " failed, nothing of it was stored: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollback() {
+        sql.clearBatches();
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next call reports it
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("store in " + directory + " is closed");
+        }
+    }
+
+    private void loadHeads() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT feed_no, author_key, head_seq, head_id FROM feeds")) {
+                while (rs.next()) {
+                    byte[] id = rs.getBytes(4);
+                    FeedRow r = new FeedRow(
+                            FeedId.ofBytes(rs.getBytes(2)),
+                            rs.getInt(1),
+                            rs.getLong(3),
+                            id == null ? null : EntryId.ofBytes(id));
+                    heads.put(r.feed(), r);
+                    feedsByNo.put(r.no(), r.feed());
+                    lastFeedNo = Math.max(lastFeedNo, r.no());
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(arrival), 0) FROM entries")) {
+                rs.next();
+                lastArrival = rs.getLong(1);
+            }
+        }
+        conn.commit();
+    }
+
+    private static List<Entry> bodies(PreparedStatement p) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(Entry.decode(rs.getBytes(1)));
+            }
+        }
+        return out;
+    }
+
+    private Set<FeedId> feedsOf(PreparedStatement p) throws SQLException {
+        Set<FeedId> out = new LinkedHashSet<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(feedsByNo.get(rs.getInt(1)));
+            }
+        }
+        return out;
+    }
+
+    private long diskBytes() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(FILE_NAME + "."))
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0; // a temp file vanished between list and size
+                        }
+                    })
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 }

@@ -13,10 +13,11 @@ public sealed interface Message
 
     /**
      * First message on a link, both ways. {@code listenAddress} is where the sender accepts peers
-     * ("" if nowhere); {@code knowsYourClock} says the sender still holds the clock this peer sent in
-     * an earlier session, so only changes need be sent.
+     * ("" if nowhere); {@code clockDigest} is a digest of the clock this peer sent in earlier
+     * sessions as the sender remembers it (0: nothing remembered). When it matches what the peer
+     * remembers sending, the peer sends only the notes that changed since.
      */
-    record Hello(String listenAddress, boolean knowsYourClock) implements Message {}
+    record Hello(String listenAddress, long clockDigest) implements Message {}
 
     /**
      * Clock notes: for each feed, the latest sequence the sender holds (0 for none) and whether it
@@ -25,7 +26,10 @@ public sealed interface Message
      */
     record Clock(List<Note> notes) implements Message {}
 
-    /** One feed's state in a {@link Clock}. */
+    /**
+     * One feed's state in a {@link Clock}: seq ≥ 0 is the latest held (0 none); seq = -1 withdraws
+     * interest in the feed (stop sending entries and notes for it).
+     */
     record Note(FeedId feed, long seq, boolean receive) {}
 
     /** Entries in feed order (within a feed, ascending seq). */

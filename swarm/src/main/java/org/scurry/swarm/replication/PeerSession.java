@@ -1,0 +1,66 @@
+package org.scurry.swarm.replication;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.PeerInfo;
+import org.scurry.swarm.PeerLink;
+
+/**
+ * Replication state of one link, both directions. Only the replication thread touches it.
+ *
+ * <p>Their side: {@link #remoteSeq} is what the peer told us it holds of each feed it replicates
+ * (its interest); {@link #remoteReceives} are the feeds it asked us to stream, with {@link #cursor}
+ * the last seq sent. Our side: {@link #sentSeq} is what we told it; {@link #weReceive} are the
+ * feeds for which it is our chosen source.
+ */
+final class PeerSession {
+    final PeerLink link;
+    final long openedAt;
+    String listenAddress = "";
+    boolean helloReceived;
+
+    final Map<FeedId, Long> remoteSeq = new HashMap<>();
+    final Set<FeedId> remoteReceives = new HashSet<>();
+    final Map<FeedId, Long> cursor = new HashMap<>();
+    /** Feeds with entries still to send, round-robin order. */
+    final LinkedHashSet<FeedId> pending = new LinkedHashSet<>();
+
+    final Map<FeedId, Long> sentSeq = new HashMap<>();
+    Map<FeedId, Long> rememberedSent = Map.of();
+    final Set<FeedId> weReceive = new HashSet<>();
+    final LinkedHashSet<FeedId> dirtyNotes = new LinkedHashSet<>();
+
+    boolean pumpScheduled;
+    long entriesReceived;
+    long entriesSent;
+    long duplicatesReceived;
+
+    PeerSession(PeerLink link, long now) {
+        this.link = link;
+        this.openedAt = now;
+    }
+
+    FeedId remoteId() {
+        return link.remoteId();
+    }
+
+    /** True when the peer replicates the feed (it sent a note for it). */
+    boolean interestedIn(FeedId feed) {
+        return remoteSeq.containsKey(feed);
+    }
+
+    PeerInfo info() {
+        return new PeerInfo(
+                link.remoteId(),
+                link.remoteAddress(),
+                link.outbound(),
+                openedAt,
+                entriesReceived,
+                entriesSent,
+                duplicatesReceived);
+    }
+}

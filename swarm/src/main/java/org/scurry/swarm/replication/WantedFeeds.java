@@ -1,0 +1,76 @@
+package org.scurry.swarm.replication;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Store;
+
+/**
+ * Which feeds a node replicates: its local feeds (hop 0), the feeds they follow (hop 1), the feeds
+ * those follow (hop 2), up to the configured number of hops (DESIGN.md §5). Follow lists are
+ * public entries, so the graph is read from the store. Not thread-safe: used from the replication
+ * thread.
+ */
+final class WantedFeeds {
+    private final Store store;
+    private final int hops;
+    private final Set<FeedId> local = new HashSet<>();
+    private Map<FeedId, Integer> distance = Map.of();
+
+    WantedFeeds(Store store, int hops) {
+        this.store = store;
+        this.hops = hops;
+    }
+
+    void addLocal(FeedId feed) {
+        local.add(feed);
+    }
+
+    boolean isLocal(FeedId feed) {
+        return local.contains(feed);
+    }
+
+    /** Recomputes the set by breadth-first search; returns the new set. */
+    Set<FeedId> recompute() {
+        Map<FeedId, Integer> dist = new HashMap<>();
+        Set<FeedId> frontier = new HashSet<>(local);
+        for (FeedId f : local) {
+            dist.put(f, 0);
+        }
+        for (int hop = 1; hop <= hops && !frontier.isEmpty(); hop++) {
+            Set<FeedId> next = new HashSet<>();
+            for (FeedId f : frontier) {
+                for (FeedId followed : store.follows(f)) {
+                    if (!dist.containsKey(followed)) {
+                        dist.put(followed, hop);
+                        next.add(followed);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        distance = dist;
+        return dist.keySet();
+    }
+
+    Set<FeedId> all() {
+        return distance.keySet();
+    }
+
+    boolean contains(FeedId feed) {
+        return distance.containsKey(feed);
+    }
+
+    /** Hop distance of a wanted feed, or -1. */
+    int hopOf(FeedId feed) {
+        return distance.getOrDefault(feed, -1);
+    }
+
+    /** True when a follow change by {@code author} can change the set (it is within hops - 1). */
+    boolean followsMatter(FeedId author) {
+        int d = hopOf(author);
+        return d >= 0 && d < hops;
+    }
+}
