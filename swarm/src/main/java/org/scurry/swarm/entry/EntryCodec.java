@@ -19,7 +19,7 @@ import org.scurry.swarm.entry.InvalidEntryException.Reason;
  * ------  ----  ---------------------------------------------------------------
  *      0     1  version = 0x01
  *      1    32  author: Ed25519 public key
- *     33     8  seq: unsigned, 1 for the first entry of a feed
+ *     33     8  seq: 1 for the first entry of a feed, at most 2^63-1 (top bit clear)
  *     41     1  prev marker: 0x00 when seq = 1, 0x01 otherwise
  *     42    32  prev: entry id of entry seq-1 (present only when the marker is 0x01)
  *      P     8  timestamp: author's clock, ms since 1970-01-01T00:00Z, signed
@@ -108,7 +108,8 @@ public final class EntryCodec {
             buf.get(key);
             long seq = buf.getLong();
             if (seq < 1) {
-                throw new InvalidEntryException(Reason.BAD_SEQ, "seq must be ≥ 1: " + Long.toUnsignedString(seq));
+                throw new InvalidEntryException(
+                        Reason.BAD_SEQ, "seq must be 1.." + Long.MAX_VALUE + ": " + Long.toUnsignedString(seq));
             }
             int marker = buf.get() & 0xff;
             EntryId prev = null;

@@ -1,9 +1,14 @@
 package org.scurry.swarm.entry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.scurry.swarm.Entry;
@@ -26,6 +31,7 @@ public final class EntryValidator {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Clock clock;
@@ -51,19 +57,27 @@ public final class EntryValidator {
 
     /** The checks that need no signature work, for entries signed locally. */
     public void checkTimestamp(Entry entry) {
-        long limit = clock.millis() + MAX_FUTURE_SKEW.toMillis();
-        if (entry.timestamp() > limit) {
+        long now = clock.millis();
+        if (entry.timestamp() > now + MAX_FUTURE_SKEW.toMillis()) {
             throw new InvalidEntryException(
                     Reason.FUTURE_TIMESTAMP,
-                    "timestamp " + entry.timestamp() + " is more than 10 minutes ahead of " + clock.millis());
+                    "timestamp " + entry.timestamp() + " is more than 10 minutes ahead of " + now);
         }
     }
 
-    /** Parses the content and checks the fields of known kinds; returns the parsed object. */
+    /**
+     * Parses the content and checks the fields of known kinds; returns the parsed object. The content
+     * must be strict UTF-8 (no byte order mark, no overlong forms or encoded surrogates) holding exactly
+     * one JSON object and nothing after it.
+     */
     public static JsonNode checkContent(Entry entry) {
+        String text = strictUtf8(entry.content());
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            throw new InvalidEntryException(Reason.BAD_CONTENT, "content must not start with a byte order mark");
+        }
         JsonNode node;
         try {
-            node = JSON.readTree(entry.content());
+            node = JSON.readTree(text);
         } catch (java.io.IOException e) {
             throw new InvalidEntryException(Reason.BAD_CONTENT, "content is not valid JSON: " + firstLine(e));
         }
@@ -83,6 +97,19 @@ public final class EntryValidator {
             }
         }
         return node;
+    }
+
+    private static String strictUtf8(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEntryException(Reason.BAD_CONTENT, "content is not valid UTF-8: " + e.getMessage());
+        }
     }
 
     private static void requireText(JsonNode node, String field, Entry entry) {
