@@ -40,5 +40,12 @@ public interface PeerLink {
         void onWritable(PeerLink link);
 
         void onClose(PeerLink link, String reason);
+
+        /**
+         * An entry inside a message from this peer did not decode (its bytes break the entry layout).
+         * It was left out of the {@link Message.Entries} that follows; the node should score the peer
+         * down. Called before that message's {@link #onMessage}. Does nothing by default.
+         */
+        default void onInvalidEntry(PeerLink link, org.scurry.swarm.entry.InvalidEntryException reason) {}
     }
 }

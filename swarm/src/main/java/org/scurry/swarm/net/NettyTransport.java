@@ -1,26 +1,230 @@
 package org.scurry.swarm.net;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.Transport;
 import org.scurry.swarm.crypto.Ed25519Signer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The peer protocol over TCP. (Being written.) */
+/**
+ * The peer protocol over TCP (docs/protocol.md). Each connection runs this pipeline:
+ *
+ * <pre>
+ *  inbound                                                       outbound
+ *  FrameDecoder (u32 length, ≤ maxFrameBytes)                    LengthFieldPrepender (u32)
+ *  HandshakeHandler (Noise XXpsk0; replaced by CipherCodec)      CipherCodec (ChaCha20-Poly1305)
+ *  MessageFrameCodec.Decoder (MessageCodec)                      MessageFrameCodec.Encoder (splits lists)
+ *  NettyPeerLink (PeerLink.Handler calls; catch-all for errors)  NettyPeerLink.send
+ * </pre>
+ *
+ * One boss thread accepts; two worker threads carry every link. A link's handler calls come from
+ * its channel's event loop. Writes are queued without blocking; a link becomes unwritable above
+ * 1 MiB of queued bytes and writable again below 256 KiB.
+ */
 public final class NettyTransport implements Transport {
-    public NettyTransport(Ed25519Signer identity, NodeConfig config, PeerLink.Handler handler) {}
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
+
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int WRITE_BUFFER_LOW = 256 * 1024;
+    public static final int WRITE_BUFFER_HIGH = 1024 * 1024;
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final Ed25519Signer identity;
+    private final NodeConfig config;
+    private final PeerLink.Handler handler;
+    private final Duration handshakeTimeout;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("scurry-net-boss", true));
+    private final EventLoopGroup workers =
+            new NioEventLoopGroup(2, new DefaultThreadFactory("scurry-net-worker", true));
+    private final ChannelGroup channels = new DefaultChannelGroup("scurry-links", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public NettyTransport(Ed25519Signer identity, NodeConfig config, PeerLink.Handler handler) {
+        this(identity, config, handler, DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /** As above with another handshake timeout (tests use a short one). */
+    public NettyTransport(
+            Ed25519Signer identity, NodeConfig config, PeerLink.Handler handler, Duration handshakeTimeout) {
+        if (config.maxFrameBytes() <= 64) {
+            throw new IllegalArgumentException("maxFrameBytes must be > 64: " + config.maxFrameBytes());
+        }
+        this.identity = identity;
+        this.config = config;
+        this.handler = handler;
+        this.handshakeTimeout = handshakeTimeout;
+    }
 
     @Override
     public InetSocketAddress listen(String host, int port) {
-        throw new UnsupportedOperationException("NettyTransport is being written");
+        checkOpen();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, WireSizeEstimator.INSTANCE)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        setUp(ch, false, null);
+                    }
+                });
+        ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException(
+                    "cannot listen on " + host + ":" + port + ": "
+                            + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        channels.add(bound.channel());
+        InetSocketAddress address = (InetSocketAddress) bound.channel().localAddress();
+        LOG.info("listening for peers on {}", addressText(address));
+        return address;
     }
 
     @Override
     public CompletableFuture<PeerLink> connect(String hostPort) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("being written"));
+        CompletableFuture<PeerLink> result = new CompletableFuture<>();
+        if (closed.get()) {
+            result.completeExceptionally(new IllegalStateException("transport is closed"));
+            return result;
+        }
+        InetSocketAddress address;
+        try {
+            address = parseHostPort(hostPort);
+        } catch (IllegalArgumentException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        Bootstrap b = new Bootstrap()
+                .group(workers)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH))
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, WireSizeEstimator.INSTANCE)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        setUp(ch, true, result);
+                    }
+                });
+        try {
+            b.connect(address).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    String reason =
+                            "cannot connect to " + hostPort + ": " + f.cause().getMessage();
+                    LOG.info(reason);
+                    result.completeExceptionally(new ConnectException(reason));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Channel ch : channels) {
+            NettyPeerLink.closeWithReason(ch, "transport closed");
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private void setUp(SocketChannel ch, boolean outbound, CompletableFuture<PeerLink> connected) {
+        if (closed.get()) {
+            ch.close();
+            return;
+        }
+        channels.add(ch);
+        Handshake handshake = outbound
+                ? Handshake.initiator(identity, config.networkKey())
+                : Handshake.responder(identity, config.networkKey());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("frameDecoder", new FrameDecoder(config.maxFrameBytes()));
+        p.addLast("framePrepender", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD));
+        p.addLast("handshake", new HandshakeHandler(handshake, handshakeTimeout));
+        p.addLast("messageDecoder", new MessageFrameCodec.Decoder());
+        p.addLast("messageEncoder", new MessageFrameCodec.Encoder(config.maxFrameBytes()));
+        p.addLast("link", new NettyPeerLink(ch, outbound, handler, connected));
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("transport is closed");
+        }
+    }
+
+    /** Parses {@code host:port} or {@code [v6]:port}; throws IllegalArgumentException naming the text. */
+    static InetSocketAddress parseHostPort(String hostPort) {
+        String text = hostPort == null ? "" : hostPort.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("peer address must be host:port: " + hostPort);
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("peer address must be host:port: " + hostPort);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("peer port must be 1..65535: " + hostPort);
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** {@code host:port} of a socket address, for logs and {@link PeerLink#remoteAddress()}. */
+    static String addressText(SocketAddress address) {
+        if (address instanceof InetSocketAddress a) {
+            String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        }
+        return String.valueOf(address);
+    }
 }

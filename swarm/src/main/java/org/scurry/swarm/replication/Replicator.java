@@ -130,8 +130,18 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         });
     }
 
+    /** Current peers with up-to-date counters (asked of the replication thread; at most 2 s). */
     public List<PeerInfo> peers() {
-        return peerView;
+        CompletableFuture<List<PeerInfo>> fresh = new CompletableFuture<>();
+        run(() -> {
+            updateViews();
+            fresh.complete(peerView);
+        });
+        try {
+            return fresh.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return peerView;
+        }
     }
 
     public Set<FeedId> wanted() {
@@ -324,6 +334,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     private void clock(PeerSession s, Clock c) {
+        LOG.debug("clock from {}: {}", s.remoteId().shortText(), c.notes());
         List<FeedId> candidates = new ArrayList<>();
         for (Note n : c.notes()) {
             FeedId f = n.feed();
@@ -441,6 +452,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             old.dirtyNotes.add(f);
             dirty.add(old);
         }
+        LOG.debug(
+                "feed {}: source {} (was {})",
+                f.shortText(),
+                to.remoteId().shortText(),
+                old == null ? "none" : old.remoteId().shortText());
         to.weReceive.add(f);
         to.dirtyNotes.add(f);
         dirty.add(to);
@@ -466,6 +482,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 }
             }
             s.dirtyNotes.clear();
+            LOG.debug("clock to {}: {}", s.remoteId().shortText(), notes);
             s.link.send(new Clock(notes));
         }
         dirty.clear();

@@ -1,0 +1,299 @@
+package org.scurry.swarm.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.entry.EntryCodec;
+import org.scurry.swarm.entry.InvalidEntryException;
+
+/**
+ * The byte layout of every {@link Message}: one type byte, then the fields. Integers are big-endian
+ * and unsigned unless said otherwise; a string is a u16 byte length and that many bytes of UTF-8; a
+ * feed id is its 32 raw key bytes; a list is a u32 count and its elements. docs/protocol.md has the
+ * same tables. A message is the plaintext of one transport frame.
+ *
+ * <pre>
+ * Hello (0x01)                        Clock (0x02)
+ * +------+----------------+------+    +------+-------+-----------------------------+
+ * | 0x01 | listenAddress  | knows|    | 0x02 | count | count x note                |
+ * |  u8  | u16 len + UTF-8|  u8  |    |  u8  |  u32  | feed(32) seq(u64) flags(u8) |
+ * +------+----------------+------+    +------+-------+-----------------------------+
+ *   knows: 0x00 or 0x01                 flags: bit 0 = receive, other bits 0
+ *
+ * Entries (0x03)                      Peers (0x04)
+ * +------+-------+------------------+ +------+-------+---------------------------+
+ * | 0x03 | count | count x          | | 0x04 | count | count x address           |
+ * |  u8  |  u32  | len(u32) + entry | |  u8  |  u32  | u16 len + UTF-8 host:port |
+ * +------+-------+------------------+ +------+-------+---------------------------+
+ *   entry: the encoding of docs/entry-format.md
+ *
+ * RangeRequest (0x05)                         Ping (0x06)
+ * +------+----------+-------------+---------+ +------+
+ * | 0x05 | feed(32) | fromSeq u64 | toSeq u64| | 0x06 |
+ * +------+----------+-------------+---------+ +------+
+ * </pre>
+ *
+ * Sequence numbers must fit a signed 64-bit long (≥ 0). Bytes after the last field, an unknown
+ * type, a truncated field, invalid UTF-8 or a flag out of range make the message fail with a
+ * {@link ProtocolException} naming the bad value; the link is then closed.
+ *
+ * <p><b>Entries are decoded leniently.</b> An entry whose bytes do not follow the entry layout is
+ * not a reason to lose its well-formed neighbours: it is reported to the {@code onInvalidEntry}
+ * callback (the link passes it to {@code PeerLink.Handler#onInvalidEntry}, which scores the peer
+ * down) and left out of the delivered {@link Message.Entries}. The framing around it (its length
+ * prefix) must still be sound, or the whole message fails.
+ */
+public final class MessageCodec {
+    public static final byte HELLO = 0x01;
+    public static final byte CLOCK = 0x02;
+    public static final byte ENTRIES = 0x03;
+    public static final byte PEERS = 0x04;
+    public static final byte RANGE_REQUEST = 0x05;
+    public static final byte PING = 0x06;
+
+    static final int FEED_LENGTH = 32;
+    static final int NOTE_LENGTH = FEED_LENGTH + 8 + 1;
+    static final int MAX_STRING_BYTES = 0xffff;
+
+    private MessageCodec() {}
+
+    /** The exact number of bytes {@link #encode(Message, ByteBuf)} writes. */
+    public static int encodedLength(Message message) {
+        if (message instanceof Message.Hello h) {
+            return 1 + 2 + utf8Length(h.listenAddress()) + 1;
+        } else if (message instanceof Message.Clock c) {
+            return 1 + 4 + c.notes().size() * NOTE_LENGTH;
+        } else if (message instanceof Message.Entries e) {
+            int n = 1 + 4;
+            for (Entry entry : e.entries()) {
+                n += 4 + entry.encodedLength();
+            }
+            return n;
+        } else if (message instanceof Message.Peers p) {
+            int n = 1 + 4;
+            for (String a : p.addresses()) {
+                n += 2 + utf8Length(a);
+            }
+            return n;
+        } else if (message instanceof Message.RangeRequest) {
+            return 1 + FEED_LENGTH + 8 + 8;
+        } else {
+            return 1; // Ping
+        }
+    }
+
+    public static byte[] encode(Message message) {
+        ByteBuf buf = Unpooled.buffer(encodedLength(message));
+        encode(message, buf);
+        return ByteBufUtil.getBytes(buf);
+    }
+
+    /**
+     * Writes {@code message} to {@code out}. Throws {@link IllegalArgumentException} for a value the
+     * layout cannot carry (a string over 65535 bytes, a negative sequence).
+     */
+    public static void encode(Message message, ByteBuf out) {
+        if (message instanceof Message.Hello h) {
+            out.writeByte(HELLO);
+            writeString(out, h.listenAddress());
+            out.writeByte(h.knowsYourClock() ? 1 : 0);
+        } else if (message instanceof Message.Clock c) {
+            out.writeByte(CLOCK);
+            out.writeInt(c.notes().size());
+            for (Message.Note note : c.notes()) {
+                out.writeBytes(note.feed().toBytes());
+                out.writeLong(checkSeq(note.seq()));
+                out.writeByte(note.receive() ? 1 : 0);
+            }
+        } else if (message instanceof Message.Entries e) {
+            out.writeByte(ENTRIES);
+            out.writeInt(e.entries().size());
+            for (Entry entry : e.entries()) {
+                out.writeInt(entry.encodedLength());
+                out.writeBytes(entry.encodedUnsafe());
+            }
+        } else if (message instanceof Message.Peers p) {
+            out.writeByte(PEERS);
+            out.writeInt(p.addresses().size());
+            for (String a : p.addresses()) {
+                writeString(out, a);
+            }
+        } else if (message instanceof Message.RangeRequest r) {
+            out.writeByte(RANGE_REQUEST);
+            out.writeBytes(r.feed().toBytes());
+            out.writeLong(checkSeq(r.fromSeq()));
+            out.writeLong(checkSeq(r.toSeq()));
+        } else if (message instanceof Message.Ping) {
+            out.writeByte(PING);
+        } else {
+            throw new IllegalArgumentException("unknown message: " + message);
+        }
+    }
+
+    /** Decodes strictly: an entry that does not decode fails the whole message. */
+    public static Message decode(byte[] bytes) {
+        return decode(Unpooled.wrappedBuffer(bytes), invalid -> {
+            throw new ProtocolException("entry in message does not decode: " + invalid.getMessage(), invalid);
+        });
+    }
+
+    /**
+     * Decodes one message that fills {@code in} from its reader index to its writer index. Malformed
+     * entries go to {@code onInvalidEntry} and are left out (see the class comment); anything else
+     * malformed throws {@link ProtocolException}.
+     */
+    public static Message decode(ByteBuf in, Consumer<InvalidEntryException> onInvalidEntry) {
+        if (!in.isReadable()) {
+            throw new ProtocolException("empty message: a message has at least a type byte");
+        }
+        byte type = in.readByte();
+        Message m;
+        try {
+            m = switch (type) {
+                case HELLO -> new Message.Hello(readString(in, "listen address"), readBoolean(in, "knowsYourClock"));
+                case CLOCK -> readClock(in);
+                case ENTRIES -> readEntries(in, onInvalidEntry);
+                case PEERS -> readPeers(in);
+                case RANGE_REQUEST -> new Message.RangeRequest(
+                        readFeed(in), readSeq(in, "fromSeq"), readSeq(in, "toSeq"));
+                case PING -> new Message.Ping();
+                default -> throw new ProtocolException(String.format("unknown message type: 0x%02x", type));
+            };
+        } catch (IndexOutOfBoundsException e) {
+            throw new ProtocolException(
+                    String.format("message of type 0x%02x truncated at %d bytes", type, in.writerIndex()));
+        }
+        if (in.isReadable()) {
+            throw new ProtocolException(
+                    String.format("%d trailing bytes after a message of type 0x%02x", in.readableBytes(), type));
+        }
+        return m;
+    }
+
+    private static Message.Clock readClock(ByteBuf in) {
+        int count = readCount(in, NOTE_LENGTH, "clock note");
+        List<Message.Note> notes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FeedId feed = readFeed(in);
+            long seq = readSeq(in, "clock seq");
+            int flags = in.readUnsignedByte();
+            if ((flags & ~1) != 0) {
+                throw new ProtocolException(String.format("clock note flags must be 0x00 or 0x01: 0x%02x", flags));
+            }
+            notes.add(new Message.Note(feed, seq, flags == 1));
+        }
+        return new Message.Clock(List.copyOf(notes));
+    }
+
+    private static Message.Entries readEntries(ByteBuf in, Consumer<InvalidEntryException> onInvalidEntry) {
+        int count = readCount(in, 4, "entry");
+        List<Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long length = in.readUnsignedInt();
+            if (length > in.readableBytes()) {
+                throw new ProtocolException(
+                        "entry length must be ≤ the " + in.readableBytes() + " bytes left in the message: " + length);
+            }
+            byte[] bytes = new byte[(int) length];
+            in.readBytes(bytes);
+            try {
+                entries.add(EntryCodec.decode(bytes));
+            } catch (InvalidEntryException e) {
+                onInvalidEntry.accept(e);
+            }
+        }
+        return new Message.Entries(List.copyOf(entries));
+    }
+
+    private static Message.Peers readPeers(ByteBuf in) {
+        int count = readCount(in, 2, "peer address");
+        List<String> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(readString(in, "peer address"));
+        }
+        return new Message.Peers(List.copyOf(addresses));
+    }
+
+    /** Reads a u32 count and checks that the bytes left can hold that many elements. */
+    private static int readCount(ByteBuf in, int minElementBytes, String what) {
+        long count = in.readUnsignedInt();
+        long room = in.readableBytes() / minElementBytes;
+        if (count > room) {
+            throw new ProtocolException(
+                    what + " count must be ≤ " + room + " (what " + in.readableBytes() + " bytes can hold): " + count);
+        }
+        return (int) count;
+    }
+
+    private static FeedId readFeed(ByteBuf in) {
+        byte[] key = new byte[FEED_LENGTH];
+        in.readBytes(key);
+        return FeedId.ofBytes(key);
+    }
+
+    private static long readSeq(ByteBuf in, String what) {
+        long seq = in.readLong();
+        if (seq < 0) {
+            throw new ProtocolException(what + " must be ≤ " + Long.MAX_VALUE + ": " + Long.toUnsignedString(seq));
+        }
+        return seq;
+    }
+
+    private static boolean readBoolean(ByteBuf in, String what) {
+        int b = in.readUnsignedByte();
+        if (b > 1) {
+            throw new ProtocolException(String.format("%s must be 0x00 or 0x01: 0x%02x", what, b));
+        }
+        return b == 1;
+    }
+
+    private static String readString(ByteBuf in, String what) {
+        int length = in.readUnsignedShort();
+        if (length > in.readableBytes()) {
+            throw new ProtocolException(
+                    what + " length must be ≤ the " + in.readableBytes() + " bytes left in the message: " + length);
+        }
+        ByteBuffer bytes = in.nioBuffer(in.readerIndex(), length);
+        in.skipBytes(length);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(what + " is not valid UTF-8: "
+                    + ByteBufUtil.hexDump(in, in.readerIndex() - length, Math.min(length, 64)));
+        }
+    }
+
+    private static void writeString(ByteBuf out, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("string must be ≤ 65535 UTF-8 bytes: " + bytes.length);
+        }
+        out.writeShort(bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static long checkSeq(long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must be ≥ 0: " + seq);
+        }
+        return seq;
+    }
+
+    private static int utf8Length(String s) {
+        return ByteBufUtil.utf8Bytes(s);
+    }
+}

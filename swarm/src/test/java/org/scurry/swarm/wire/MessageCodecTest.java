@@ -1,0 +1,137 @@
+package org.scurry.swarm.wire;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.crypto.Hex;
+import org.scurry.swarm.entry.InvalidEntryException;
+
+public class MessageCodecTest {
+    private static final FeedId FEED = FeedId.of(Ed25519Signer.generate().publicKey());
+
+    public static Entry entry() {
+        return Entry.sign(
+                Ed25519Signer.generate(),
+                1,
+                null,
+                System.currentTimeMillis(),
+                "post",
+                "{\"text\":\"hi\"}".getBytes(UTF_8));
+    }
+
+    @Test
+    void everyMessageSurvivesARoundTrip() {
+        List<Message> messages = List.of(
+                new Message.Hello("example.org:8471", true),
+                new Message.Hello("", false),
+                new Message.Clock(
+                        List.of(new Message.Note(FEED, 0, true), new Message.Note(FEED, Long.MAX_VALUE, false))),
+                new Message.Clock(List.of()),
+                new Message.Entries(List.of(entry(), entry(), entry())),
+                new Message.Peers(List.of("a:1", "[::1]:8471", "höst:2")),
+                new Message.RangeRequest(FEED, 5, 200),
+                new Message.Ping());
+        for (Message m : messages) {
+            byte[] bytes = MessageCodec.encode(m);
+            assertThat(bytes).hasSize(MessageCodec.encodedLength(m));
+            assertThat(MessageCodec.decode(bytes)).isEqualTo(m);
+        }
+    }
+
+    @Test
+    void helloHasTheDocumentedLayout() {
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", true)))).isEqualTo("010003613a3101");
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Ping()))).isEqualTo("06");
+    }
+
+    @Test
+    void anUnknownTypeIsRefusedWithItsValue() {
+        assertThatThrownBy(() -> MessageCodec.decode(new byte[] {0x7f}))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("unknown message type: 0x7f");
+    }
+
+    @Test
+    void trailingBytesAreRefused() {
+        assertThatThrownBy(() -> MessageCodec.decode(new byte[] {0x06, 0, 0}))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("2 trailing bytes after a message of type 0x06");
+    }
+
+    @Test
+    void aTruncatedMessageIsRefused() {
+        byte[] bytes = MessageCodec.encode(new Message.RangeRequest(FEED, 1, 2));
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+        assertThatThrownBy(() -> MessageCodec.decode(cut))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aCountLargerThanTheMessageCanHoldIsRefusedBeforeAllocating() {
+        assertThatThrownBy(() -> MessageCodec.decode(Hex.bytes("02 7fffffff 00")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("clock note count must be ≤ 0 (what 1 bytes can hold): 2147483647");
+    }
+
+    @Test
+    void aBadFlagIsRefusedWithItsValue() {
+        byte[] bytes = MessageCodec.encode(new Message.Hello("", true));
+        bytes[bytes.length - 1] = 2;
+        assertThatThrownBy(() -> MessageCodec.decode(bytes))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("knowsYourClock must be 0x00 or 0x01: 0x02");
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        assertThatThrownBy(() -> MessageCodec.decode(Hex.bytes("01 0002 c328 00")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void aNegativeSequenceIsRefused() {
+        byte[] bytes = MessageCodec.encode(new Message.RangeRequest(FEED, 1, 2));
+        bytes[1 + 32] = (byte) 0x80;
+        assertThatThrownBy(() -> MessageCodec.decode(bytes))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("fromSeq must be ≤ 9223372036854775807");
+    }
+
+    @Test
+    void aMalformedEntryIsReportedAndItsNeighboursKept() {
+        Entry a = entry();
+        Entry b = entry();
+        byte[] bytes = MessageCodec.encode(new Message.Entries(List.of(a, entry(), b)));
+        int secondEntryVersion = 1 + 4 + 4 + a.encodedLength() + 4;
+        bytes[secondEntryVersion] = 9;
+        List<InvalidEntryException> bad = new ArrayList<>();
+
+        Message m = MessageCodec.decode(Unpooled.wrappedBuffer(bytes), bad::add);
+
+        assertThat(m).isEqualTo(new Message.Entries(List.of(a, b)));
+        assertThat(bad).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo(InvalidEntryException.Reason.MALFORMED);
+            assertThat(e.getMessage()).contains("unknown entry version: 9");
+        });
+        assertThatThrownBy(() -> MessageCodec.decode(bytes))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("entry in message does not decode");
+    }
+
+    @Test
+    void anEntryLengthPastTheEndFailsTheMessage() {
+        assertThatThrownBy(() -> MessageCodec.decode(Hex.bytes("03 00000001 0000ffff 00")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("entry length must be ≤ the 1 bytes left in the message: 65535");
+    }
+}
