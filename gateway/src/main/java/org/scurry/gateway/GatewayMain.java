@@ -127,7 +127,7 @@ public final class GatewayMain {
                             node.id(),
                             settings.httpHost(),
                             settings.httpPort(),
-                            node.status().swarmAddress(),
+                            settings.swarmHost() + ":" + node.swarmAddress().getPort(),
                             data);
                     out.flush();
                 }
