@@ -32,6 +32,9 @@ final class PeerSession {
     final Map<FeedId, Long> sentSeq = new HashMap<>();
     Map<FeedId, Long> rememberedSent = Map.of();
     final Set<FeedId> weReceive = new HashSet<>();
+    /** Feeds of {@link #weReceive} for which it has delivered entries since it was chosen. */
+    final Set<FeedId> delivered = new HashSet<>();
+
     final LinkedHashSet<FeedId> dirtyNotes = new LinkedHashSet<>();
 
     boolean pumpScheduled;

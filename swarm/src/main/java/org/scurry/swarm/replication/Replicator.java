@@ -194,6 +194,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     @Override
+    public void onInvalidEntry(PeerLink link, InvalidEntryException reason) {
+        run(() -> refuse(link, reason.getMessage()));
+    }
+
+    @Override
     public void onWritable(PeerLink link) {
         run(() -> {
             PeerSession s = sessionOf(link);
@@ -344,6 +349,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 continue;
             }
             s.remoteSeq.put(f, n.seq());
+            if (!n.receive() && wanted.contains(f) && sources.get(f) != s && store.latestSeq(f) > n.seq()) {
+                // The peer is behind us on a feed it replicates: tell it we have more, so it can
+                // choose us as its source.
+                s.dirtyNotes.add(f);
+                dirty.add(s);
+            }
             if (n.receive()) {
                 s.remoteReceives.add(f);
                 s.cursor.put(f, n.seq());
@@ -385,11 +396,19 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 continue;
             }
             PeerSession current = sources.get(f);
-            if (current == null) {
-                PeerSession best = bestHolder(f, null);
-                if (best != null) {
-                    assignSource(f, best);
-                }
+            PeerSession best = bestHolder(f, current);
+            if (best == null || best == current) {
+                continue;
+            }
+            long local = store.latestSeq(f);
+            boolean idle = current != null
+                    && !current.delivered.contains(f)
+                    && current.remoteSeq.getOrDefault(f, 0L) <= local
+                    && best.remoteSeq.get(f) > local;
+            if (current == null || idle) {
+                // No source yet, or the current one has sent nothing and has nothing we lack while
+                // another peer does. A source that is streaming is only replaced after a timeout.
+                assignSource(f, best);
             }
         }
     }
@@ -425,7 +444,10 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         updateViews();
     }
 
-    /** The session advertising the highest seq of {@code f}; ties go to {@code preferred}, then the oldest. */
+    /**
+     * The session advertising the highest seq of {@code f}; ties go to {@code preferred}, else to
+     * the feed's author itself, else to the oldest session.
+     */
     private PeerSession bestHolder(FeedId f, PeerSession preferred) {
         PeerSession best = null;
         long bestSeq = -1;
@@ -434,7 +456,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (!s.helloReceived || seq == null) {
                 continue;
             }
-            if (seq > bestSeq || (seq == bestSeq && s == preferred)) {
+            boolean tieWinner =
+                    s == preferred || (preferred == null && s.remoteId().equals(f));
+            if (seq > bestSeq || (seq == bestSeq && tieWinner)) {
                 best = s;
                 bestSeq = seq;
             }
@@ -458,6 +482,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 to.remoteId().shortText(),
                 old == null ? "none" : old.remoteId().shortText());
         to.weReceive.add(f);
+        to.delivered.remove(f);
         to.dirtyNotes.add(f);
         dirty.add(to);
         lastProgress.put(f, now());
@@ -547,6 +572,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         for (AppendResult a : r.results()) {
             if (a.status() == AppendResult.Status.DUPLICATE) {
                 duplicates++;
+            }
+            if (from != null) {
+                // It holds what it sent: keep our view of its clock current even when it streams
+                // to us (a streaming source sends entries, not notes).
+                from.remoteSeq.merge(a.entry().author(), a.entry().seq(), Math::max);
+                from.delivered.add(a.entry().author());
             }
             switch (a.status()) {
                 case APPENDED -> appended.add(a.entry());

@@ -23,11 +23,12 @@ import org.scurry.swarm.entry.InvalidEntryException;
  *
  * <pre>
  * Hello (0x01)                        Clock (0x02)
- * +------+----------------+------+    +------+-------+-----------------------------+
- * | 0x01 | listenAddress  | knows|    | 0x02 | count | count x note                |
- * |  u8  | u16 len + UTF-8|  u8  |    |  u8  |  u32  | feed(32) seq(u64) flags(u8) |
- * +------+----------------+------+    +------+-------+-----------------------------+
- *   knows: 0x00 or 0x01                 flags: bit 0 = receive, other bits 0
+ * +------+----------------+-------+   +------+-------+-----------------------------+
+ * | 0x01 | listenAddress  | digest|   | 0x02 | count | count x note                |
+ * |  u8  | u16 len + UTF-8|  u64  |   |  u8  |  u32  | feed(32) seq(i64) flags(u8) |
+ * +------+----------------+-------+   +------+-------+-----------------------------+
+ *   digest: of the remembered clock     seq: -1 withdraws interest, else ≥ 0
+ *   (0 = none remembered)               flags: bit 0 = receive, other bits 0
  *
  * Entries (0x03)                      Peers (0x04)
  * +------+-------+------------------+ +------+-------+---------------------------+
@@ -69,7 +70,7 @@ public final class MessageCodec {
     /** The exact number of bytes {@link #encode(Message, ByteBuf)} writes. */
     public static int encodedLength(Message message) {
         if (message instanceof Message.Hello h) {
-            return 1 + 2 + utf8Length(h.listenAddress()) + 1;
+            return 1 + 2 + utf8Length(h.listenAddress()) + 8;
         } else if (message instanceof Message.Clock c) {
             return 1 + 4 + c.notes().size() * NOTE_LENGTH;
         } else if (message instanceof Message.Entries e) {
@@ -105,13 +106,13 @@ public final class MessageCodec {
         if (message instanceof Message.Hello h) {
             out.writeByte(HELLO);
             writeString(out, h.listenAddress());
-            out.writeByte(h.knowsYourClock() ? 1 : 0);
+            out.writeLong(h.clockDigest());
         } else if (message instanceof Message.Clock c) {
             out.writeByte(CLOCK);
             out.writeInt(c.notes().size());
             for (Message.Note note : c.notes()) {
                 out.writeBytes(note.feed().toBytes());
-                out.writeLong(checkSeq(note.seq()));
+                out.writeLong(checkNoteSeq(note.seq()));
                 out.writeByte(note.receive() ? 1 : 0);
             }
         } else if (message instanceof Message.Entries e) {
@@ -159,7 +160,7 @@ public final class MessageCodec {
         Message m;
         try {
             m = switch (type) {
-                case HELLO -> new Message.Hello(readString(in, "listen address"), readBoolean(in, "knowsYourClock"));
+                case HELLO -> new Message.Hello(readString(in, "listen address"), in.readLong());
                 case CLOCK -> readClock(in);
                 case ENTRIES -> readEntries(in, onInvalidEntry);
                 case PEERS -> readPeers(in);
@@ -184,7 +185,10 @@ public final class MessageCodec {
         List<Message.Note> notes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             FeedId feed = readFeed(in);
-            long seq = readSeq(in, "clock seq");
+            long seq = in.readLong();
+            if (seq < -1) {
+                throw new ProtocolException("clock seq must be -1 or ≥ 0: " + seq);
+            }
             int flags = in.readUnsignedByte();
             if ((flags & ~1) != 0) {
                 throw new ProtocolException(String.format("clock note flags must be 0x00 or 0x01: 0x%02x", flags));
@@ -248,14 +252,6 @@ public final class MessageCodec {
         return seq;
     }
 
-    private static boolean readBoolean(ByteBuf in, String what) {
-        int b = in.readUnsignedByte();
-        if (b > 1) {
-            throw new ProtocolException(String.format("%s must be 0x00 or 0x01: 0x%02x", what, b));
-        }
-        return b == 1;
-    }
-
     private static String readString(ByteBuf in, String what) {
         int length = in.readUnsignedShort();
         if (length > in.readableBytes()) {
@@ -284,6 +280,13 @@ public final class MessageCodec {
         }
         out.writeShort(bytes.length);
         out.writeBytes(bytes);
+    }
+
+    private static long checkNoteSeq(long seq) {
+        if (seq < -1) {
+            throw new IllegalArgumentException("note seq must be -1 or ≥ 0: " + seq);
+        }
+        return seq;
     }
 
     private static long checkSeq(long seq) {

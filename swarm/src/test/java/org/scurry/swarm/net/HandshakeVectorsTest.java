@@ -46,7 +46,7 @@ public class HandshakeVectorsTest {
         XXpsk0Handshake.TransportKeys ik = init.split();
         XXpsk0Handshake.TransportKeys rk = resp.split();
         byte[] ping = MessageCodec.encode(new Message.Ping());
-        byte[] hello = MessageCodec.encode(new Message.Hello("127.0.0.1:8471", false));
+        byte[] hello = MessageCodec.encode(new Message.Hello("127.0.0.1:8471", 0L));
         byte[] t1 = ik.send().encryptWithAd(new byte[0], hello);
         byte[] t2 = rk.send().encryptWithAd(new byte[0], ping);
 

@@ -140,14 +140,14 @@ class NettyTransportTest {
         PeerLink ba = b.recorder().opened.get(0);
         List<Entry> batch = entries(5000); // ~1.2 MB: more than one frame, split by the encoder
 
-        ab.send(new Message.Hello("127.0.0.1:1", true));
+        ab.send(new Message.Hello("127.0.0.1:1", 0x0102030405060708L));
         ab.send(new Message.Entries(batch));
         ab.send(new Message.Ping());
         ba.send(new Message.RangeRequest(a.id(), 1, 10));
 
         await().atMost(WAIT).until(() -> b.recorder().entriesReceived() == batch.size());
         await().atMost(WAIT).until(() -> a.recorder().messages.size() == 1);
-        assertThat(b.recorder().messages.get(0)).isEqualTo(new Message.Hello("127.0.0.1:1", true));
+        assertThat(b.recorder().messages.get(0)).isEqualTo(new Message.Hello("127.0.0.1:1", 0x0102030405060708L));
         List<Entry> received = new ArrayList<>();
         b.recorder().messages.stream()
                 .filter(m -> m instanceof Message.Entries)

@@ -68,13 +68,13 @@ class PipelineTest {
                 new MessageFrameCodec.Encoder(1 << 20));
         Message.Entries entries = new Message.Entries(List.of(MessageCodecTest.entry(), MessageCodecTest.entry()));
 
-        alice.writeOutbound(new Message.Hello("x:1", false), entries);
+        alice.writeOutbound(new Message.Hello("x:1", 0L), entries);
         ByteBuf wire;
         while ((wire = alice.readOutbound()) != null) {
             bob.writeInbound(wire);
         }
 
-        assertThat((Object) bob.readInbound()).isEqualTo(new Message.Hello("x:1", false));
+        assertThat((Object) bob.readInbound()).isEqualTo(new Message.Hello("x:1", 0L));
         assertThat((Object) bob.readInbound()).isEqualTo(entries);
     }
 

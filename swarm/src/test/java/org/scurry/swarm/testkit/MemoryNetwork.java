@@ -106,12 +106,13 @@ public final class MemoryNetwork {
             theirs.peer = mine;
             links.add(mine);
             remote.links.add(theirs);
-            remote.deliver(() -> remote.handler.onOpen(theirs));
+            // Queue our onOpen before the remote can answer: its Hello must not overtake it.
             CompletableFuture<PeerLink> result = new CompletableFuture<>();
             deliver(() -> {
                 handler.onOpen(mine);
                 result.complete(mine);
             });
+            remote.deliver(() -> remote.handler.onOpen(theirs));
             return result;
         }
 

@@ -30,8 +30,8 @@ public class MessageCodecTest {
     @Test
     void everyMessageSurvivesARoundTrip() {
         List<Message> messages = List.of(
-                new Message.Hello("example.org:8471", true),
-                new Message.Hello("", false),
+                new Message.Hello("example.org:8471", 0x0102030405060708L),
+                new Message.Hello("", 0L),
                 new Message.Clock(
                         List.of(new Message.Note(FEED, 0, true), new Message.Note(FEED, Long.MAX_VALUE, false))),
                 new Message.Clock(List.of()),
@@ -48,7 +48,8 @@ public class MessageCodecTest {
 
     @Test
     void helloHasTheDocumentedLayout() {
-        assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", true)))).isEqualTo("010003613a3101");
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L))))
+                .isEqualTo("010003613a310102030405060708");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Ping()))).isEqualTo("06");
     }
 
@@ -84,11 +85,24 @@ public class MessageCodecTest {
 
     @Test
     void aBadFlagIsRefusedWithItsValue() {
-        byte[] bytes = MessageCodec.encode(new Message.Hello("", true));
+        FeedId feed = FeedId.of(org.scurry.swarm.crypto.Ed25519Signer.generate().publicKey());
+        byte[] bytes = MessageCodec.encode(new Message.Clock(List.of(new Message.Note(feed, 3, true))));
         bytes[bytes.length - 1] = 2;
         assertThatThrownBy(() -> MessageCodec.decode(bytes))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessage("knowsYourClock must be 0x00 or 0x01: 0x02");
+                .hasMessageContaining("0x02");
+    }
+
+    @Test
+    void aNoteMayWithdrawInterestWithSeqMinusOneButNoLower() {
+        FeedId feed = FeedId.of(org.scurry.swarm.crypto.Ed25519Signer.generate().publicKey());
+        Message withdraw = new Message.Clock(List.of(new Message.Note(feed, -1, false)));
+        assertThat(MessageCodec.decode(MessageCodec.encode(withdraw))).isEqualTo(withdraw);
+        byte[] bytes = MessageCodec.encode(withdraw);
+        bytes[bytes.length - 9] = (byte) 0xfe; // seq -2
+        assertThatThrownBy(() -> MessageCodec.decode(bytes))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("-1 or ≥ 0");
     }
 
     @Test
