@@ -1,0 +1,61 @@
+package org.scurry.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Where a node keeps its files: the H2 store ({@code store/}), its identity key ({@code
+ * identity.key}) and the API token ({@code api-token}). Default {@code ~/.scurry}; the environment
+ * variable {@code SCURRY_DATA} overrides it, and {@code --data DIR} or {@code scurry.data}
+ * override both.
+ */
+public final class DataDir {
+    public static final String ENV = "SCURRY_DATA";
+    public static final String TOKEN_FILE = "api-token";
+
+    private DataDir() {}
+
+    /**
+     * The data directory for an explicit setting (may be null or empty), else {@code SCURRY_DATA},
+     * else {@code ~/.scurry}. A leading {@code ~} is the user's home.
+     */
+    public static Path resolve(String configured, Map<String, String> env) {
+        if (configured != null && !configured.isBlank()) {
+            return expand(configured.trim());
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return expand(fromEnv.trim());
+        }
+        return Path.of(System.getProperty("user.home"), ".scurry");
+    }
+
+    private static Path expand(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + path.substring(1));
+        }
+        return Path.of(path);
+    }
+
+    /** Creates the directory (owner-only, rwx------, where the file system has POSIX permissions). */
+    public static void create(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

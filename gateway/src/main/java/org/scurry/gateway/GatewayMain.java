@@ -1,0 +1,166 @@
+package org.scurry.gateway;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.routes.api.ApiRoutes;
+import org.scurry.swarm.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./scurry gateway}: opens the node kept in the data directory and serves it through Camel
+ * Main (the HTTP JSON API on camel-platform-http). Blocks until SIGTERM or Ctrl-C, then stops the
+ * routes and closes the node.
+ */
+public final class GatewayMain {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+    static final String HELP =
+            """
+            Usage: ./scurry gateway [--config FILE] [--data DIR] [--http-port N] [--swarm-port N]
+                                    [--mqtt-port N] [--peer HOST:PORT]...
+
+            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM.
+
+              --config FILE     read FILE on top of the embedded defaults (config/application.properties)
+              --data DIR        data directory: store, identity key, API token
+                                (default: $SCURRY_DATA, else ~/.scurry)
+              --http-port N     HTTP API port on 127.0.0.1 (default 8470)
+              --swarm-port N    peer protocol port on 0.0.0.0 (default 8471; 0 picks a free one)
+              --mqtt-port N     embedded MQTT broker port, 0 = off (default 1883; the MQTT bridge
+                                is not active yet: the value is only kept)
+              --peer HOST:PORT  a peer to connect to and keep connected; may be repeated
+            """;
+
+    private GatewayMain() {}
+
+    /** Parses the {@code gateway} options into settings; throws UsageException on bad options. */
+    static GatewaySettings settings(String[] args, Map<String, String> env) {
+        Properties overrides = new Properties();
+        Path config = null;
+        StringBuilder peers = new StringBuilder();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--config" -> config = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--data" -> overrides.setProperty(
+                        GatewaySettings.DATA, value != null ? value : next(args, ++i, arg));
+                case "--http-port" -> overrides.setProperty(
+                        GatewaySettings.HTTP_PORT, value != null ? value : next(args, ++i, arg));
+                case "--swarm-port" -> overrides.setProperty(
+                        GatewaySettings.SWARM_PORT, value != null ? value : next(args, ++i, arg));
+                case "--mqtt-port" -> overrides.setProperty(
+                        GatewaySettings.MQTT_PORT, value != null ? value : next(args, ++i, arg));
+                case "--peer" -> peers.append(peers.length() == 0 ? "" : ",")
+                        .append(value != null ? value : next(args, ++i, arg));
+                default -> throw new UsageException("unknown gateway option: " + args[i]);
+            }
+        }
+        if (peers.length() > 0) {
+            overrides.setProperty(GatewaySettings.PEERS, peers.toString());
+        }
+        try {
+            GatewaySettings settings = GatewaySettings.load(config, overrides, env);
+            settings.nodeConfig(); // check every value before anything starts
+            settings.httpPort();
+            settings.mqttPort();
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Runs the gateway until it is stopped; returns the process exit code. */
+    static int run(GatewaySettings settings, PrintStream out) throws Exception {
+        Path data = settings.dataDir();
+        DataDir.create(data);
+        String token = ApiTokenFile.loadOrCreate(data.resolve(DataDir.TOKEN_FILE));
+        Node node;
+        try {
+            node = Node.open(settings.nodeConfig());
+        } catch (RuntimeException e) {
+            LOG.debug("node did not open", e);
+            System.err.println("scurry gateway: cannot open the node in " + data + ": " + e.getMessage());
+            return 1;
+        }
+        NodeService nodeService = new NodeService(node);
+        try {
+            Main main = new Main(GatewayMain.class);
+            main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
+            main.setInitialProperties(settings.camelProperties());
+            main.configure().addRoutesBuilder(new ApiRoutes(node, token));
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport m) {
+                    // Stopped with the Camel context, after the routes: also on SIGTERM.
+                    try {
+                        m.getCamelContext().addService(nodeService, true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot register the node with Camel", e);
+                    }
+                }
+
+                @Override
+                public void afterStart(BaseMainSupport m) {
+                    out.printf(
+                            "Scurry node %s is up: API http://%s:%d/api, swarm %s, data %s%n",
+                            node.id(),
+                            settings.httpHost(),
+                            settings.httpPort(),
+                            settings.swarmHost() + ":" + node.swarmAddress().getPort(),
+                            data);
+                    out.flush();
+                }
+            });
+            main.run();
+            return main.getExitCode();
+        } finally {
+            nodeService.closeNode();
+        }
+    }
+
+    /** Closes the node when the Camel context stops. */
+    private static final class NodeService extends ServiceSupport {
+        private final Node node;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        NodeService(Node node) {
+            this.node = node;
+        }
+
+        @Override
+        protected void doStop() {
+            closeNode();
+        }
+
+        void closeNode() {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    node.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the node failed", e);
+                }
+            }
+        }
+    }
+}

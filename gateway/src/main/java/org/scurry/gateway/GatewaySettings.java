@@ -1,0 +1,214 @@
+package org.scurry.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.scurry.swarm.NodeConfig;
+
+/**
+ * The gateway's configuration: the embedded defaults ({@code config/application.properties},
+ * packaged as {@value #DEFAULTS}), a {@code --config FILE} read on top of them, and command-line
+ * overrides on top of both. Typed getters check each value and throw {@link
+ * IllegalArgumentException} naming the key and the bad value.
+ */
+public final class GatewaySettings {
+    /** Classpath location of the embedded defaults. */
+    public static final String DEFAULTS = "/org/scurry/gateway/application.properties";
+
+    public static final String DATA = "scurry.data";
+    public static final String HTTP_HOST = "scurry.http.host";
+    public static final String HTTP_PORT = "scurry.http.port";
+    public static final String SWARM_HOST = "scurry.swarm.host";
+    public static final String SWARM_PORT = "scurry.swarm.port";
+    public static final String SWARM_ADVERTISE = "scurry.swarm.advertise";
+    public static final String PEERS = "scurry.peers";
+    public static final String NETWORK = "scurry.network";
+    public static final String HOPS = "scurry.hops";
+    public static final String POST_MAX_CHARS = "scurry.post.max-chars";
+    public static final String MQTT_PORT = "scurry.mqtt.port";
+
+    private final Properties properties;
+    private final Map<String, String> env;
+
+    private GatewaySettings(Properties properties, Map<String, String> env) {
+        this.properties = properties;
+        this.env = env;
+    }
+
+    /**
+     * Loads the defaults, then {@code configFile} (null for none), then {@code overrides}. A
+     * missing config file is an error (IllegalArgumentException); {@code scurry.peers} values are
+     * added to, not replaced by, peers given as overrides under {@link #PEERS}.
+     */
+    public static GatewaySettings load(Path configFile, Properties overrides, Map<String, String> env) {
+        Properties p = new Properties();
+        try (InputStream in = GatewaySettings.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded defaults missing from the classpath: " + DEFAULTS);
+            }
+            load(p, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (configFile != null) {
+            try (InputStream in = Files.newInputStream(configFile)) {
+                load(p, in);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("config file not found: " + configFile);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
+            }
+        }
+        String configuredPeers = p.getProperty(PEERS, "");
+        p.putAll(overrides);
+        if (overrides.containsKey(PEERS) && !configuredPeers.isBlank()) {
+            p.setProperty(PEERS, configuredPeers + "," + overrides.getProperty(PEERS));
+        }
+        return new GatewaySettings(p, Map.copyOf(env));
+    }
+
+    private static void load(Properties p, InputStream in) throws IOException {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+    }
+
+    public Path dataDir() {
+        return DataDir.resolve(text(DATA), env).toAbsolutePath();
+    }
+
+    public String httpHost() {
+        return required(HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return port(HTTP_PORT, 1);
+    }
+
+    public String swarmHost() {
+        return required(SWARM_HOST);
+    }
+
+    public int swarmPort() {
+        return port(SWARM_PORT, 0);
+    }
+
+    public int mqttPort() {
+        return port(MQTT_PORT, 0);
+    }
+
+    public List<String> peers() {
+        List<String> peers = new ArrayList<>();
+        Arrays.stream(text(PEERS).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(peer -> {
+                    requireHostPort(PEERS, peer);
+                    peers.add(peer);
+                });
+        return peers;
+    }
+
+    public String network() {
+        return required(NETWORK);
+    }
+
+    public int hops() {
+        return integer(HOPS, 0, 10);
+    }
+
+    public int maxPostChars() {
+        return integer(POST_MAX_CHARS, 1, 100_000);
+    }
+
+    /** The swarm node's settings. */
+    public NodeConfig nodeConfig() {
+        String advertise = text(SWARM_ADVERTISE).trim();
+        if (!advertise.isEmpty()) {
+            requireHostPort(SWARM_ADVERTISE, advertise);
+        }
+        return NodeConfig.defaults(dataDir())
+                .withListen(swarmHost(), swarmPort())
+                .withAdvertiseAddress(advertise)
+                .withBootstrapPeers(peers())
+                .withNetworkKey(NodeConfig.networkKeyFor(network()))
+                .withHops(hops())
+                .withMaxPostChars(maxPostChars());
+    }
+
+    /**
+     * What Camel Main is given: every key (placeholders may use the {@code scurry.} ones) plus the
+     * HTTP server's settings derived from {@code scurry.http.*}.
+     */
+    public Properties camelProperties() {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("camel.server.enabled", "true");
+        p.setProperty("camel.server.host", httpHost());
+        p.setProperty("camel.server.port", Integer.toString(httpPort()));
+        return p;
+    }
+
+    /** The value of a key as configured ("" when absent). */
+    public String text(String key) {
+        return properties.getProperty(key, "");
+    }
+
+    private String required(String key) {
+        String v = text(key).trim();
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(key + " must not be empty");
+        }
+        return v;
+    }
+
+    private int port(String key, int min) {
+        String v = text(key).trim();
+        try {
+            int port = Integer.parseInt(v);
+            if (port >= min && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a port number from " + min + " to 65535: " + v);
+    }
+
+    private int integer(String key, int min, int max) {
+        String v = text(key).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number from " + min + " to " + max + ": " + v);
+    }
+
+    private static void requireHostPort(String key, String value) {
+        int colon = value.lastIndexOf(':');
+        try {
+            int port = colon <= 0 ? -1 : Integer.parseInt(value.substring(colon + 1));
+            if (port >= 1 && port <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be HOST:PORT: " + value);
+    }
+}

@@ -1,0 +1,107 @@
+package org.scurry.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Human-readable output of API answers: one line per entry, peer or follow. */
+final class Printer {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final PrintStream out;
+    private final ZoneId zone;
+
+    Printer(PrintStream out, ZoneId zone) {
+        this.out = out;
+        this.zone = zone;
+    }
+
+    /** {@code 2026-11-25 14:03  ada (@AbCdEfGh)  hello}, newest first as the API gives them. */
+    void entries(JsonNode entries) {
+        if (entries == null || entries.isEmpty()) {
+            out.println("(no entries)");
+            return;
+        }
+        for (JsonNode e : entries) {
+            out.println(time(e.path("timestamp").asLong()) + "  "
+                    + who(e.path("author").asText(), e.path("name")) + "  " + describe(e));
+        }
+    }
+
+    void follows(JsonNode follows) {
+        if (follows == null || follows.isEmpty()) {
+            out.println("(not following anyone)");
+            return;
+        }
+        for (JsonNode f : follows) {
+            out.println(f.path("id").asText()
+                    + (f.hasNonNull("name") ? "  " + f.get("name").asText() : ""));
+        }
+    }
+
+    void peers(JsonNode peers) {
+        if (peers == null || peers.isEmpty()) {
+            out.println("(no peers connected)");
+            return;
+        }
+        for (JsonNode p : peers) {
+            out.println(who(p.path("id").asText(), p.path("name")) + "  "
+                    + p.path("address").asText() + "  "
+                    + (p.path("outbound").asBoolean() ? "outbound" : "inbound") + "  since "
+                    + time(p.path("connectedAt").asLong()) + "  received "
+                    + p.path("entriesReceived").asLong()
+                    + ", sent " + p.path("entriesSent").asLong());
+        }
+    }
+
+    void status(JsonNode s) {
+        out.println("id:            " + s.path("id").asText()
+                + (s.hasNonNull("name") ? " (" + s.get("name").asText() + ")" : ""));
+        out.println("swarm address: " + s.path("swarmAddress").asText());
+        out.println("peers:         " + s.path("peers").asLong());
+        out.println("feeds:         " + s.path("feeds").asLong() + " held, "
+                + s.path("wantedFeeds").asLong() + " wanted");
+        out.println("entries:       " + s.path("entries").asLong());
+        out.println("disk:          " + s.path("diskBytes").asLong() + " bytes");
+        JsonNode forked = s.path("forkedFeeds");
+        if (forked.isArray() && !forked.isEmpty()) {
+            out.println("forked feeds:  " + forked.size() + " (their authors signed two different entries"
+                    + " with one sequence number)");
+            forked.forEach(f -> out.println("  " + f.asText()));
+        }
+    }
+
+    private String time(long millis) {
+        return TIME.format(Instant.ofEpochMilli(millis).atZone(zone));
+    }
+
+    /** The display name with a short id, or the short id alone. */
+    static String who(String feedId, JsonNode name) {
+        String shortId = feedId.length() > 9 ? feedId.substring(0, 9) : feedId;
+        return name != null && name.isTextual() ? name.asText() + " (" + shortId + ")" : shortId;
+    }
+
+    private static String describe(JsonNode e) {
+        JsonNode c = e.path("content");
+        return switch (e.path("kind").asText()) {
+            case "post" -> (c.hasNonNull("replyTo")
+                            ? "[reply to " + shortEntry(c.get("replyTo").asText()) + "] "
+                            : "")
+                    + c.path("text").asText();
+            case "follow" -> "follows " + c.path("feed").asText();
+            case "unfollow" -> "unfollows " + c.path("feed").asText();
+            case "profile" -> "profile"
+                    + (c.hasNonNull("name") ? ": name \"" + c.get("name").asText() + "\"" : "")
+                    + (c.hasNonNull("bio") ? ", bio \"" + c.get("bio").asText() + "\"" : "");
+            case "delete" -> "deletes " + shortEntry(c.path("entry").asText());
+            case "address" -> "can be reached at " + c.path("address").asText();
+            default -> "[" + e.path("kind").asText() + "] " + c;
+        };
+    }
+
+    private static String shortEntry(String id) {
+        return id.length() > 9 ? id.substring(0, 9) : id;
+    }
+}

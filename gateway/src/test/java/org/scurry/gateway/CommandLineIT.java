@@ -1,0 +1,291 @@
+package org.scurry.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.crypto.Ed25519Signer;
+
+/**
+ * The launcher as a user runs it: {@code ./scurry gateway} as a separate process, then every client
+ * command through {@code ./scurry}, checking what it prints and its exit code. Needs the project
+ * packaged (in {@code mvn verify} the package phase has run; otherwise the launcher builds it).
+ */
+class CommandLineIT {
+    private static Path root;
+
+    @TempDir
+    Path dir;
+
+    private final List<Gateway> gateways = new ArrayList<>();
+
+    @BeforeAll
+    static void findLauncher() throws IOException {
+        Path here = Path.of("").toAbsolutePath();
+        root = Files.exists(here.resolve("scurry")) ? here : here.getParent();
+        assertThat(root.resolve("scurry")).as("the ./scurry launcher").isExecutable();
+    }
+
+    @AfterEach
+    void stopGateways() throws Exception {
+        for (Gateway g : gateways) {
+            g.stop();
+        }
+    }
+
+    @Test
+    void everyClientCommandWorksAgainstARunningGateway() throws Exception {
+        Gateway node = startGateway("a");
+        assertThat(node.log()).contains("Scurry node @").contains("API http://127.0.0.1:" + node.httpPort + "/api");
+
+        Run id = node.scurry("id");
+        assertThat(id.exit).isZero();
+        assertThat(id.out.trim()).matches("@[A-Za-z0-9_-]{43}");
+        String myId = id.out.trim();
+
+        Run post = node.scurry("post", "hello", "swarm");
+        assertThat(post.exit).as(post.toString()).isZero();
+        assertThat(post.out.trim()).matches("~[A-Za-z0-9_-]{43}");
+        Run reply = node.scurry("post", "--reply-to", post.out.trim(), "--", "-a reply");
+        assertThat(reply.exit).as(reply.toString()).isZero();
+
+        Run timeline = node.scurry("timeline");
+        assertThat(timeline.exit).isZero();
+        assertThat(timeline.out)
+                .contains("hello swarm")
+                .contains(myId.substring(0, 9))
+                .contains("-a reply");
+        assertThat(timeline.out.indexOf("-a reply")).isLessThan(timeline.out.indexOf("hello swarm"));
+        assertThat(node.scurry("timeline", "-n", "1").out).contains("-a reply").doesNotContain("hello swarm");
+
+        Run feed = node.scurry("feed", myId, "-n", "5");
+        assertThat(feed.exit).isZero();
+        assertThat(feed.out).contains("hello swarm");
+        assertThat(node.scurry("feed", myId, "--before", "2").out)
+                .contains("hello swarm")
+                .doesNotContain("-a reply");
+
+        Run json = node.scurry("--json", "feed", myId);
+        assertThat(json.out).contains("\"entries\"").contains("\"forked\":false");
+
+        Run status = node.scurry("status");
+        assertThat(status.exit).isZero();
+        assertThat(status.out).contains(myId).contains("entries:       2").contains("peers:         0");
+
+        String other = FeedId.of(Ed25519Signer.generate().publicKey()).toString();
+        Run follow = node.scurry("follow", other);
+        assertThat(follow.exit).as(follow.toString()).isZero();
+        assertThat(follow.out.trim()).isEqualTo("following " + other);
+        assertThat(node.scurry("following").out.trim()).isEqualTo(other);
+        Run unfollow = node.scurry("unfollow", other);
+        assertThat(unfollow.exit).isZero();
+        assertThat(unfollow.out.trim()).isEqualTo("unfollowed " + other);
+        assertThat(node.scurry("following").out).contains("not following anyone");
+
+        Run peers = node.scurry("peers");
+        assertThat(peers.exit).isZero();
+        assertThat(peers.out).contains("no peers connected");
+        Run connect = node.scurry("connect", "127.0.0.1:" + freePort());
+        assertThat(connect.exit).isZero();
+        assertThat(connect.out).contains("dialling 127.0.0.1:");
+    }
+
+    @Test
+    void errorsAreClearWithExitCodes() throws Exception {
+        Gateway node = startGateway("a");
+
+        Run tooLong = node.scurry("post", "x".repeat(1001));
+        assertThat(tooLong.exit).isEqualTo(1);
+        assertThat(tooLong.err).contains("at most 1000 characters").contains("HTTP 400");
+
+        Run wrongToken = run("--node", node.url(), "--token", "guess", "post", "hi");
+        assertThat(wrongToken.exit).isEqualTo(1);
+        assertThat(wrongToken.err).contains("API token is wrong").contains("HTTP 401");
+
+        Run noToken = run("--node", node.url(), "--data", dir.resolve("empty").toString(), "post", "hi");
+        assertThat(noToken.exit).isEqualTo(1);
+        assertThat(noToken.err).contains("no API token");
+
+        Run unknownFeed = node.scurry(
+                "feed", FeedId.of(Ed25519Signer.generate().publicKey()).toString());
+        assertThat(unknownFeed.exit).isEqualTo(1);
+        assertThat(unknownFeed.err).contains("HTTP 404");
+
+        Run notFollowed = node.scurry(
+                "unfollow", FeedId.of(Ed25519Signer.generate().publicKey()).toString());
+        assertThat(notFollowed.exit).isEqualTo(1);
+        assertThat(notFollowed.err).contains("not following");
+
+        Run down = run("--node", "http://127.0.0.1:" + freePort(), "status");
+        assertThat(down.exit).isEqualTo(1);
+        assertThat(down.err)
+                .contains("cannot reach the Scurry node at http://127.0.0.1:")
+                .contains("./scurry gateway");
+
+        Run usage = node.scurry("timeline", "-n", "lots");
+        assertThat(usage.exit).isEqualTo(2);
+        assertThat(usage.err).contains("-n must be a whole number");
+        assertThat(run("frobnicate").exit).isEqualTo(2);
+        assertThat(run("account", "add", "ada").err).contains("not yet available");
+
+        Run help = run("help");
+        assertThat(help.exit).isZero();
+        for (String command : List.of(
+                "gateway", "id", "post", "follow", "unfollow", "timeline", "feed", "peers", "connect", "status")) {
+            assertThat(help.out).contains("  " + command);
+        }
+    }
+
+    @Test
+    void aPostReachesAFollowerThroughTheSwarmAndTheNodeStopsCleanly() throws Exception {
+        Gateway a = startGateway("a");
+        Gateway b = startGateway("b", "--peer", "127.0.0.1:" + a.swarmPort);
+        String bId = b.scurry("id").out.trim();
+
+        assertThat(a.scurry("follow", bId).exit).isZero();
+        assertThat(b.scurry("post", "news from b").exit).isZero();
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> a.scurry("timeline").out.contains("news from b"));
+        assertThat(a.scurry("peers").out).contains(bId.substring(0, 9));
+
+        b.stop();
+        assertThat(b.process.exitValue()).isIn(0, 130, 143);
+        assertThat(b.log()).contains("stopped");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private Gateway startGateway(String name, String... extra) throws Exception {
+        Path data = dir.resolve(name);
+        int http = freePort();
+        int swarm = freePort();
+        List<String> cmd = new ArrayList<>(List.of(
+                "./scurry",
+                "gateway",
+                "--data",
+                data.toString(),
+                "--http-port",
+                Integer.toString(http),
+                "--swarm-port",
+                Integer.toString(swarm),
+                "--mqtt-port",
+                "0"));
+        cmd.addAll(List.of(extra));
+        Path log = dir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().remove(DataDir.ENV);
+        Gateway g = new Gateway(data, http, swarm, log, pb.start());
+        gateways.add(g);
+        HttpClient http1 = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    assertThat(g.process.isAlive())
+                            .as("gateway %s died:%n%s", name, g.log())
+                            .isTrue();
+                    try {
+                        return http1.send(
+                                                HttpRequest.newBuilder(URI.create(g.url() + "/api/status"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> g.log().contains("is up"));
+        return g;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Run run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("./scurry");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
+        pb.environment().remove(DataDir.ENV);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as("./scurry %s finished", String.join(" ", args))
+                .isTrue();
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private final class Gateway {
+        final Path data;
+        final int httpPort;
+        final int swarmPort;
+        final Path logFile;
+        final Process process;
+
+        Gateway(Path data, int httpPort, int swarmPort, Path logFile, Process process) {
+            this.data = data;
+            this.httpPort = httpPort;
+            this.swarmPort = swarmPort;
+            this.logFile = logFile;
+            this.process = process;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + httpPort;
+        }
+
+        /** {@code ./scurry --node URL --data DIR ARGS...}. */
+        Run scurry(String... args) throws Exception {
+            List<String> all = new ArrayList<>(List.of("--node", url(), "--data", data.toString()));
+            all.addAll(List.of(args));
+            return run(all.toArray(String[]::new));
+        }
+
+        String log() throws IOException {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        }
+
+        /** SIGTERM, as Ctrl-C or a service manager would send; kill -9 only if it hangs. */
+        void stop() throws Exception {
+            if (!process.isAlive()) {
+                return;
+            }
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("gateway did not stop within 30 s of SIGTERM:\n" + log());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.scurry.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scurry.swarm.NodeConfig;
+
+class GatewaySettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultsAreTheDocumentedOnes() {
+        GatewaySettings s = GatewaySettings.load(null, new Properties(), Map.of());
+
+        assertThat(s.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(s.httpPort()).isEqualTo(8470);
+        assertThat(s.swarmHost()).isEqualTo("0.0.0.0");
+        assertThat(s.swarmPort()).isEqualTo(8471);
+        assertThat(s.network()).isEqualTo("scurry");
+        assertThat(s.hops()).isEqualTo(2);
+        assertThat(s.maxPostChars()).isEqualTo(1000);
+        assertThat(s.peers()).isEmpty();
+        assertThat(s.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".scurry"));
+        NodeConfig node = s.nodeConfig();
+        assertThat(node.swarmPort()).isEqualTo(8471);
+        assertThat(node.networkKey()).isEqualTo(NodeConfig.networkKeyFor("scurry"));
+        assertThat(s.camelProperties())
+                .containsEntry("camel.server.enabled", "true")
+                .containsEntry("camel.server.port", "8470")
+                .containsEntry("camel.server.host", "127.0.0.1");
+    }
+
+    @Test
+    void scurryDataEnvironmentVariableMovesTheDataDirectory() {
+        GatewaySettings s = GatewaySettings.load(null, new Properties(), Map.of("SCURRY_DATA", dir.toString()));
+
+        assertThat(s.dataDir()).isEqualTo(dir.toAbsolutePath());
+    }
+
+    @Test
+    void configFileIsLaidOverTheDefaultsAndOptionsOverBoth() throws Exception {
+        Path config = dir.resolve("my.properties");
+        Files.writeString(
+                config,
+                """
+                scurry.http.port=9000
+                scurry.swarm.port=9001
+                scurry.network=private-swarm
+                scurry.peers=a.example:1, b.example:2
+                """);
+        Properties options = new Properties();
+        options.setProperty(GatewaySettings.SWARM_PORT, "9999");
+        options.setProperty(GatewaySettings.PEERS, "c.example:3");
+        options.setProperty(GatewaySettings.DATA, dir.toString());
+
+        GatewaySettings s = GatewaySettings.load(config, options, Map.of("SCURRY_DATA", "/elsewhere"));
+
+        assertThat(s.httpPort()).isEqualTo(9000);
+        assertThat(s.swarmPort()).isEqualTo(9999);
+        assertThat(s.hops()).isEqualTo(2); // not in the file: the default stands
+        assertThat(s.peers()).containsExactly("a.example:1", "b.example:2", "c.example:3");
+        assertThat(s.dataDir()).isEqualTo(dir.toAbsolutePath());
+        assertThat(s.nodeConfig().networkKey()).isEqualTo(NodeConfig.networkKeyFor("private-swarm"));
+    }
+
+    @Test
+    void badValuesAreRefusedNamingKeyAndValue() {
+        assertThatThrownBy(() -> settings(GatewaySettings.HTTP_PORT, "http").httpPort())
+                .hasMessage("scurry.http.port must be a port number from 1 to 65535: http");
+        assertThatThrownBy(() -> settings(GatewaySettings.HTTP_PORT, "0").httpPort())
+                .hasMessageContaining("from 1 to 65535");
+        assertThatThrownBy(() -> settings(GatewaySettings.SWARM_PORT, "70000").swarmPort())
+                .hasMessageContaining("70000");
+        assertThatThrownBy(() -> settings(GatewaySettings.PEERS, "nohost").peers())
+                .hasMessage("scurry.peers must be HOST:PORT: nohost");
+        assertThatThrownBy(() -> settings(GatewaySettings.HOPS, "-1").hops()).hasMessageContaining("scurry.hops");
+        assertThatThrownBy(() -> GatewaySettings.load(dir.resolve("missing"), new Properties(), Map.of()))
+                .hasMessageContaining("config file not found");
+    }
+
+    @Test
+    void gatewayOptionsBecomeSettings() {
+        GatewaySettings s = GatewayMain.settings(
+                new String[] {
+                    "--data",
+                    dir.toString(),
+                    "--http-port",
+                    "9100",
+                    "--swarm-port=0",
+                    "--mqtt-port",
+                    "0",
+                    "--peer",
+                    "x.example:1",
+                    "--peer",
+                    "y.example:2"
+                },
+                Map.of());
+
+        assertThat(s.dataDir()).isEqualTo(dir.toAbsolutePath());
+        assertThat(s.httpPort()).isEqualTo(9100);
+        assertThat(s.swarmPort()).isZero();
+        assertThat(s.mqttPort()).isZero();
+        assertThat(s.peers()).containsExactly("x.example:1", "y.example:2");
+    }
+
+    @Test
+    void badGatewayOptionsAreUsageErrors() {
+        assertThatThrownBy(() -> GatewayMain.settings(new String[] {"--bogus"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> GatewayMain.settings(new String[] {"--http-port"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> GatewayMain.settings(new String[] {"--peer", "nope"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("HOST:PORT");
+    }
+
+    private static GatewaySettings settings(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return GatewaySettings.load(null, p, Map.of());
+    }
+}

@@ -1,0 +1,150 @@
+package org.scurry.routes.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.scurry.bridges.json.EntryJson;
+import org.scurry.swarm.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP JSON API (DESIGN.md §9) on camel-platform-http: one route per resource path, each
+ * dispatching on the method. Reads are open; writes (POST, DELETE) need {@code Authorization:
+ * Bearer TOKEN}. Every answer is JSON; errors are {@code {"error": "…"}} with a 4xx status: 400
+ * for bad input, 401 for a missing or wrong token, 404 for an unknown feed or path, 405 for a
+ * method a path does not take. A 500 means a bug, never bad input.
+ *
+ * <pre>
+ * GET    /api/status                       node id, counts, swarm address
+ * POST   /api/posts       {"text","replyTo"?}   → 201 entry
+ * GET    /api/timeline?limit=N&amp;before=CURSOR  → {"entries", "next"}
+ * GET    /api/feeds/{id}?limit=N&amp;before=SEQ   → {"entries", "forked", "next"}
+ * GET    /api/feeds/{id}/fork              → the fork proof, or 404
+ * GET    /api/follows                      → {"follows": [{"id","name"?}]}
+ * POST   /api/follows     {"id"}           id or display name → 201 (200 if already followed)
+ * DELETE /api/follows/{id}                 id or display name
+ * GET    /api/peers                        → {"peers": [...]}
+ * POST   /api/peers       {"address"}      → 202, dials host:port
+ * </pre>
+ */
+public final class ApiRoutes extends RouteBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+    /** Handles one method of one path. */
+    @FunctionalInterface
+    interface Handler {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    private final NodeApi api;
+    private final BearerToken token;
+
+    /** Routes serving {@code node}; write requests must present {@code token}. */
+    public ApiRoutes(Node node, String token) {
+        this.api = new NodeApi(node);
+        this.token = new BearerToken(token);
+    }
+
+    @Override
+    public void configure() {
+        resource("status", "/api/status", Map.of("GET", api::status));
+        resource("posts", "/api/posts", Map.of("POST", api::post));
+        resource("timeline", "/api/timeline", Map.of("GET", api::timeline));
+        resource("feed", "/api/feeds/{id}", Map.of("GET", api::feed));
+        resource("fork", "/api/feeds/{id}/fork", Map.of("GET", api::fork));
+        resource("follows", "/api/follows", ordered("GET", api::follows, "POST", api::follow));
+        resource("follow", "/api/follows/{id}", Map.of("DELETE", api::unfollow));
+        resource("peers", "/api/peers", ordered("GET", api::peers, "POST", api::connect));
+        // Defined last, so that its prefix match only takes what no route above took.
+        from("platform-http:/api?matchOnUriPrefix=true")
+                .routeId("api-unknown-path")
+                .process(exchange -> reply(
+                        exchange,
+                        ApiResponse.error(
+                                404,
+                                "no such API path: "
+                                        + ApiRequest.from(exchange, "").path())));
+    }
+
+    private void resource(String name, String path, Map<String, Handler> methods) {
+        from("platform-http:" + path).routeId("api-" + name).process(new Dispatch(path, methods));
+    }
+
+    private static Map<String, Handler> ordered(String m1, Handler h1, String m2, Handler h2) {
+        Map<String, Handler> map = new LinkedHashMap<>();
+        map.put(m1, h1);
+        map.put(m2, h2);
+        return map;
+    }
+
+    /** Picks the handler for the method, checks the token for writes, maps exceptions to 4xx. */
+    private final class Dispatch implements Processor {
+        private final String path;
+        private final Map<String, Handler> methods;
+
+        Dispatch(String path, Map<String, Handler> methods) {
+            this.path = path;
+            this.methods = methods;
+        }
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            reply(exchange, answer(exchange));
+        }
+
+        private ApiResponse answer(Exchange exchange) {
+            ApiRequest req;
+            try {
+                req = ApiRequest.from(exchange, path);
+            } catch (ApiException e) {
+                return ApiResponse.error(e.status(), e.getMessage());
+            }
+            Handler handler = methods.get(req.method());
+            if (handler == null) {
+                return ApiResponse.error(405, req.method() + " is not allowed on " + path + "; use " + allowed())
+                        .withHeader("Allow", allowed());
+            }
+            boolean write = !req.method().equals("GET") && !req.method().equals("HEAD");
+            if (write && !token.accepts(req.authorization())) {
+                return ApiResponse.error(
+                                401,
+                                req.authorization() == null
+                                        ? "this request needs the header Authorization: Bearer TOKEN (the token is in the node's data directory, file api-token)"
+                                        : "the API token is wrong")
+                        .withHeader("WWW-Authenticate", "Bearer");
+            }
+            try {
+                return handler.handle(req);
+            } catch (ApiException e) {
+                return ApiResponse.error(e.status(), e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return ApiResponse.error(400, e.getMessage());
+            } catch (NoSuchElementException e) {
+                return ApiResponse.error(404, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed", req.method(), req.path(), e);
+                return ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName());
+            }
+        }
+
+        private String allowed() {
+            return String.join(", ", methods.keySet());
+        }
+    }
+
+    /** Writes the answer, dropping every request header so none is echoed back. */
+    static void reply(Exchange exchange, ApiResponse response) throws JsonProcessingException {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().forEach(out::setHeader);
+        out.setBody(EntryJson.MAPPER.writeValueAsString(response.body()));
+    }
+}

@@ -1,0 +1,244 @@
+package org.scurry.routes.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.scurry.bridges.json.EntryJson;
+import org.scurry.bridges.json.PostRequest;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.ForkProof;
+import org.scurry.swarm.Node;
+import org.scurry.swarm.NodeStatus;
+import org.scurry.swarm.PeerInfo;
+import org.scurry.swarm.TimelineCursor;
+import org.scurry.swarm.TimelinePage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON API's handlers (DESIGN.md §9): each reads an {@link ApiRequest}, calls the {@link Node}
+ * and answers JSON. Bad input throws {@link IllegalArgumentException} or {@link ApiException};
+ * {@link ApiRoutes} turns those into 4xx answers.
+ */
+final class NodeApi {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 1000;
+
+    private final Node node;
+
+    NodeApi(Node node) {
+        this.node = node;
+    }
+
+    ApiResponse status(ApiRequest req) {
+        NodeStatus s = node.status();
+        ObjectNode json = object();
+        json.put("id", s.id().toString());
+        json.put("peers", s.peers());
+        json.put("feeds", s.feeds());
+        json.put("entries", s.entries());
+        json.put("swarmAddress", s.swarmAddress());
+        json.put("wantedFeeds", s.wantedFeeds());
+        ArrayNode forked = json.putArray("forkedFeeds");
+        s.forkedFeeds().forEach(f -> forked.add(f.toString()));
+        json.put("diskBytes", s.diskBytes());
+        node.displayName(s.id()).ifPresent(n -> json.put("name", n));
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse post(ApiRequest req) {
+        PostRequest post = PostRequest.parseJson(req.body());
+        Entry entry = node.post(post.text(), post.replyTo());
+        return ApiResponse.of(201, EntryJson.toJson(entry, names()));
+    }
+
+    ApiResponse timeline(ApiRequest req) {
+        int limit = limit(req);
+        String before = req.query("before");
+        TimelineCursor cursor = before == null || before.isEmpty() ? null : TimelineCursor.parse(before);
+        TimelinePage page = node.timeline(cursor, limit);
+        ObjectNode json = object();
+        json.set("entries", entries(page.entries()));
+        json.put("next", page.next() == null ? null : page.next().toString());
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse feed(ApiRequest req) {
+        FeedId feed = FeedId.parse(req.pathParam());
+        int limit = limit(req);
+        long before = seqParam(req, "before");
+        List<Entry> entries = node.feed(feed, before, limit);
+        ObjectNode json = object();
+        json.put("id", feed.toString());
+        node.displayName(feed).ifPresent(n -> json.put("name", n));
+        json.set("entries", entries(entries));
+        json.put("forked", node.fork(feed).isPresent());
+        Entry oldest = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        boolean more = oldest != null && oldest.seq() > 1 && entries.size() == limit;
+        json.put("next", more ? oldest.seq() : null);
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse fork(ApiRequest req) {
+        FeedId feed = FeedId.parse(req.pathParam());
+        ForkProof proof = node.fork(feed).orElseThrow(() -> ApiException.notFound("no fork known for feed " + feed));
+        ObjectNode json = object();
+        json.put("feed", feed.toString());
+        json.put("seq", proof.seq());
+        json.set("kept", EntryJson.toJson(proof.kept()));
+        json.set("rejected", EntryJson.toJson(proof.rejected()));
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse follows(ApiRequest req) {
+        ObjectNode json = object();
+        ArrayNode list = json.putArray("follows");
+        node.following().stream().sorted().forEach(f -> list.add(feedRef(f)));
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse follow(ApiRequest req) {
+        JsonNode body = PostRequest.readObject(req.body());
+        FeedId feed = node.resolve(node.id(), requiredText(body, "id"));
+        ObjectNode json = feedRef(feed);
+        if (node.following().contains(feed)) {
+            json.putNull("entry");
+            return ApiResponse.ok(json);
+        }
+        json.set("entry", EntryJson.toJson(node.follow(feed), names()));
+        return ApiResponse.of(201, json);
+    }
+
+    ApiResponse unfollow(ApiRequest req) {
+        FeedId feed = node.resolve(node.id(), req.pathParam());
+        if (!node.following().contains(feed)) {
+            throw ApiException.notFound("not following " + feed);
+        }
+        ObjectNode json = feedRef(feed);
+        json.set("entry", EntryJson.toJson(node.unfollow(feed), names()));
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse peers(ApiRequest req) {
+        ObjectNode json = object();
+        ArrayNode list = json.putArray("peers");
+        for (PeerInfo p : node.peers()) {
+            ObjectNode peer = list.addObject();
+            peer.put("id", p.id().toString());
+            node.displayName(p.id()).ifPresent(n -> peer.put("name", n));
+            peer.put("address", p.address());
+            peer.put("outbound", p.outbound());
+            peer.put("connectedAt", p.connectedAt());
+            peer.put("entriesReceived", p.entriesReceived());
+            peer.put("entriesSent", p.entriesSent());
+        }
+        return ApiResponse.ok(json);
+    }
+
+    ApiResponse connect(ApiRequest req) {
+        JsonNode body = PostRequest.readObject(req.body());
+        String address = requiredText(body, "address").trim();
+        requireHostPort(address);
+        node.connect(address).whenComplete((peer, error) -> {
+            if (error != null) {
+                LOG.warn("could not connect to {}: {}", address, error.getMessage());
+            } else {
+                LOG.info("connected to {} at {}", peer.id(), address);
+            }
+        });
+        ObjectNode json = object();
+        json.put("address", address);
+        json.put("status", "dialling");
+        return ApiResponse.of(202, json);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private ArrayNode entries(List<Entry> entries) {
+        ArrayNode list = EntryJson.MAPPER.createArrayNode();
+        Function<FeedId, Optional<String>> names = names();
+        entries.forEach(e -> list.add(EntryJson.toJson(e, names)));
+        return list;
+    }
+
+    /** Display names, looked up once per author within one response. */
+    private Function<FeedId, Optional<String>> names() {
+        Map<FeedId, Optional<String>> cache = new HashMap<>();
+        return feed -> cache.computeIfAbsent(feed, node::displayName);
+    }
+
+    private ObjectNode feedRef(FeedId feed) {
+        ObjectNode ref = object();
+        ref.put("id", feed.toString());
+        node.displayName(feed).ifPresent(n -> ref.put("name", n));
+        return ref;
+    }
+
+    private static ObjectNode object() {
+        return EntryJson.MAPPER.createObjectNode();
+    }
+
+    static int limit(ApiRequest req) {
+        String text = req.query("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ": " + text);
+    }
+
+    private static long seqParam(ApiRequest req, String name) {
+        String text = req.query(name);
+        if (text == null || text.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest(name + " must be a sequence number ≥ 1: " + text);
+    }
+
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw ApiException.badRequest("\"" + field + "\" is required and must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    static void requireHostPort(String address) {
+        int colon = address.lastIndexOf(':');
+        boolean ok = colon > 0 && colon < address.length() - 1;
+        if (ok) {
+            try {
+                int port = Integer.parseInt(address.substring(colon + 1));
+                ok = port >= 1 && port <= 65535;
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw ApiException.badRequest("address must be HOST:PORT with a port from 1 to 65535: " + address);
+        }
+    }
+}
