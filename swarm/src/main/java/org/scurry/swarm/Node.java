@@ -283,13 +283,20 @@ public final class Node implements AutoCloseable {
         }
         return new NodeStatus(
                 id(),
-                swarmAddress.getHostString() + ":" + swarmAddress.getPort(),
+                swarmAddressText(),
                 replicator.peers().size(),
                 stats.feeds(),
                 stats.entries(),
                 stats.diskBytes(),
                 replicator.wanted().size(),
                 forked);
+    }
+
+    /** host:port of the peer protocol; the configured host when bound to every interface. */
+    private String swarmAddressText() {
+        boolean wildcard =
+                swarmAddress.getAddress() != null && swarmAddress.getAddress().isAnyLocalAddress();
+        return (wildcard ? config.listenHost() : swarmAddress.getHostString()) + ":" + swarmAddress.getPort();
     }
 
     /**
