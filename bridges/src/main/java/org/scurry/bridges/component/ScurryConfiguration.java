@@ -54,8 +54,8 @@ public class ScurryConfiguration implements Cloneable {
     }
 
     /**
-     * Only emit entries of the feeds that this account (a feed id) follows at the moment the entry
-     * is handled: the account's timeline, as shown in its chat or on its MQTT timeline topic. The
+     * Only emit entries of the feeds that this account (a feed id) follows when the entry is
+     * appended: the account's timeline, as shown in its chat or on its MQTT timeline topic. The
      * account's own entries are left out unless includeOwn is true.
      */
     public void setTimelineOf(String timelineOf) {

@@ -1,5 +1,10 @@
 package org.scurry.bridges.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +17,7 @@ import org.apache.camel.util.URISupport;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +27,20 @@ import org.slf4j.LoggerFactory;
  * filters, in append order.
  *
  * <p>The node calls its listeners on a replication thread, which must not wait for a route. The
- * listener only checks the cheap filters ({@code feed}, {@code kind}) and queues the entry for this
- * consumer's single thread (from Camel's {@code ExecutorServiceManager}), which checks
- * {@code timelineOf}, builds the exchange and runs the route. When {@code queueSize} entries are
- * already waiting, a new one is dropped: it stays in the store, {@link #droppedCount()} grows and a
- * warning names the count and the latest entry missed (at most once per 10 s).
+ * listener only applies the filters, in memory, and queues the entry for this consumer's single
+ * thread (from Camel's {@code ExecutorServiceManager}), which builds the exchange and runs the
+ * route. When {@code queueSize} entries are already waiting, a new one is dropped: it stays in the
+ * store, {@link #droppedCount()} grows and a warning names the count and the latest entry missed
+ * (at most once per 10 s).
+ *
+ * <p>For {@code timelineOf} the consumer reads the account's follows once at start and then keeps
+ * them current from the account's own follow and unfollow entries as they pass, so an entry is in
+ * the timeline when its author was followed at the moment it was appended.
  */
 public class ScurryConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ScurryConsumer.class);
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedSinceWarning = new AtomicLong();
@@ -39,6 +50,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private String kind;
     private FeedId timelineOf;
     private boolean includeOwn;
+    private final Set<FeedId> followed = ConcurrentHashMap.newKeySet();
     private ExecutorService executor;
     private AutoCloseable subscription;
 
@@ -76,6 +88,10 @@ public class ScurryConsumer extends DefaultConsumer {
                 .getExecutorServiceManager()
                 .newThreadPool(this, "ScurryConsumer[" + uri + "]", profile);
         subscription = node.onEntry(this::offer);
+        if (timelineOf != null) {
+            // After subscribing: a follow appended meanwhile is in the store, in the stream, or both.
+            followed.addAll(node.following(timelineOf));
+        }
         LOG.info("consuming entries of node {} from {}", node.id(), uri);
     }
 
@@ -89,11 +105,20 @@ public class ScurryConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             executor = null;
         }
+        if (dropped.get() > 0) {
+            LOG.warn(
+                    "{}: stopped after dropping {} entries in all because the route was too slow",
+                    URISupport.sanitizeUri(getEndpoint().getEndpointUri()),
+                    dropped.get());
+        }
         super.doStop();
     }
 
     /** Runs on the node's replication thread: never blocks. */
     private void offer(Entry entry) {
+        if (timelineOf != null && !inTimeline(entry)) {
+            return;
+        }
         if ((feed != null && !feed.equals(entry.author())) || (kind != null && !kind.equals(entry.kind()))) {
             return;
         }
@@ -131,9 +156,6 @@ public class ScurryConsumer extends DefaultConsumer {
 
     /** Runs on the consumer's own thread. */
     private void emit(Entry entry) {
-        if (timelineOf != null && !inTimeline(entry)) {
-            return;
-        }
         Exchange exchange = createExchange(false);
         try {
             EntryHeaders.apply(exchange.getIn(), entry, node);
@@ -149,8 +171,27 @@ public class ScurryConsumer extends DefaultConsumer {
 
     private boolean inTimeline(Entry entry) {
         if (timelineOf.equals(entry.author())) {
+            trackFollows(entry);
             return includeOwn;
         }
-        return node.following(timelineOf).contains(entry.author());
+        return followed.contains(entry.author());
+    }
+
+    private void trackFollows(Entry entry) {
+        boolean follow = Kind.FOLLOW.equals(entry.kind());
+        if (!follow && !Kind.UNFOLLOW.equals(entry.kind())) {
+            return;
+        }
+        try {
+            JsonNode content = JSON.readTree(entry.content());
+            FeedId target = FeedId.parse(content.path("feed").asText());
+            if (follow) {
+                followed.add(target);
+            } else {
+                followed.remove(target);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("{} has no readable feed to (un)follow: {}", entry, e.getMessage());
+        }
     }
 }
