@@ -109,7 +109,7 @@ public final class BigNodeBench {
                 List.of(perFeed / catchUp)));
         f.add(Figure.of(
                 "big.timelinePageMillis",
-                "big node: timeline page of " + PAGE + " over " + TIMELINE_FEEDS + " feeds",
+                "big node: timeline page of " + PAGE + " over " + Math.min(TIMELINE_FEEDS, feeds + 1) + " feeds",
                 "ms",
                 timeline));
         f.add(Figure.of("big.feedPageMillis", "big node: newest " + PAGE + " of one feed", "ms", feedPage));
