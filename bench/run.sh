@@ -20,10 +20,13 @@ done
 
 classes=bench/target/classes
 lib=bench/target/lib
-if $rebuild || [[ ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" ]] \
-  || [[ -n "$(find swarm/src bench/src bench/pom.xml swarm/pom.xml -newer "$classes/META-INF/BenchmarkList" -type f -print -quit)" ]]; then
+stamp=bench/target/run.sh.built
+if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" ]] \
+  || [[ -n "$(find pom.xml swarm/src swarm/pom.xml bench/src/main bench/pom.xml -newer "$stamp" -type f -print -quit)" ]]; then
   echo "== building (mvn -pl bench -am package -DskipTests)" >&2
+  # Offline first; online only if a plugin or dependency is missing from the local repository.
   mvn -o -q -B -pl bench -am package -DskipTests || mvn -q -B -pl bench -am package -DskipTests
+  touch "$stamp"
 fi
 
 exec java -cp "$classes:$lib/*" org.scurry.bench.BenchSuite "${args[@]+"${args[@]}"}"
