@@ -4,26 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.xmpp.XmppConstants;
 import org.apache.camel.component.xmpp.XmppEndpoint;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.support.service.ServiceSupport;
 import org.jivesoftware.smack.packet.Message;
+import org.scurry.bridges.component.ScurryEndpoint;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The XMPP bridge (DESIGN.md §8, §9): the gateway's bot account on an XMPP server.
  *
  * <pre>
  * xmpp (camel-xmpp consumer) ─▶ xmpp-in:      rate limit ─▶ account by JID ─▶ command ─▶ answer ─┐
- * node entries ─▶ seda ──────▶ xmpp-updates: followers' JIDs (no echo, policy) ─▶ split ──────────┤
+ * scurry:entries ──────────▶ xmpp-updates: followers' JIDs (no echo, policy) ─▶ split ──────────┤
  *                                                                                                 ▼
  *                               xmpp-send:    one chat message on the bot's logged-in connection
  * </pre>
@@ -33,13 +30,11 @@ import org.slf4j.LoggerFactory;
  * being restored are retried for {@link #SEND_RETRY_FOR} and then dropped (and logged).
  */
 public final class XmppRoutes extends RouteBuilder {
-    private static final Logger LOG = LoggerFactory.getLogger(XmppRoutes.class);
 
     public static final String ROUTE_IN = "xmpp-in";
     public static final String ROUTE_UPDATES = "xmpp-updates";
     public static final String ROUTE_SEND = "xmpp-send";
     static final String SEND = "direct:xmpp-send";
-    static final String UPDATES = "seda:xmpp-updates?size=10000";
     static final String TO = "ScurryXmppTo";
     static final Duration SEND_RETRY_FOR = Duration.ofSeconds(60);
 
@@ -96,7 +91,7 @@ public final class XmppRoutes extends RouteBuilder {
                 .filter(body().isNotNull())
                 .to(SEND);
 
-        from(UPDATES)
+        from(updatesEndpoint())
                 .routeId(ROUTE_UPDATES)
                 .process(exchange -> exchange.getIn()
                         .setBody(fanOut.deliveries(exchange.getIn().getBody(Entry.class))))
@@ -117,7 +112,6 @@ public final class XmppRoutes extends RouteBuilder {
                         .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG))
                 .process(this::send);
 
-        getContext().addService(new EntryTap(node, getContext().createProducerTemplate()), true, true);
         // The watchdog starts the inbound route, so it runs only while the whole context runs: it
         // begins once every route has started and ends before any route stops.
         getContext().addStartupListener(new StartupListener() {
@@ -135,6 +129,13 @@ public final class XmppRoutes extends RouteBuilder {
                 watchdog.stop();
             }
         });
+    }
+
+    /** Every post the node appends, local or replicated, on the scurry component's own thread. */
+    private ScurryEndpoint updatesEndpoint() {
+        ScurryEndpoint entries = getContext().getEndpoint("scurry:entries?kind=post", ScurryEndpoint.class);
+        entries.setNode(node);
+        return entries;
     }
 
     private XmppEndpoint botEndpoint() {
@@ -173,38 +174,5 @@ public final class XmppRoutes extends RouteBuilder {
     private void send(Exchange exchange) throws Exception {
         String to = exchange.getIn().getHeader(TO, String.class);
         link.send(to, exchange.getIn().getBody(String.class));
-    }
-
-    /** Hands every entry the node appends to the updates route, off the replication thread. */
-    private static final class EntryTap extends ServiceSupport {
-        private final Node node;
-        private final ProducerTemplate template;
-        private AutoCloseable subscription;
-
-        EntryTap(Node node, ProducerTemplate template) {
-            this.node = node;
-            this.template = template;
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            template.start();
-            subscription = node.onEntry(entry -> {
-                try {
-                    template.sendBody(UPDATES, entry);
-                } catch (RuntimeException e) {
-                    LOG.warn("XMPP updates queue refused entry {}: {}", entry.id(), e.getMessage());
-                }
-            });
-        }
-
-        @Override
-        protected void doStop() throws Exception {
-            if (subscription != null) {
-                subscription.close();
-                subscription = null;
-            }
-            template.stop();
-        }
     }
 }
