@@ -3,6 +3,7 @@ package org.scurry.gateway;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.main.BaseMainSupport;
@@ -10,6 +11,9 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.scurry.routes.api.ApiRoutes;
+import org.scurry.routes.xmpp.MemoryXmppAccounts;
+import org.scurry.routes.xmpp.XmppRoutes;
+import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,8 @@ public final class GatewayMain {
             Usage: ./scurry gateway [--config FILE] [--data DIR] [--http-port N] [--swarm-port N]
                                     [--mqtt-port N] [--peer HOST:PORT]...
 
-            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM.
+            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM, and the XMPP bridge
+            when scurry.xmpp.enabled=true (see config/application.properties).
 
               --config FILE     read FILE on top of the embedded defaults (config/application.properties)
               --data DIR        data directory: store, identity key, API token
@@ -77,6 +82,7 @@ public final class GatewayMain {
             settings.nodeConfig(); // check every value before anything starts
             settings.httpPort();
             settings.mqttPort();
+            settings.xmppSettings();
             return settings;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -109,6 +115,13 @@ public final class GatewayMain {
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token));
+            Optional<XmppSettings> xmpp = settings.xmppSettings();
+            if (xmpp.isPresent()) {
+                LOG.info("XMPP bridge on: {}", xmpp.get());
+                LOG.warn("XMPP accounts are kept in memory until the account store is wired in: accounts"
+                        + " registered from allowed domains are lost when the gateway stops");
+                main.configure().addRoutesBuilder(new XmppRoutes(node, new MemoryXmppAccounts(node), xmpp.get()));
+            }
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
