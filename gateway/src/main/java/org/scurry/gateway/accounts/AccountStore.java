@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Secrets.</b> The MQTT password (24 random bytes) is kept as a PBKDF2 hash; the timeline
  * token (32 random bytes) as a SHA-256 hash, compared in constant time. Both exist in clear only in
- * the answer to the call that made them. Nothing here logs a secret.
+ * the answer to the call that made them. Nothing here logs a secret. After a password has passed the
+ * slow check once, its SHA-256 is remembered in memory, so that reconnecting clients cost a fast
+ * constant-time compare; a new password forgets it.
  *
  * <p>Thread-safe: reads are lock-free from in-memory indexes; writes are serialised, and each
  * returns once the record is durable.
@@ -82,12 +84,16 @@ public final class AccountStore implements AccountRegistry {
     private final ConcurrentHashMap<String, Held> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FeedId, String> byFeed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> byJid = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, byte[]> passwordsSeen = new ConcurrentHashMap<>();
+    private final int iterations;
+    private volatile String dummyHash;
     private MasterKey master; // guarded by this; loaded when first needed
 
-    private AccountStore(AccountFiles files, MasterKey.Source keys, Host host) {
+    private AccountStore(AccountFiles files, MasterKey.Source keys, Host host, int iterations) {
         this.files = files;
         this.keys = keys;
         this.host = host;
+        this.iterations = iterations;
     }
 
     /**
@@ -98,8 +104,16 @@ public final class AccountStore implements AccountRegistry {
      * (wrong master key, changed or corrupt file): the gateway should not start half its accounts.
      */
     public static AccountStore open(Path dataDir, String envMasterKey, Host host) {
+        return open(dataDir, envMasterKey, host, PasswordHash.ITERATIONS);
+    }
+
+    /** As above, hashing new passwords with {@code iterations} of PBKDF2 (tests use fewer). */
+    static AccountStore open(Path dataDir, String envMasterKey, Host host, int iterations) {
         AccountStore store = new AccountStore(
-                new AccountFiles(dataDir), new MasterKey.Source(dataDir.resolve(MasterKey.FILE), envMasterKey), host);
+                new AccountFiles(dataDir),
+                new MasterKey.Source(dataDir.resolve(MasterKey.FILE), envMasterKey),
+                host,
+                iterations);
         store.load();
         return store;
     }
@@ -155,9 +169,26 @@ public final class AccountStore implements AccountRegistry {
     public boolean checkMqttPassword(String name, String password) {
         Optional<Held> h = held(name);
         if (h.isEmpty() || password == null) {
-            return PasswordHash.verifyNothing(password);
+            if (dummyHash == null) {
+                dummyHash = PasswordHash.hash("not anyone's password", iterations);
+            }
+            return PasswordHash.verifyNothing(password, dummyHash);
         }
-        return PasswordHash.verify(password, h.get().record().mqttPassword());
+        byte[] digest = sha256(password);
+        byte[] seen = passwordsSeen.get(name);
+        if (seen != null && MessageDigest.isEqual(seen, digest)) {
+            return true;
+        }
+        String stored = h.get().record().mqttPassword();
+        if (!PasswordHash.verify(password, stored)) {
+            return false;
+        }
+        synchronized (this) { // not if the password changed meanwhile
+            if (byName.get(name).record().mqttPassword().equals(stored)) {
+                passwordsSeen.put(name, digest);
+            }
+        }
+        return true;
     }
 
     @Override
@@ -196,7 +227,7 @@ public final class AccountStore implements AccountRegistry {
                         FeedId.of(signer.publicKey()),
                         null,
                         System.currentTimeMillis(),
-                        PasswordHash.hash(password),
+                        PasswordHash.hash(password, iterations),
                         tokenHash(token),
                         null,
                         null,
@@ -230,7 +261,8 @@ public final class AccountStore implements AccountRegistry {
     public synchronized String newMqttPassword(String name) {
         Held h = require(name);
         String password = Base64Url.encode(Aead.random(PASSWORD_BYTES));
-        save(h, h.record().withMqttPassword(PasswordHash.hash(password)));
+        save(h, h.record().withMqttPassword(PasswordHash.hash(password, iterations)));
+        passwordsSeen.remove(name);
         LOG.info("account {}: new MQTT password", name);
         return password;
     }
@@ -290,9 +322,12 @@ public final class AccountStore implements AccountRegistry {
     }
 
     static String tokenHash(String token) {
+        return AccountRecord.TOKEN_SCHEME + Base64Url.encode(sha256(token));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return AccountRecord.TOKEN_SCHEME + Base64Url.encode(d);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
