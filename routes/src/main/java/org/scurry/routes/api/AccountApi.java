@@ -11,8 +11,7 @@ import org.scurry.bridges.json.PostRequest;
 
 /**
  * The account endpoints of the JSON API. Secrets (MQTT password, timeline token) appear only in
- * the answer to the request that made them, with {@code Cache-Control: no-store}; the gateway keeps
- * only their hashes.
+ * the answer to the request that made them; the gateway keeps only their hashes.
  *
  * <pre>
  * GET  /api/accounts                     → {"accounts": [{"name","id","jid"?}]}
@@ -47,7 +46,7 @@ final class AccountApi {
         ObjectNode json = toJson(created.account());
         json.put("mqttPassword", created.mqttPassword());
         json.put("timelineToken", created.timelineToken());
-        return secret(ApiResponse.of(201, json));
+        return ApiResponse.of(201, json);
     }
 
     ApiResponse get(ApiRequest req) {
@@ -69,7 +68,7 @@ final class AccountApi {
         ObjectNode json = EntryJson.MAPPER.createObjectNode();
         json.put("name", name);
         json.put("mqttPassword", accounts.newMqttPassword(name));
-        return secret(ApiResponse.ok(json));
+        return ApiResponse.ok(json);
     }
 
     ApiResponse newToken(ApiRequest req) {
@@ -77,7 +76,7 @@ final class AccountApi {
         ObjectNode json = EntryJson.MAPPER.createObjectNode();
         json.put("name", name);
         json.put("timelineToken", accounts.newTimelineToken(name));
-        return secret(ApiResponse.ok(json));
+        return ApiResponse.ok(json);
     }
 
     private Account require(String name) {
@@ -90,9 +89,5 @@ final class AccountApi {
         json.put("id", a.id().toString());
         a.linkedJid().ifPresent(j -> json.put("jid", j));
         return json;
-    }
-
-    private static ApiResponse secret(ApiResponse r) {
-        return r.withHeader("Cache-Control", "no-store");
     }
 }
