@@ -10,8 +10,10 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.gateway.accounts.AccountStore;
+import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.routes.api.ApiRoutes;
-import org.scurry.routes.xmpp.MemoryXmppAccounts;
+import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
@@ -32,10 +34,12 @@ public final class GatewayMain {
                                     [--mqtt-port N] [--peer HOST:PORT]...
 
             Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM, and the XMPP bridge
-            when scurry.xmpp.enabled=true (see config/application.properties).
+            when scurry.xmpp.enabled=true (see config/application.properties and docs/xmpp.md).
+            Hosted accounts' keys are encrypted with DATA_DIR/master.key, or with the key in the
+            environment variable SCURRY_MASTER_KEY when it is set (see docs/accounts.md).
 
               --config FILE     read FILE on top of the embedded defaults (config/application.properties)
-              --data DIR        data directory: store, identity key, API token
+              --data DIR        data directory: store, identity key, API token, accounts
                                 (default: $SCURRY_DATA, else ~/.scurry)
               --http-port N     HTTP API port on 127.0.0.1 (default 8470)
               --swarm-port N    peer protocol port on 0.0.0.0 (default 8471; 0 picks a free one)
@@ -110,17 +114,24 @@ public final class GatewayMain {
             return 1;
         }
         NodeService nodeService = new NodeService(node);
+        AccountStore accounts;
+        try {
+            accounts = AccountStore.open(data, settings.env().get(MasterKey.ENV), AccountStore.Host.of(node));
+        } catch (RuntimeException e) {
+            LOG.debug("accounts did not load", e);
+            System.err.println("scurry gateway: cannot load the accounts in " + data + ": " + e.getMessage());
+            nodeService.closeNode();
+            return 1;
+        }
         try {
             Main main = new Main(GatewayMain.class);
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
-            main.configure().addRoutesBuilder(new ApiRoutes(node, token));
+            main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
             Optional<XmppSettings> xmpp = settings.xmppSettings();
             if (xmpp.isPresent()) {
                 LOG.info("XMPP bridge on: {}", xmpp.get());
-                LOG.warn("XMPP accounts are kept in memory until the account store is wired in: accounts"
-                        + " registered from allowed domains are lost when the gateway stops");
-                main.configure().addRoutesBuilder(new XmppRoutes(node, new MemoryXmppAccounts(node), xmpp.get()));
+                main.configure().addRoutesBuilder(new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()));
             }
             main.addMainListener(new MainListenerSupport() {
                 @Override

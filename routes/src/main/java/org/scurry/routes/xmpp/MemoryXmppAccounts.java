@@ -10,8 +10,8 @@ import org.scurry.swarm.Node;
 import org.scurry.swarm.crypto.Ed25519Signer;
 
 /**
- * Accounts kept in memory, their keys hosted on a node: for tests, and for a gateway run without an
- * account store. Registered accounts and their keys are gone when the process ends.
+ * Accounts kept in memory, their keys hosted on a node: for tests. Registered accounts and their keys
+ * are gone when the process ends; the gateway uses {@link RegistryXmppAccounts} over its account store.
  */
 public final class MemoryXmppAccounts implements XmppAccounts {
     private final Node node;
