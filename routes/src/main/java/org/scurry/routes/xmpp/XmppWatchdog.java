@@ -35,7 +35,7 @@ final class XmppWatchdog extends ServiceSupport {
     private ScheduledExecutorService timer;
     private Duration delay = FIRST_DELAY;
     private long nextAttemptAt;
-    private boolean everLoggedIn;
+    private boolean loggedIn;
     private volatile int logins;
 
     XmppWatchdog(
@@ -81,13 +81,14 @@ final class XmppWatchdog extends ServiceSupport {
             if (link.isLoggedIn() || System.nanoTime() < nextAttemptAt) {
                 return;
             }
-            if (everLoggedIn) {
+            if (loggedIn) { // report the loss once, not at every attempt
                 XMPPTCPConnection c = link.get();
                 LOG.warn(
                         "XMPP login of {} lost (connected {}, logged in {}); logging in again",
                         endpoint.getUser(),
                         c != null && c.isConnected(),
                         c != null && c.isAuthenticated());
+                loggedIn = false;
             }
             link.set(null);
             restartRoute();
@@ -115,7 +116,7 @@ final class XmppWatchdog extends ServiceSupport {
         }
         ReconnectionManager.getInstanceFor(c).disableAutomaticReconnection();
         link.set(c);
-        everLoggedIn = true;
+        loggedIn = true;
         logins++;
         delay = FIRST_DELAY;
         LOG.info("XMPP bot logged in as {}", c.getUser());
