@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.xmpp.XmppConstants;
@@ -103,13 +104,19 @@ public final class XmppRoutes extends RouteBuilder {
                 })
                 .to(SEND);
 
+        // While the login is being restored, a message waits and is retried every second; a
+        // message that cannot be sent for any other reason is logged and dropped at once.
         from(SEND)
                 .routeId(ROUTE_SEND)
-                .errorHandler(defaultErrorHandler()
-                        .maximumRedeliveries((int) SEND_RETRY_FOR.toSeconds())
-                        .redeliveryDelay(1000)
-                        .asyncDelayedRedelivery()
-                        .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG))
+                .onException(BotLink.NotLoggedInException.class)
+                .maximumRedeliveries((int) SEND_RETRY_FOR.toSeconds())
+                .redeliveryDelay(1000)
+                .asyncDelayedRedelivery()
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .retriesExhaustedLogLevel(LoggingLevel.WARN)
+                .logExhaustedMessageHistory(false)
+                .handled(true)
+                .end()
                 .process(this::send);
 
         // The watchdog starts the inbound route, so it runs only while the whole context runs: it
