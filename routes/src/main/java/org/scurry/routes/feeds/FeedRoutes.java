@@ -106,7 +106,9 @@ public final class FeedRoutes extends RouteBuilder {
             FeedRequest req = FeedRequest.from(exchange, baseUrl);
             Rendered r = handler.handle(req);
             boolean notModified = r.caching().notModified(req.ifNoneMatch, req.ifModifiedSince);
-            String body = notModified ? null : r.body().get();
+            // The HTTP server would send a body to HEAD too: render nothing for it.
+            boolean head = "HEAD".equalsIgnoreCase(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
+            String body = notModified || head ? null : r.body().get();
             out.removeHeaders("*");
             out.setHeader("ETag", r.caching().etag());
             out.setHeader("Last-Modified", r.caching().lastModifiedHeader());

@@ -266,6 +266,27 @@ class FeedRoutesTest {
     }
 
     @Test
+    void headAnswersTheHeadersWithoutABody() throws Exception {
+        node.post("one", null);
+        String url = base + "/feeds/" + node.id() + ".atom";
+        String etag = get("/feeds/" + node.id() + ".atom")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        assertThat(r.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/atom+xml; charset=utf-8");
+    }
+
+    @Test
     void onlyGetIsAllowed() throws Exception {
         node.post("one", null);
         HttpResponse<String> r = http.send(
