@@ -25,9 +25,27 @@ public final class FeedId implements Comparable<FeedId> {
         return new FeedId(key);
     }
 
+    /**
+     * The feed id for 32 key bytes. Recently seen ids are shared, so that the decoded curve point
+     * cached in the key serves every entry of the same author (decoding it costs a square root).
+     */
     public static FeedId ofBytes(byte[] keyBytes) {
-        return new FeedId(Ed25519PublicKey.create(keyBytes));
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(keyBytes.clone());
+        FeedId known = INTERNED.get(key);
+        if (known != null) {
+            return known;
+        }
+        FeedId id = new FeedId(Ed25519PublicKey.create(keyBytes));
+        if (INTERNED.size() >= MAX_INTERNED) {
+            INTERNED.clear(); // crude but bounded: a cache, not a registry
+        }
+        INTERNED.putIfAbsent(key, id);
+        return id;
     }
+
+    private static final int MAX_INTERNED = 50_000;
+    private static final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, FeedId> INTERNED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Parses the text form {@code @base64url}. The sigil may be omitted (it is awkward in some

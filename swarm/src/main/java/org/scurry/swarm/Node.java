@@ -49,6 +49,38 @@ public final class Node implements AutoCloseable {
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
         LOG.info("node {} listening for peers on {}", id(), swarmAddress);
+        publishAddressIfChanged(config.advertiseAddress());
+    }
+
+    /**
+     * Publishes an {@code address} entry when the configured advertise address differs from the
+     * last one this feed published, so followers can dial this node (DESIGN.md §5).
+     */
+    private void publishAddressIfChanged(String address) {
+        if (address == null || address.isBlank() || address.equals(lastPublishedAddress())) {
+            return;
+        }
+        publish(self, Kind.ADDRESS, Contents.address(address));
+        LOG.info("published address {}", address);
+    }
+
+    /** The address of the newest {@code address} entry among our last 10,000 entries, or null. */
+    private String lastPublishedAddress() {
+        long before = Long.MAX_VALUE;
+        for (int scanned = 0; scanned < 10_000; ) {
+            List<Entry> page = store.feedPage(self.feed(), before, 500);
+            for (Entry e : page) {
+                if (Kind.ADDRESS.equals(e.kind())) {
+                    return EntryValidator.checkContent(e).path("address").asText();
+                }
+            }
+            if (page.isEmpty()) {
+                return null;
+            }
+            scanned += page.size();
+            before = page.get(page.size() - 1).seq();
+        }
+        return null;
     }
 
     /**
@@ -283,13 +315,20 @@ public final class Node implements AutoCloseable {
         }
         return new NodeStatus(
                 id(),
-                swarmAddress.getHostString() + ":" + swarmAddress.getPort(),
+                swarmAddressText(),
                 replicator.peers().size(),
                 stats.feeds(),
                 stats.entries(),
                 stats.diskBytes(),
                 replicator.wanted().size(),
                 forked);
+    }
+
+    /** host:port of the peer protocol; the configured host when bound to every interface. */
+    private String swarmAddressText() {
+        boolean wildcard =
+                swarmAddress.getAddress() != null && swarmAddress.getAddress().isAnyLocalAddress();
+        return (wildcard ? config.listenHost() : swarmAddress.getHostString()) + ":" + swarmAddress.getPort();
     }
 
     /**

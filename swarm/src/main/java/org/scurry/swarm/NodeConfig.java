@@ -88,155 +88,102 @@ public record NodeConfig(
     }
 
     public NodeConfig withListen(String host, int port) {
-        return new NodeConfig(
-                dataDir,
-                host,
-                port,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> {
+            b.listenHost = host;
+            b.swarmPort = port;
+        });
     }
 
     public NodeConfig withAdvertiseAddress(String address) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                address,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> b.advertiseAddress = address);
     }
 
     public NodeConfig withBootstrapPeers(List<String> peers) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                peers,
-                networkKey,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> b.bootstrapPeers = peers);
     }
 
     public NodeConfig withNetworkKey(byte[] key) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                key,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> b.networkKey = key);
     }
 
     public NodeConfig withHops(int h) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                h,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> b.hops = h);
     }
 
     public NodeConfig withMaxPostChars(int n) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                n,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> b.maxPostChars = n);
     }
 
     public NodeConfig withTimeouts(Duration source, Duration reconnectFirst, Duration reconnectCap) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                maxPostChars,
-                source,
-                reconnectFirst,
-                reconnectCap,
-                maxFrameBytes,
-                discoveredPeers);
+        return with(b -> {
+            b.sourceTimeout = source;
+            b.reconnectMin = reconnectFirst;
+            b.reconnectMax = reconnectCap;
+        });
     }
 
     public NodeConfig withDiscoveredPeers(int n) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                maxFrameBytes,
-                n);
+        return with(b -> b.discoveredPeers = n);
     }
 
     public NodeConfig withMaxFrameBytes(int n) {
-        return new NodeConfig(
-                dataDir,
-                listenHost,
-                swarmPort,
-                advertiseAddress,
-                bootstrapPeers,
-                networkKey,
-                hops,
-                maxPostChars,
-                sourceTimeout,
-                reconnectMin,
-                reconnectMax,
-                n,
-                discoveredPeers);
+        return with(b -> b.maxFrameBytes = n);
+    }
+
+    /** A copy with the fields {@code change} sets; the record's checks run on the result. */
+    private NodeConfig with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** Mutable copy of every field, for the {@code with...} methods. */
+    private static final class Copy {
+        Path dataDir;
+        String listenHost;
+        int swarmPort;
+        String advertiseAddress;
+        List<String> bootstrapPeers;
+        byte[] networkKey;
+        int hops;
+        int maxPostChars;
+        Duration sourceTimeout;
+        Duration reconnectMin;
+        Duration reconnectMax;
+        int maxFrameBytes;
+        int discoveredPeers;
+
+        Copy(NodeConfig c) {
+            dataDir = c.dataDir;
+            listenHost = c.listenHost;
+            swarmPort = c.swarmPort;
+            advertiseAddress = c.advertiseAddress;
+            bootstrapPeers = c.bootstrapPeers;
+            networkKey = c.networkKey;
+            hops = c.hops;
+            maxPostChars = c.maxPostChars;
+            sourceTimeout = c.sourceTimeout;
+            reconnectMin = c.reconnectMin;
+            reconnectMax = c.reconnectMax;
+            maxFrameBytes = c.maxFrameBytes;
+            discoveredPeers = c.discoveredPeers;
+        }
+
+        NodeConfig build() {
+            return new NodeConfig(
+                    dataDir,
+                    listenHost,
+                    swarmPort,
+                    advertiseAddress,
+                    bootstrapPeers,
+                    networkKey,
+                    hops,
+                    maxPostChars,
+                    sourceTimeout,
+                    reconnectMin,
+                    reconnectMax,
+                    maxFrameBytes,
+                    discoveredPeers);
+        }
     }
 }

@@ -296,6 +296,30 @@ class ApiRoutesTest {
         assertThat(r.error()).contains("no fork");
     }
 
+    @Test
+    void aForkedFeedIsReportedWithItsProof() throws Exception {
+        org.scurry.swarm.testkit.TestFeed author = org.scurry.swarm.testkit.TestFeed.create();
+        org.scurry.swarm.Entry first = author.post("one");
+        org.scurry.swarm.Entry kept = author.post("two");
+        org.scurry.swarm.Entry other =
+                org.scurry.swarm.testkit.TestFeed.resume(author.signer(), first).post("two again");
+        node.store().appendAll(java.util.List.of(first, kept, other));
+
+        Reply feed = get("/api/feeds/" + author.id());
+        assertThat(feed.status).isEqualTo(200);
+        assertThat(feed.json.get("forked").asBoolean()).isTrue();
+        assertThat(texts(feed)).containsExactly("two", "one");
+        Reply proof = get("/api/feeds/" + author.id() + "/fork");
+        assertThat(proof.status).isEqualTo(200);
+        assertThat(proof.json.get("seq").asLong()).isEqualTo(2);
+        assertThat(proof.json.get("kept").get("id").asText())
+                .isEqualTo(kept.id().toString());
+        assertThat(proof.json.get("rejected").get("id").asText())
+                .isEqualTo(other.id().toString());
+        assertThat(get("/api/status").json.get("forkedFeeds").toString())
+                .contains(author.id().toString());
+    }
+
     // ---- follows -------------------------------------------------------------------------------
 
     @Test

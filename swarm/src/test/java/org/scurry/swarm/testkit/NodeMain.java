@@ -12,7 +12,9 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
+import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.store.IdentityFile;
 
 /**
  * A swarm node as a separate process for tests: real H2 files and real TCP, driven by line
@@ -59,14 +61,8 @@ public final class NodeMain {
                 return "id " + node.id();
             case "post":
                 return "posted " + node.post(arg, null).seq();
-            case "bulk": {
-                int n = Integer.parseInt(arg);
-                long last = 0;
-                for (int i = 0; i < n; i++) {
-                    last = node.post("bulk entry " + i, null).seq();
-                }
-                return "posted " + last;
-            }
+            case "bulk":
+                return "posted " + bulk(node, Integer.parseInt(arg));
             case "follow":
                 node.follow(FeedId.parse(arg));
                 return "ok";
@@ -86,6 +82,25 @@ public final class NodeMain {
             default:
                 return "error unknown command " + command;
         }
+    }
+
+    /**
+     * Appends {@code n} posts to the node's own feed in batches of 500 (one transaction each), as
+     * fast as the store allows; then tells the replicator about the newest so peers get them.
+     */
+    private static long bulk(Node node, int n) {
+        Ed25519Signer signer = IdentityFile.loadOrCreate(node.config().dataDir().resolve("identity.key"));
+        TestFeed feed = TestFeed.resume(signer, node.store().latest(node.id()).orElse(null));
+        List<Entry> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(feed.post("bulk entry " + i, System.currentTimeMillis()));
+            if (batch.size() == 500 || i == n - 1) {
+                node.store().appendAll(batch);
+                batch.clear();
+            }
+        }
+        // A last post through the node itself pushes the feed to linked peers.
+        return node.post("bulk done", null).seq();
     }
 
     /** Checks that the feed is a contiguous chain 1..n of valid entries; answers "verified n". */
