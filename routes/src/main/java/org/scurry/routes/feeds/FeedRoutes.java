@@ -58,7 +58,7 @@ public final class FeedRoutes extends RouteBuilder {
      * @param tokens resolves timeline tokens to accounts' feeds
      * @param visibility which entries may be shown (the hook for protected feeds)
      * @param baseUrl the public base URL for links (e.g. {@code https://gw.example}, no trailing
-     *     slash), or null to take {@code http://} + the request's Host header
+     *     slash), or null to take the scheme and host the request was sent to
      */
     public FeedRoutes(Node node, TimelineTokens tokens, EntryVisibility visibility, String baseUrl) {
         this.node = node;
@@ -124,6 +124,8 @@ public final class FeedRoutes extends RouteBuilder {
             }
         } catch (FeedError e) {
             error(out, e.status(), e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            error(out, 404, e.getMessage()); // the feed went away between the check and the read
         } catch (RuntimeException e) {
             LOG.error("feed request failed", e);
             error(out, 500, "internal error: " + e.getClass().getSimpleName());
