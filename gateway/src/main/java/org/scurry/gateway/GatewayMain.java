@@ -9,9 +9,12 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.bridges.accounts.Account;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.routes.api.ApiRoutes;
+import org.scurry.routes.feeds.FeedRoutes;
+import org.scurry.routes.feeds.TimelineTokens;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +97,13 @@ public final class GatewayMain {
         return args[i];
     }
 
+    /** Private timeline URLs are unlocked by the account's timeline token (constant-time check). */
+    private static TimelineTokens timelineTokens(AccountStore accounts) {
+        return (name, token) -> accounts.checkTimelineToken(name, token)
+                ? accounts.byName(name).map(Account::id)
+                : java.util.Optional.empty();
+    }
+
     /** Runs the gateway until it is stopped; returns the process exit code. */
     static int run(GatewaySettings settings, PrintStream out) throws Exception {
         Path data = settings.dataDir();
@@ -122,6 +132,7 @@ public final class GatewayMain {
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
+            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
