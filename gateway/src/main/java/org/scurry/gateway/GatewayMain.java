@@ -2,6 +2,8 @@ package org.scurry.gateway;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +17,7 @@ import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.routes.api.ApiRoutes;
 import org.scurry.routes.feeds.FeedRoutes;
 import org.scurry.routes.feeds.TimelineTokens;
+import org.scurry.routes.imports.ImportRoutes;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +87,8 @@ public final class GatewayMain {
             settings.nodeConfig(); // check every value before anything starts
             settings.httpPort();
             settings.mqttPort();
+            settings.importFeeds();
+            settings.importIntervalSeconds();
             return settings;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -133,6 +138,17 @@ public final class GatewayMain {
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
             main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
+            List<String> imports = settings.importFeeds();
+            if (!imports.isEmpty()) {
+                main.configure()
+                        .addRoutesBuilder(ImportRoutes.of(
+                                node,
+                                accounts,
+                                imports,
+                                Duration.ofSeconds(settings.importIntervalSeconds()),
+                                settings.maxPostChars()));
+                LOG.info("importing {} feed(s) every {} s", imports.size(), settings.importIntervalSeconds());
+            }
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {
