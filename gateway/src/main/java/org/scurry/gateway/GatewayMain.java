@@ -2,6 +2,8 @@ package org.scurry.gateway;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -10,9 +12,13 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.bridges.accounts.Account;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.routes.api.ApiRoutes;
+import org.scurry.routes.feeds.FeedRoutes;
+import org.scurry.routes.feeds.TimelineTokens;
+import org.scurry.routes.imports.ImportRoutes;
 import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
@@ -87,6 +93,8 @@ public final class GatewayMain {
             settings.httpPort();
             settings.mqttPort();
             settings.xmppSettings();
+            settings.importFeeds();
+            settings.importIntervalSeconds();
             return settings;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -98,6 +106,13 @@ public final class GatewayMain {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** Private timeline URLs are unlocked by the account's timeline token (constant-time check). */
+    private static TimelineTokens timelineTokens(AccountStore accounts) {
+        return (name, token) -> accounts.checkTimelineToken(name, token)
+                ? accounts.byName(name).map(Account::id)
+                : java.util.Optional.empty();
     }
 
     /** Runs the gateway until it is stopped; returns the process exit code. */
@@ -132,6 +147,18 @@ public final class GatewayMain {
             if (xmpp.isPresent()) {
                 LOG.info("XMPP bridge on: {}", xmpp.get());
                 main.configure().addRoutesBuilder(new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()));
+            }
+            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
+            List<String> imports = settings.importFeeds();
+            if (!imports.isEmpty()) {
+                main.configure()
+                        .addRoutesBuilder(ImportRoutes.of(
+                                node,
+                                accounts,
+                                imports,
+                                Duration.ofSeconds(settings.importIntervalSeconds()),
+                                settings.maxPostChars()));
+                LOG.info("importing {} feed(s) every {} s", imports.size(), settings.importIntervalSeconds());
             }
             main.addMainListener(new MainListenerSupport() {
                 @Override

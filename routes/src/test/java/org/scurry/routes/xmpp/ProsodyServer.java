@@ -43,10 +43,19 @@ public final class ProsodyServer implements AutoCloseable {
 
     /** Skips the calling test when Prosody is missing, or fails it when {@code CI=true}. */
     public static void requireInstalled() {
-        if (Files.isExecutable(Path.of(PROSODY)) && Files.isExecutable(Path.of(PROSODYCTL))) {
+        requireExecutable(PROSODY, "Prosody");
+        requireExecutable(PROSODYCTL, "Prosody");
+    }
+
+    /**
+     * Skips the calling test when the program at {@code path} (from Debian package {@code what}) is
+     * missing, or fails it when {@code CI=true}: the suite must not pass by skipping.
+     */
+    public static void requireExecutable(String path, String what) {
+        if (Files.isExecutable(Path.of(path))) {
             return;
         }
-        String message = "Prosody is not installed (" + PROSODY + "); `bash .ci/run` installs it";
+        String message = what + " is not installed (" + path + "); `bash .ci/run` installs it";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError(message);
         }

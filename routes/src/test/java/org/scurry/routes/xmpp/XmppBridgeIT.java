@@ -189,10 +189,11 @@ class XmppBridgeIT {
 
     @Test
     void goSendxmppPostsThroughTheBot() throws Exception {
+        ProsodyServer.requireExecutable("/usr/bin/go-sendxmpp", "go-sendxmpp");
         startBridge(Set.of(), 20);
         XmppAccount dan = accounts.add("dan", "dan@localhost");
         Process p = new ProcessBuilder(
-                        "go-sendxmpp",
+                        "/usr/bin/go-sendxmpp",
                         "-n",
                         "-u",
                         "dan@localhost",
