@@ -49,7 +49,7 @@ public final class XmppRoutes extends RouteBuilder {
     private XmppWatchdog watchdog;
 
     public XmppRoutes(Node node, XmppAccounts accounts, XmppSettings settings) {
-        this(node, accounts, settings, ChatDeliveryPolicy.PUBLIC_ONLY, Clock.systemUTC(), Duration.ofSeconds(1));
+        this(node, accounts, settings, ChatDeliveryPolicy.ALL_PUBLIC, Clock.systemUTC(), Duration.ofSeconds(1));
     }
 
     XmppRoutes(

@@ -33,7 +33,7 @@ class ChatInboundTest {
 
     @Test
     void anUnknownJidIsToldWhatToAskTheOperator() {
-        assertThat(inbound(Set.of(), ChatDeliveryPolicy.PUBLIC_ONLY).answer("zed@example.org", "hi"))
+        assertThat(inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC).answer("zed@example.org", "hi"))
                 .contains("not linked to a Scurry account", "./scurry account link NAME --jid zed@example.org");
         assertThat(accounts.linked()).isEmpty();
     }
@@ -41,7 +41,7 @@ class ChatInboundTest {
     @Test
     void aJidOfAnAllowedDomainIsRegisteredAndItsFirstMessageHandled() {
         String answer =
-                inbound(Set.of("Example.ORG"), ChatDeliveryPolicy.PUBLIC_ONLY).answer("zed.q@example.org", "first!");
+                inbound(Set.of("Example.ORG"), ChatDeliveryPolicy.ALL_PUBLIC).answer("zed.q@example.org", "first!");
         XmppAccount zed = accounts.byJid("zed.q@example.org").orElseThrow();
         assertThat(zed.name()).isEqualTo("zed-q");
         assertThat(answer).startsWith("Welcome!").contains("zed-q", "Posted (");
@@ -52,7 +52,7 @@ class ChatInboundTest {
 
     @Test
     void theBotIgnoresItselfAndEmptyBodies() {
-        ChatInbound in = inbound(Set.of("example.org"), ChatDeliveryPolicy.PUBLIC_ONLY);
+        ChatInbound in = inbound(Set.of("example.org"), ChatDeliveryPolicy.ALL_PUBLIC);
         assertThat(in.answer("bot@example.org", "loop?")).isNull();
         assertThat(in.answer("ann@example.org", "  ")).isNull();
         assertThat(accounts.linked()).isEmpty();
@@ -61,7 +61,7 @@ class ChatInboundTest {
     @Test
     void refusedCommandsSayWhy() {
         accounts.add("ann", "ann@example.org");
-        ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.PUBLIC_ONLY);
+        ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC);
         assertThat(in.answer("ann@example.org", "follow nobody-by-that-name"))
                 .isEqualTo("Refused: no feed id or known name: nobody-by-that-name");
         assertThat(in.answer("ann@example.org", "unfollow " + other.id())).startsWith("Refused: not following");
@@ -76,7 +76,7 @@ class ChatInboundTest {
         accounts.add("cy", "cy@example.org"); // follows nobody
         gateway.follow(ann.feed(), bob.feed());
         gateway.follow(bob.feed(), ann.feed());
-        UpdateFanOut fanOut = new UpdateFanOut(gateway, accounts, ChatDeliveryPolicy.PUBLIC_ONLY);
+        UpdateFanOut fanOut = new UpdateFanOut(gateway, accounts, ChatDeliveryPolicy.ALL_PUBLIC);
 
         Entry byAnn = gateway.post(ann.feed(), "ann writes", null);
 
@@ -94,7 +94,7 @@ class ChatInboundTest {
 
         assertThat(new UpdateFanOut(gateway, accounts, nothingForAnn).deliveries(e))
                 .isEmpty();
-        assertThat(new UpdateFanOut(gateway, accounts, ChatDeliveryPolicy.PUBLIC_ONLY).deliveries(e))
+        assertThat(new UpdateFanOut(gateway, accounts, ChatDeliveryPolicy.ALL_PUBLIC).deliveries(e))
                 .hasSize(1);
         assertThat(inbound(Set.of(), nothingForAnn).answer("ann@example.org", "timeline"))
                 .isEqualTo("Your timeline is empty.");

@@ -90,7 +90,7 @@ class XmppBridgeIT {
                 Duration.ofSeconds(2));
         camel = new DefaultCamelContext();
         routes = new XmppRoutes(
-                gateway, accounts, settings, ChatDeliveryPolicy.PUBLIC_ONLY, Clock.systemUTC(), Duration.ofMillis(200));
+                gateway, accounts, settings, ChatDeliveryPolicy.ALL_PUBLIC, Clock.systemUTC(), Duration.ofMillis(200));
         camel.addRoutes(routes);
         camel.start();
         await().atMost(Duration.ofSeconds(20)).until(routes::isLoggedIn);
