@@ -29,6 +29,17 @@ public interface Store extends AutoCloseable {
      */
     List<AppendResult> appendAll(List<Entry> entries);
 
+    /**
+     * Like {@link #appendAll}, but the entries reach the disk within the store's flush interval
+     * (about half a second) instead of before the call returns, so many batches share one disk
+     * write. After a crash each feed still holds a contiguous prefix; what was lost is fetched from
+     * peers again. For replicated entries, which nobody was promised were kept; never for a local
+     * author's posts. Entries it appends are visible to readers at once.
+     */
+    default List<AppendResult> appendAllDeferred(List<Entry> entries) {
+        return appendAll(entries);
+    }
+
     /** Latest sequence held for the feed; 0 when none. */
     long latestSeq(FeedId feed);
 

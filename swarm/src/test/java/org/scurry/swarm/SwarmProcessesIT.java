@@ -81,9 +81,10 @@ class SwarmProcessesIT {
             assertThat(seen).as("catch-up was under way when killed").isBetween(1L, 9999L);
 
             try (NodeProcess again = NodeProcess.start(dir.resolve("reader"), 0, source.address())) {
+                // Replicated entries are written to disk in groups (Store.appendAllDeferred): the
+                // last half second before the kill may be gone, but never part of the chain.
                 String verified = again.ask("verify " + feed);
                 assertThat(verified).startsWith("verified ");
-                assertThat(Long.parseLong(verified.substring(9))).isGreaterThanOrEqualTo(seen);
                 await().atMost(Duration.ofSeconds(60)).until(() -> again.seq(feed) == 10000);
                 assertThat(again.ask("verify " + feed)).isEqualTo("verified 10000");
             }

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class Ingest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     static final int QUEUE_BATCHES = 32;
+    /** Most entries appended in one transaction. */
+    static final int GROUP_ENTRIES = 4096;
+
     private static final int MIN_CHUNK = 16;
 
     /** Outcome of one received batch. */
@@ -103,27 +106,56 @@ final class Ingest implements AutoCloseable {
         return new Verified(valid, invalid);
     }
 
+    /**
+     * Takes the next verified batch and, while more are already verified, up to {@link
+     * #GROUP_ENTRIES} entries of those too, and appends them in one transaction: under load the
+     * per-transaction cost is paid once per group, not once per batch.
+     */
     private void writeLoop() {
         while (!closed) {
-            Batch batch;
+            Batch first;
             try {
                 // Poll, never interrupt: an interrupt inside H2's file I/O closes its channel.
-                batch = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (batch == null) {
+            if (first == null) {
                 continue;
             }
+            List<Batch> group = new ArrayList<>();
+            List<Verified> verified = new ArrayList<>();
+            List<Entry> all = new ArrayList<>();
+            Batch next = first;
+            while (next != null) {
+                Verified v = next.verified().join();
+                group.add(next);
+                verified.add(v);
+                all.addAll(v.valid());
+                Batch peek = queue.peek();
+                next = peek != null && peek.verified().isDone() && all.size() < GROUP_ENTRIES ? queue.poll() : null;
+            }
             try {
-                Verified v = batch.verified().join();
-                List<AppendResult> results = v.valid().isEmpty() ? List.of() : store.appendAll(v.valid());
-                onResult.accept(new Result(batch.from(), results, v.invalid()));
+                List<AppendResult> results = all.isEmpty() ? List.of() : store.appendAllDeferred(all);
+                int offset = 0;
+                for (int i = 0; i < group.size(); i++) {
+                    int n = verified.get(i).valid().size();
+                    onResult.accept(new Result(
+                            group.get(i).from(),
+                            results.subList(offset, offset + n),
+                            verified.get(i).invalid()));
+                    offset += n;
+                }
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                LOG.error("could not store entries from {}: {}", batch.from().remoteId(), e.toString(), e);
+                LOG.error(
+                        "could not store {} entries from {} peer batches: {}",
+                        all.size(),
+                        group.size(),
+                        e.toString(),
+                        e);
             }
         }
     }

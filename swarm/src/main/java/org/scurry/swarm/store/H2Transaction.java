@@ -120,7 +120,7 @@ final class H2Transaction {
         pendingInserts++;
     }
 
-    private void flushInserts() throws SQLException {
+    void flushInserts() throws SQLException {
         if (pendingInserts > 0) {
             sql.get("INSERT INTO entries (arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?)")
                     .executeBatch();

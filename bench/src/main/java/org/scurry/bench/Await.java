@@ -1,0 +1,46 @@
+package org.scurry.bench;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** Polling waits for the benchmarks (whose point is to time the wait, so no Awaitility here). */
+final class Await {
+    private static final long POLL_MILLIS = 20;
+
+    private Await() {}
+
+    /** Polls until {@code condition} holds; throws after {@code seconds}. */
+    static void until(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("gave up waiting " + seconds + " s for " + what);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Polls {@code value} until it reaches {@code target}; throws when it has not grown for {@code
+     * stallSeconds}, naming how far it got.
+     */
+    static void progress(String what, int stallSeconds, LongSupplier value, long target) throws InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long v = value.getAsLong();
+            if (v >= target) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (v != last) {
+                last = v;
+                lastChange = now;
+            } else if (now - lastChange > stallSeconds * 1_000_000_000L) {
+                throw new IllegalStateException(
+                        "gave up waiting for " + what + ": stuck at " + v + " for " + stallSeconds + " s");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.scurry.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.scurry.swarm.FeedId;
+
+/**
+ * A node process with a 256 MB heap holding many entries (built offline by {@link Feeds} and kept
+ * under the work directory between runs). A second node catches up one of its feeds over TCP; then
+ * the big node serves timeline pages and feed pages. Reports that it stayed up, its resident
+ * memory, and the time of each operation.
+ */
+public final class BigNodeBench {
+    static final String HEAP = "256m";
+    private static final int TIMELINE_FEEDS = 100;
+    private static final int PAGE = 50;
+    private static final int PAGES = 10;
+    private static final int REPEATS = 5;
+
+    private final Path work;
+    private final int entries;
+    private final int feeds;
+
+    public BigNodeBench(Path work, int entries, int feeds) {
+        this.work = work;
+        this.entries = entries;
+        this.feeds = feeds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = Args.parse(args);
+        Results results = new Results();
+        new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+        results.write(a.out(), String.join(" ", args));
+    }
+
+    public void run(Results results) throws Exception {
+        int perFeed = entries / feeds;
+        Feeds.Built big = Feeds.ensure(work.resolve("big-" + feeds + "x" + perFeed), feeds, perFeed);
+        String size = String.format("%,d entries in %,d feeds", big.entries(), feeds);
+        if (big.buildSeconds() > 0) {
+            results.note(
+                    "big node build",
+                    String.format(
+                            "%s built offline (H2Store.appendAll, %d per call) in %.0f s = %,.0f entries/s",
+                            size, Feeds.BATCH, big.buildSeconds(), big.entries() / big.buildSeconds()));
+        }
+        FeedId feed = big.feeds().get(big.feeds().size() / 2);
+        Path readerDir = work.resolve("big-reader");
+        Feeds.deleteTree(readerDir);
+        List<Double> timeline = new ArrayList<>();
+        List<Double> feedPage = new ArrayList<>();
+        boolean alive;
+        boolean oom;
+        OptionalLong rss;
+        OptionalLong peak;
+        long[] memory;
+        double openSeconds;
+        double catchUp;
+        try (BenchNodeProcess node = BenchNodeProcess.start(big.dataDir(), HEAP);
+                BenchNodeProcess reader = BenchNodeProcess.start(readerDir, HEAP, node.address())) {
+            openSeconds = node.openNanos() / 1e9;
+            Await.until("the reader to link to the big node", 120, () -> reader.numbers("peers")[0] >= 1);
+            long t0 = System.nanoTime();
+            reader.ask("follow " + feed);
+            Await.progress("the reader to catch up " + perFeed + " entries", 120, () -> reader.seq(feed), perFeed);
+            catchUp = (System.nanoTime() - t0) / 1e9;
+            String verified = reader.ask("verify " + feed, 300);
+            if (!verified.equals("verified " + perFeed)) {
+                throw new IllegalStateException("caught-up feed did not verify: " + verified);
+            }
+            for (int i = 0; i < REPEATS; i++) {
+                long[] t = node.numbers("timeline " + TIMELINE_FEEDS + " " + PAGE + " " + PAGES);
+                if (t[0] != (long) PAGE * PAGES) {
+                    throw new IllegalStateException("timeline read " + t[0] + " entries, expected " + PAGE * PAGES);
+                }
+                timeline.add(t[1] / 1e6 / PAGES);
+                long[] p = node.numbers("feedpage " + feed + " " + PAGE);
+                feedPage.add(p[1] / 1e6);
+            }
+            memory = node.numbers("memory");
+            rss = ProcInfo.rssBytes(node.pid());
+            peak = ProcInfo.peakRssBytes(node.pid());
+            alive = node.isAlive();
+            reader.close();
+            node.close();
+            oom = node.logMentionsOutOfMemory();
+        }
+        if (!alive || oom) {
+            throw new IllegalStateException("the big node died or ran out of memory: alive=" + alive + " oom=" + oom);
+        }
+        results.note(
+                "big node",
+                size + ", -Xmx" + HEAP + ": stayed up, no OutOfMemoryError; heap in use after the reads "
+                        + memory[0] / (1 << 20) + " MiB of " + memory[1] / (1 << 20) + " MiB");
+        List<Figure> f = new ArrayList<>();
+        f.add(Figure.of("big.openSeconds", "big node: open store and start", "s", List.of(openSeconds)));
+        f.add(Figure.of(
+                "big.catchUpSeconds",
+                "big node → new node: catch up one " + String.format("%,d", perFeed) + "-entry feed",
+                "s",
+                List.of(catchUp)));
+        f.add(Figure.of(
+                "big.catchUpEntriesPerSecond",
+                "big node → new node: catch-up rate",
+                "entries/s",
+                List.of(perFeed / catchUp)));
+        f.add(Figure.of(
+                "big.timelinePageMillis",
+                "big node: timeline page of " + PAGE + " over " + Math.min(TIMELINE_FEEDS, feeds + 1) + " feeds",
+                "ms",
+                timeline));
+        f.add(Figure.of("big.feedPageMillis", "big node: newest " + PAGE + " of one feed", "ms", feedPage));
+        rss.ifPresent(v ->
+                f.add(Figure.of("big.rssMiB", "big node: resident memory (VmRSS)", "MiB", List.of(v / 1048576.0))));
+        peak.ifPresent(v -> f.add(
+                Figure.of("big.peakRssMiB", "big node: peak resident memory (VmHWM)", "MiB", List.of(v / 1048576.0))));
+        f.add(Figure.of(
+                "big.storeBytesPerEntry",
+                "big node: store per entry, closed",
+                "bytes",
+                List.of((double) Feeds.storeBytes(big.dataDir()) / big.entries())));
+        results.addAll(f);
+    }
+}

@@ -1,0 +1,231 @@
+package org.scurry.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.entry.EntryCodec;
+import org.scurry.swarm.store.H2Store;
+
+/**
+ * Catch-up over TCP between two node processes on loopback. The source holds one feed of N entries
+ * (built offline, see {@link Feeds}); the reader dials it, follows the feed, and the clock runs from
+ * the {@code follow} command until the reader's latest seq is N. The reader then verifies the whole
+ * chain. In the same run, before the nodes start, one core's Ed25519 verify rate over the same
+ * entries gives the ceiling (× cores) that replication is compared with.
+ *
+ * <p>Per run it also measures the TCP payload both ways (from {@code ss}, see {@link
+ * ProcInfo#tcpBytes}) and the reader's store size, open and after close.
+ */
+public final class ReplicationBench {
+    /** Target of the replication issue: entries per second over loopback. */
+    public static final double TARGET_ENTRIES_PER_SECOND = 15_000;
+    /** Target of the replication issue: fraction of the verify ceiling. */
+    public static final double TARGET_CEILING_RATIO = 0.7;
+    /** DESIGN.md §4 / docs/storage.md: store file at most 2 × the encoded entries. */
+    public static final double TARGET_DISK_RATIO = 2.0;
+
+    private static final double CEILING_SECONDS = 3.0;
+
+    /** One catch-up. */
+    record Run(
+            double seconds,
+            double verifyCeiling,
+            double verifySingleCore,
+            OptionalLong wireBytes,
+            long readerEntries,
+            long openStoreBytes,
+            long closedStoreBytes,
+            long verified,
+            double verifyChainSeconds) {}
+
+    private final Path work;
+    private final int entries;
+    private final String xmx;
+
+    public ReplicationBench(Path work, int entries, String xmx) {
+        this.work = work;
+        this.entries = entries;
+        this.xmx = xmx;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = Args.parse(args);
+        Results results = new Results();
+        new ReplicationBench(a.work(), a.entries(), "256m").run(a.runs(), results);
+        results.write(a.out(), String.join(" ", args));
+        System.out.println("wrote " + a.out().resolve("latest.md"));
+    }
+
+    /** Runs {@code runs} catch-ups and adds the replication and disk figures to {@code results}. */
+    public void run(int runs, Results results) throws Exception {
+        Feeds.Built source = Feeds.ensure(work.resolve("source-" + entries), 1, entries);
+        if (source.buildSeconds() > 0) {
+            results.note(
+                    "source build",
+                    String.format(
+                            "%,d entries signed and appended (H2Store.appendAll, %d per call) in %.1f s = %,.0f entries/s",
+                            entries, Feeds.BATCH, source.buildSeconds(), entries / source.buildSeconds()));
+        }
+        List<byte[]> sample = sample(source, Math.min(entries, 20_000));
+        List<Run> done = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Run r = once(source, sample, work.resolve("reader-" + entries + "-run" + i));
+            System.err.printf(
+                    "replication run %d: %,d entries in %.2f s = %,.0f entries/s; ceiling %,.0f/s%n",
+                    i, entries, r.seconds(), entries / r.seconds(), r.verifyCeiling());
+            done.add(r);
+        }
+        results.addAll(figures(source, done));
+        if (done.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
+            results.note("wire bytes", "not measured: `ss -ti` printed no bytes_sent/bytes_received counters");
+        }
+    }
+
+    private Run once(Feeds.Built source, List<byte[]> sample, Path readerDir) throws Exception {
+        Feeds.deleteTree(readerDir);
+        FeedId feed = source.feeds().get(0);
+        double single = verifyRate(sample);
+        double ceiling = single * Runtime.getRuntime().availableProcessors();
+        try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
+                BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
+            Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
+            OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
+            long t0 = System.nanoTime();
+            reader.ask("follow " + feed);
+            Await.progress("the reader to hold " + entries + " entries", 60, () -> reader.seq(feed), entries);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            OptionalLong wire1 = ProcInfo.tcpBytes(src.port());
+            OptionalLong wire = wire0.isPresent() && wire1.isPresent()
+                    ? OptionalLong.of(wire1.getAsLong() - wire0.getAsLong())
+                    : OptionalLong.empty();
+            long v0 = System.nanoTime();
+            String verified = reader.ask("verify " + feed, 600);
+            double verifySeconds = (System.nanoTime() - v0) / 1e9;
+            if (!verified.equals("verified " + entries)) {
+                throw new IllegalStateException("reader's chain did not verify: " + verified);
+            }
+            long[] stats = reader.numbers("stats");
+            reader.close();
+            long closed = Feeds.storeBytes(readerDir);
+            return new Run(seconds, ceiling, single, wire, stats[1], stats[2], closed, entries, verifySeconds);
+        }
+    }
+
+    /** Encodings of the feed's first {@code n} entries, read from the source store. */
+    private static List<byte[]> sample(Feeds.Built source, int n) {
+        List<byte[]> out = new ArrayList<>(n);
+        try (H2Store store = H2Store.open(source.dataDir().resolve("store"))) {
+            FeedId feed = source.feeds().get(0);
+            while (out.size() < n) {
+                List<Entry> page = store.range(feed, out.size() + 1, n, 1000);
+                if (page.isEmpty()) {
+                    break;
+                }
+                page.forEach(e -> out.add(e.encoded()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Entries per second one thread decodes and signature-checks, as a receiver must (a decoded entry
+     * carries a fresh key object, so the key's curve point is decoded for each entry, as in
+     * replication). Runs for about 3 s after 1 s of warm-up.
+     */
+    static double verifyRate(List<byte[]> encodings) {
+        loop(encodings, 1.0);
+        return loop(encodings, CEILING_SECONDS);
+    }
+
+    private static double loop(List<byte[]> encodings, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long t0 = System.nanoTime();
+        long n = 0;
+        int i = 0;
+        while (System.nanoTime() < end) {
+            if (!EntryCodec.verifySignature(EntryCodec.decode(encodings.get(i)))) {
+                throw new IllegalStateException("sample entry " + i + " does not verify");
+            }
+            n++;
+            i = (i + 1) % encodings.size();
+        }
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private List<Figure> figures(Feeds.Built source, List<Run> runs) {
+        List<Figure> f = new ArrayList<>();
+        String issue = "target, replication issue";
+        f.add(Figure.of(
+                        "replication.entriesPerSecond",
+                        "replication catch-up, " + String.format("%,d", entries) + " entries",
+                        "entries/s",
+                        map(runs, r -> entries / r.seconds()))
+                .withBaseline(TARGET_ENTRIES_PER_SECOND, issue));
+        f.add(Figure.of("replication.seconds", "replication catch-up time", "s", map(runs, Run::seconds)));
+        f.add(Figure.of(
+                "replication.verifySingleCore",
+                "Ed25519 decode+verify, one core",
+                "entries/s",
+                map(runs, Run::verifySingleCore)));
+        f.add(Figure.of(
+                "replication.verifyCeiling",
+                "verify ceiling (one core × " + Runtime.getRuntime().availableProcessors() + " cores)",
+                "entries/s",
+                map(runs, Run::verifyCeiling)));
+        f.add(Figure.of(
+                        "replication.ceilingRatio",
+                        "catch-up rate ÷ verify ceiling",
+                        "ratio",
+                        map(runs, r -> entries / r.seconds() / r.verifyCeiling()))
+                .withBaseline(TARGET_CEILING_RATIO, issue));
+        if (runs.stream().allMatch(r -> r.wireBytes().isPresent())) {
+            f.add(Figure.of(
+                    "replication.wireBytesPerEntry",
+                    "TCP payload per entry, both directions",
+                    "bytes",
+                    map(runs, r -> (double) r.wireBytes().getAsLong() / entries)));
+        }
+        f.add(Figure.of(
+                "replication.verifyChainSeconds",
+                "reader re-verifies the whole chain",
+                "s",
+                map(runs, Run::verifyChainSeconds)));
+        f.add(Figure.of(
+                "entries.avgEncodedBytes", "average encoded entry", "bytes", map(runs, r -> source.avgEncodedBytes())));
+        f.add(Figure.of(
+                "disk.bytesPerEntry",
+                "reader's store per entry, closed",
+                "bytes",
+                map(runs, r -> (double) r.closedStoreBytes() / r.readerEntries())));
+        f.add(Figure.of(
+                        "disk.ratioToEncoded",
+                        "reader's store ÷ encoded size, closed",
+                        "ratio",
+                        map(runs, r -> (double) r.closedStoreBytes() / r.readerEntries() / source.avgEncodedBytes()))
+                .withBaseline(TARGET_DISK_RATIO, "limit, DESIGN.md §4 / docs/storage.md"));
+        f.add(Figure.of(
+                "disk.openRatioToEncoded",
+                "reader's store ÷ encoded size, still open",
+                "ratio",
+                map(runs, r -> (double) r.openStoreBytes() / r.readerEntries() / source.avgEncodedBytes())));
+        return f;
+    }
+
+    static <T> List<Double> map(List<T> runs, java.util.function.ToDoubleFunction<T> fn) {
+        List<Double> out = new ArrayList<>();
+        for (T r : runs) {
+            out.add(fn.applyAsDouble(r));
+        }
+        return out;
+    }
+
+    /** Figures for tests: runs once and returns them. */
+    static List<Figure> measureOnce(Path work, int entries) throws Exception {
+        Results r = new Results();
+        new ReplicationBench(work, entries, "256m").run(1, r);
+        return r.figures();
+    }
+}

@@ -1,0 +1,85 @@
+package org.scurry.bench.jmh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.crypto.Ed25519PublicKey;
+import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.crypto.Sha256;
+import org.scurry.swarm.entry.EntryCodec;
+import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.swarm.testkit.TestTexts;
+
+/**
+ * Ed25519 and SHA-256 on one thread, over the bytes of a typical entry (a 120-character post,
+ * about 290 bytes encoded).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CryptoBench {
+    private Ed25519Signer signer;
+    private Entry entry;
+    private byte[] encoded;
+    private byte[] signedPart;
+    private byte[] signature;
+
+    @Setup
+    public void setUp() {
+        TestFeed feed = TestFeed.create();
+        feed.post("first");
+        entry = feed.post(TestTexts.sentence(2, 120));
+        signer = feed.signer();
+        encoded = entry.encoded();
+        // What EntryCodec signs: the context string, then the entry without its signature.
+        byte[] context = "scurry-entry-v1\n".getBytes(StandardCharsets.US_ASCII);
+        signedPart = new byte[context.length + entry.signedLength()];
+        System.arraycopy(context, 0, signedPart, 0, context.length);
+        System.arraycopy(encoded, 0, signedPart, context.length, entry.signedLength());
+        signature = entry.signature();
+    }
+
+    /** Ed25519 signature of an entry's signed bytes. */
+    @Benchmark
+    public byte[] sign() {
+        return signer.sign(signedPart);
+    }
+
+    /**
+     * Signature check of an entry as replication does it: the entry is decoded from bytes first, so
+     * its author key is fresh and its curve point is decoded too.
+     */
+    @Benchmark
+    public boolean verifyDecodedEntry() {
+        return EntryCodec.verifySignature(EntryCodec.decode(encoded));
+    }
+
+    /** Signature check with the author's curve point already decoded (the key object cached). */
+    @Benchmark
+    public boolean verifyCachedKey() {
+        return EntryCodec.verifySignature(entry);
+    }
+
+    /** Raw Ed25519 verify through the typed key, point cached: the BouncyCastle floor. */
+    @Benchmark
+    public boolean verifyRaw() {
+        Ed25519PublicKey key = entry.author().key();
+        if (!key.verify(signature, signedPart, 0, signedPart.length)) {
+            throw new IllegalStateException("signature does not verify");
+        }
+        return true;
+    }
+
+    /** Entry id: SHA-256 of the full encoding. */
+    @Benchmark
+    public byte[] entryId() {
+        return Sha256.hash(encoded);
+    }
+}

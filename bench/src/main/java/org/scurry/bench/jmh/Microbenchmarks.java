@@ -1,0 +1,67 @@
+package org.scurry.bench.jmh;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.scurry.bench.Figure;
+
+/**
+ * Runs the JMH benchmarks of this package (fork 1, warm-up 2 × 1 s, measurement 3 × 1 s; quick: 1
+ * × 0.5 s and 2 × 0.5 s) and turns each into a {@link Figure} over its measurement iterations.
+ * JMH forks inherit this JVM's class path.
+ */
+public final class Microbenchmarks {
+    /** Earlier figures to read the new ones against. */
+    private static final Map<String, Object[]> BASELINES = Map.of(
+            "CryptoBench.verifyRaw",
+            new Object[] {10_000.0, "BouncyCastle verify/s, DESIGN.md §3"},
+            "StoreBench.appendBatch256",
+            new Object[] {3_600.0, "docs/storage.md: 3,600–4,100/s at 500 per call"},
+            "StoreBench.appendOne",
+            new Object[] {260.0, "docs/storage.md: 260–310/s"});
+
+    private Microbenchmarks() {}
+
+    public static List<Figure> run(boolean quick) throws RunnerException {
+        TimeValue warm = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+        TimeValue measure = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+        Options opt = new OptionsBuilder()
+                .include(Microbenchmarks.class.getPackageName() + "\\..*Bench\\..*")
+                .forks(1)
+                .warmupIterations(quick ? 1 : 2)
+                .warmupTime(warm)
+                .measurementIterations(quick ? 2 : 3)
+                .measurementTime(measure)
+                .threads(1)
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(opt).run();
+        List<Figure> figures = new ArrayList<>();
+        for (RunResult r : results) {
+            String full = r.getParams().getBenchmark();
+            String shortName = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+            List<Double> values = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    values.add(i.getPrimaryResult().getScore());
+                }
+            }
+            String unit = shortName.startsWith("StoreBench")
+                    ? "entries/s"
+                    : r.getPrimaryResult().getScoreUnit();
+            Figure f = Figure.of("jmh." + shortName, "JMH " + shortName, unit, values);
+            Object[] base = BASELINES.get(shortName);
+            figures.add(base == null ? f : f.withBaseline((Double) base[0], (String) base[1]));
+        }
+        return figures;
+    }
+}
