@@ -38,6 +38,9 @@ public final class MqttRoutes extends RouteBuilder {
     /** Exchange property: the account a refused payload came from. */
     static final String REFUSED_ACCOUNT = "scurryMqttRefusedAccount";
 
+    /** One route publishes, so an external broker sees one publishing client (one client id). */
+    static final String PUBLISH = "direct:scurry-mqtt-publish";
+
     static final String ENTRY_QUEUE = "seda:scurry-mqtt-entries?size=10000&blockWhenFull=false";
 
     private final Node node;
@@ -65,7 +68,7 @@ public final class MqttRoutes extends RouteBuilder {
                 .process(this::post)
                 .filter(exchangeProperty(REFUSED_ACCOUNT).isNotNull())
                 .log(LoggingLevel.DEBUG, LOG.getName(), "refused MQTT post: ${body}")
-                .to(endpoints.outbound());
+                .to(PUBLISH);
 
         from(ENTRY_QUEUE)
                 .routeId("mqtt-entries")
@@ -76,7 +79,9 @@ public final class MqttRoutes extends RouteBuilder {
                     e.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, m.topic());
                     e.getMessage().setBody(m.payload());
                 })
-                .to(endpoints.outbound());
+                .to(PUBLISH);
+
+        from(PUBLISH).routeId("mqtt-publish").to(endpoints.outbound());
     }
 
     /** A message to publish. */
