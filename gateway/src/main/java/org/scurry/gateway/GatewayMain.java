@@ -10,9 +10,11 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.scurry.bridges.mqtt.MqttTopics;
+import org.scurry.gateway.accounts.AccountStore;
+import org.scurry.gateway.accounts.MasterKey;
+import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
-import org.scurry.routes.mqtt.InMemoryMqttAccounts;
 import org.scurry.routes.mqtt.MqttAccounts;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
@@ -32,9 +34,11 @@ public final class GatewayMain {
                                     [--mqtt-port N] [--peer HOST:PORT]...
 
             Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM.
+            Hosted accounts' keys are encrypted with DATA_DIR/master.key, or with the key in the
+            environment variable SCURRY_MASTER_KEY when it is set (see docs/accounts.md).
 
               --config FILE     read FILE on top of the embedded defaults (config/application.properties)
-              --data DIR        data directory: store, identity key, API token
+              --data DIR        data directory: store, identity key, API token, accounts
                                 (default: $SCURRY_DATA, else ~/.scurry)
               --http-port N     HTTP API port on 127.0.0.1 (default 8470)
               --swarm-port N    peer protocol port on 0.0.0.0 (default 8471; 0 picks a free one)
@@ -111,12 +115,21 @@ public final class GatewayMain {
             return 1;
         }
         NodeService nodeService = new NodeService(node);
+        AccountStore accounts;
+        try {
+            accounts = AccountStore.open(data, settings.env().get(MasterKey.ENV), AccountStore.Host.of(node));
+        } catch (RuntimeException e) {
+            LOG.debug("accounts did not load", e);
+            System.err.println("scurry gateway: cannot load the accounts in " + data + ": " + e.getMessage());
+            nodeService.closeNode();
+            return 1;
+        }
         try {
             Main main = new Main(GatewayMain.class);
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
-            main.configure().addRoutesBuilder(new ApiRoutes(node, token));
-            MqttBridge mqtt = mqttBridge(settings, node, new InMemoryMqttAccounts(node));
+            main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
+            MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {

@@ -90,6 +90,11 @@ public final class GatewaySettings {
         }
     }
 
+    /** The environment the settings were read with (e.g. for {@code SCURRY_MASTER_KEY}). */
+    Map<String, String> env() {
+        return env;
+    }
+
     public Path dataDir() {
         return DataDir.resolve(text(DATA), env).toAbsolutePath();
     }

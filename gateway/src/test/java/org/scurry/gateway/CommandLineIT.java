@@ -143,7 +143,12 @@ class CommandLineIT {
         assertThat(usage.exit).isEqualTo(2);
         assertThat(usage.err).contains("-n must be a whole number");
         assertThat(run("frobnicate").exit).isEqualTo(2);
-        assertThat(run("account", "add", "ada").err).contains("not yet available");
+        Run unknownAccount = node.scurry("post", "--as", "nobody", "hi");
+        assertThat(unknownAccount.exit).isEqualTo(1);
+        assertThat(unknownAccount.err).contains("no account named nobody").contains("HTTP 404");
+        assertThat(node.scurry("account", "add", "Bad Name").err)
+                .contains("a-z, 0-9")
+                .contains("HTTP 400");
 
         Run help = run("help");
         assertThat(help.exit).isZero();
@@ -151,6 +156,58 @@ class CommandLineIT {
                 "gateway", "id", "post", "follow", "unfollow", "timeline", "feed", "peers", "connect", "status")) {
             assertThat(help.out).contains("  " + command);
         }
+    }
+
+    @Test
+    void hostedAccountsPostFollowAndSurviveARestart() throws Exception {
+        Gateway node = startGateway("a");
+        String nodeId = node.scurry("id").out.trim();
+
+        Run add = node.scurry("account", "add", "alice");
+        assertThat(add.exit).as(add.toString()).isZero();
+        assertThat(add.out)
+                .contains("account alice created")
+                .containsPattern("id: +@[A-Za-z0-9_-]{43}")
+                .containsPattern("MQTT password: +[A-Za-z0-9_-]{32}")
+                .containsPattern("timeline token: +[A-Za-z0-9_-]{43}")
+                .contains("/timeline/alice.atom?token=")
+                .contains("cannot show them again");
+        String aliceId = node.scurry("--as", "alice", "id").out.trim();
+        assertThat(aliceId).matches("@[A-Za-z0-9_-]{43}").isNotEqualTo(nodeId);
+        assertThat(add.out).contains(aliceId);
+        Run duplicate = node.scurry("account", "add", "alice");
+        assertThat(duplicate.exit).isEqualTo(1);
+        assertThat(duplicate.err).contains("already exists").contains("HTTP 409");
+
+        Run post = node.scurry("post", "--as", "alice", "hello", "from", "alice");
+        assertThat(post.exit).as(post.toString()).isZero();
+        Run feed = node.scurry("feed", aliceId);
+        assertThat(feed.out).contains("hello from alice").contains("alice (");
+        assertThat(node.scurry("timeline", "--as", "alice").out).contains("hello from alice");
+        assertThat(node.scurry("timeline").out).doesNotContain("hello from alice");
+
+        assertThat(node.scurry("--as", "alice", "follow", nodeId).exit).isZero();
+        assertThat(node.scurry("following", "--as", "alice").out.trim()).isEqualTo(nodeId);
+        assertThat(node.scurry("following").out).contains("not following anyone");
+        assertThat(node.scurry("post", "from the node").exit).isZero();
+        assertThat(node.scurry("timeline", "--as", "alice").out).contains("from the node");
+
+        assertThat(node.scurry("account", "link", "alice", "--jid", "alice@example.org").out)
+                .contains("linked to alice@example.org");
+        assertThat(node.scurry("account", "list").out.trim()).isEqualTo("alice  " + aliceId + "  alice@example.org");
+        assertThat(node.scurry("account", "passwd", "alice").out)
+                .containsPattern("new MQTT password for alice: \\S{32}");
+        assertThat(node.scurry("account", "token", "alice").out).contains("new timeline token for alice: ");
+        assertThat(node.scurry("--as", "alice", "unfollow", nodeId).out).contains("unfollowed");
+
+        node.stop();
+        Gateway again = restartGateway(node);
+        assertThat(again.scurry("account", "list").out).contains("alice  " + aliceId);
+        assertThat(again.log()).contains("hosting 1 account(s)");
+        Run after = again.scurry("post", "--as", "alice", "still here");
+        assertThat(after.exit).as(after.toString()).isZero();
+        assertThat(again.scurry("feed", aliceId).out).contains("still here").contains("hello from alice");
+        assertThat(Files.readString(node.data.resolve("accounts/alice.json"))).doesNotContain("hello");
     }
 
     @Test
@@ -174,6 +231,11 @@ class CommandLineIT {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    /** The same data directory again (on fresh ports), after {@code old} stopped. */
+    private Gateway restartGateway(Gateway old) throws Exception {
+        return startGateway(old.data.getFileName().toString());
+    }
+
     private Gateway startGateway(String name, String... extra) throws Exception {
         Path data = dir.resolve(name);
         int http = freePort();
@@ -190,7 +252,7 @@ class CommandLineIT {
                 "--mqtt-port",
                 "0"));
         cmd.addAll(List.of(extra));
-        Path log = dir.resolve(name + ".log");
+        Path log = dir.resolve(name + "-" + gateways.size() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(root.toFile())
                 .redirectErrorStream(true)

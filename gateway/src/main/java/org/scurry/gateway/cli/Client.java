@@ -46,15 +46,26 @@ public final class Client {
               connect HOST:PORT       dial a peer (and keep the link up)
               help                    this text
 
+            Hosted accounts (identities whose keys the node keeps, for people who use it
+            through a bridge):
+              account add NAME        create an account (NAME: 1-32 of a-z 0-9 _ -); prints its
+                                      id, MQTT password and timeline token, which are shown once
+              account list            the accounts: name, id, linked JID
+              account link NAME --jid JID
+                                      link an XMPP address to the account (--jid "" unlinks)
+              account passwd NAME     a new MQTT password (the old one stops working)
+              account token NAME      a new timeline token (the old feed URL stops working)
+
             Options:
               --node URL      the node's HTTP address (default http://127.0.0.1:8470)
               --data DIR      data directory of that node, where its API token is read
                               (default: $SCURRY_DATA, else ~/.scurry)
               --token TOKEN   the API token itself, instead of reading it from --data
+              --as ACCOUNT    act as a hosted account: post, follow, unfollow, following,
+                              timeline, feed and id then speak for ACCOUNT, not the node
               --json          print the node's JSON answers as they are
               -n N            how many entries (default 20, at most 1000)
 
-            Not yet available: account ... and --as ACCOUNT (hosted accounts come later).
             Exit codes: 0 done, 1 failed, 2 usage error.
             """;
 
@@ -86,12 +97,12 @@ public final class Client {
             err.println("scurry: `gateway` comes first, its options after it: ./scurry gateway --data DIR ...");
             return 2;
         }
-        if (inv.account != null || inv.command.equals("account")) {
-            err.println("scurry: hosted accounts (`account ...`, `--as ACCOUNT`) are not yet available");
-            return 1;
+        if (inv.account != null && inv.command.equals("account")) {
+            err.println("scurry: --as does not apply to `account` commands; name the account after the command");
+            return 2;
         }
         String node = inv.node != null ? inv.node : env.getOrDefault("SCURRY_NODE", DEFAULT_NODE);
-        NodeClient client = new NodeClient(node, () -> token(inv));
+        NodeClient client = new NodeClient(node, () -> token(inv), inv.account);
         try {
             new Commands(client, new Printer(out, ZoneId.systemDefault()), out, inv.json).run(inv.command, inv.args);
             return 0;
@@ -242,6 +253,7 @@ public final class Client {
                         printer.peers(p.path("peers"));
                     }
                 }
+                case "account" -> new AccountCommands(node, printer, out, json).run(args);
                 case "connect" -> {
                     String address = args.one("HOST:PORT");
                     ObjectNode body = NodeClient.json().createObjectNode().put("address", address);
@@ -339,7 +351,7 @@ public final class Client {
     }
 
     /** A command's own arguments: options taken out by name, then the positional rest. */
-    private static final class Args {
+    static final class Args {
         private final List<String> args;
 
         Args(List<String> args) {

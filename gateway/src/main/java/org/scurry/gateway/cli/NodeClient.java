@@ -24,6 +24,7 @@ final class NodeClient {
 
     private final String base;
     private final Supplier<String> token;
+    private final String actingAs;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -37,8 +38,14 @@ final class NodeClient {
     }
 
     NodeClient(String base, Supplier<String> token) {
+        this(base, token, null);
+    }
+
+    /** A client acting as the hosted account {@code actingAs} (null: the node itself) on every call. */
+    NodeClient(String base, Supplier<String> token, String actingAs) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
+        this.actingAs = actingAs;
     }
 
     String base() {
@@ -80,6 +87,9 @@ final class NodeClient {
     private JsonNode send(HttpRequest.Builder request, boolean write) {
         if (write) {
             request.header("Authorization", "Bearer " + token.get());
+        }
+        if (actingAs != null) {
+            request.header("X-Scurry-As", actingAs);
         }
         HttpResponse<String> response;
         try {

@@ -30,6 +30,35 @@ final class Printer {
         }
     }
 
+    /** What {@code account add} prints: the id and the secrets, with a warning that they are shown once. */
+    void newAccount(JsonNode a, String nodeUrl) {
+        String name = a.path("name").asText();
+        String token = a.path("timelineToken").asText();
+        out.println("account " + name + " created");
+        out.println("id:              " + a.path("id").asText());
+        out.println("MQTT password:   " + a.path("mqttPassword").asText() + "   (MQTT username: " + name + ")");
+        out.println("timeline token:  " + token);
+        out.println("timeline feed:   " + timelineUrl(nodeUrl, name, token));
+        out.println("Keep the password and token now: the node stores only hashes of them and cannot show"
+                + " them again (./scurry account passwd|token " + name + " makes new ones).");
+    }
+
+    void accounts(JsonNode accounts) {
+        if (accounts == null || accounts.isEmpty()) {
+            out.println("(no accounts: ./scurry account add NAME)");
+            return;
+        }
+        for (JsonNode a : accounts) {
+            out.println(a.path("name").asText() + "  " + a.path("id").asText()
+                    + (a.hasNonNull("jid") ? "  " + a.get("jid").asText() : ""));
+        }
+    }
+
+    /** The account's private Atom timeline on the node (DESIGN.md §9). */
+    static String timelineUrl(String nodeUrl, String name, String token) {
+        return nodeUrl + "/timeline/" + name + ".atom?token=" + token;
+    }
+
     void follows(JsonNode follows) {
         if (follows == null || follows.isEmpty()) {
             out.println("(not following anyone)");

@@ -45,10 +45,27 @@ class ClientTest {
     }
 
     @Test
-    void accountsAreNotYetAvailable() {
-        assertThat(run("account", "add", "ada")).isEqualTo(1);
-        assertThat(err()).contains("not yet available");
-        assertThat(run("--as", "ada", "post", "hi")).isEqualTo(1);
+    void accountCommandsCheckTheirArguments() {
+        assertThat(run("account")).isEqualTo(2);
+        assertThat(err()).contains("add, list, link, passwd or token");
+        assertThat(run("account", "frob")).isEqualTo(2);
+        assertThat(err()).contains("unknown account subcommand: frob");
+        assertThat(run("account", "add")).isEqualTo(2);
+        assertThat(err()).contains("usage: ./scurry account add NAME");
+        assertThat(run("account", "link", "ada")).isEqualTo(2);
+        assertThat(err()).contains("needs --jid JID");
+        assertThat(run("account", "add", "ada", "--jid", "a@b")).isEqualTo(2);
+        assertThat(run("account", "list", "--as", "ada")).isEqualTo(2);
+        assertThat(err()).contains("--as does not apply");
+    }
+
+    @Test
+    void helpListsTheAccountCommandsAndAs() {
+        assertThat(run("help")).isZero();
+        assertThat(out())
+                .contains("  account add NAME", "  account list", "  account link NAME --jid JID")
+                .contains("  account passwd NAME", "  account token NAME", "--as ACCOUNT")
+                .doesNotContain("not yet available");
     }
 
     @Test

@@ -13,12 +13,16 @@ import org.apache.camel.Message;
  * header such as Authorization or the path parameter).
  */
 public final class ApiRequest {
+    /** The header that names the account a request acts as, like {@code ?as=NAME}. */
+    public static final String ACT_AS_HEADER = "X-Scurry-As";
+
     private final String method;
     private final String path;
     private final Map<String, String> query;
     private final String authorization;
     private final byte[] body;
     private final String pathParam;
+    private final String actingAs;
 
     ApiRequest(
             String method,
@@ -26,13 +30,15 @@ public final class ApiRequest {
             Map<String, String> query,
             String authorization,
             byte[] body,
-            String pathParam) {
+            String pathParam,
+            String actingAs) {
         this.method = method;
         this.path = path;
         this.query = query;
         this.authorization = authorization;
         this.body = body;
         this.pathParam = pathParam;
+        this.actingAs = actingAs;
     }
 
     /**
@@ -61,7 +67,25 @@ public final class ApiRequest {
                 query,
                 authorization,
                 in.getBody(byte[].class),
-                pathParam(pathTemplate, path));
+                pathParam(pathTemplate, path),
+                actingAs(query, in.getHeader(ACT_AS_HEADER)));
+    }
+
+    /** {@code ?as=NAME} or the header {@code X-Scurry-As: NAME}; both may be given only if they agree. */
+    private static String actingAs(Map<String, String> query, Object header) {
+        String fromQuery = query.get("as");
+        // A query parameter of the header's name lands among the headers too: only ?as= counts.
+        boolean shadowed = query.keySet().stream().anyMatch(ACT_AS_HEADER::equalsIgnoreCase);
+        String fromHeader = header instanceof String h && !shadowed && !h.isBlank() ? h.strip() : null;
+        if (fromQuery != null && fromHeader != null && !fromQuery.equals(fromHeader)) {
+            throw ApiException.badRequest(
+                    "?as=" + fromQuery + " and " + ACT_AS_HEADER + ": " + fromHeader + " name different accounts");
+        }
+        String as = fromQuery != null ? fromQuery : fromHeader;
+        if (as != null && as.isEmpty()) {
+            throw ApiException.badRequest("?as= needs an account name");
+        }
+        return as;
     }
 
     private static String pathParam(String template, String path) {
@@ -115,6 +139,11 @@ public final class ApiRequest {
     /** The body bytes; empty when none was sent. */
     public byte[] body() {
         return body == null ? new byte[0] : body;
+    }
+
+    /** The account the request acts as ({@code ?as=} or {@value #ACT_AS_HEADER}); null for the node itself. */
+    public String actingAs() {
+        return actingAs;
     }
 
     /** The {@code {id}} segment of the path, URL-decoded; null for paths without one. */

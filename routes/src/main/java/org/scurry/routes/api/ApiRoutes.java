@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.scurry.bridges.accounts.AccountConflictException;
+import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
@@ -31,7 +33,13 @@ import org.slf4j.LoggerFactory;
  * DELETE /api/follows/{id}                 id or display name
  * GET    /api/peers                        → {"peers": [...]}
  * POST   /api/peers       {"address"}      → 202, dials host:port
+ * GET    /api/accounts                     → {"accounts": [{"name","id","jid"?}]}   (see AccountApi)
+ * POST   /api/accounts    {"name"}         → 201 {"name","id","mqttPassword","timelineToken"}
+ * POST   /api/accounts/{name}/jid|password|token
  * </pre>
+ *
+ * Every path takes {@code ?as=NAME} or the header {@code X-Scurry-As: NAME} to act as a hosted
+ * account (see {@link NodeApi}). 409 means a name or JID already taken.
  */
 public final class ApiRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
@@ -43,11 +51,21 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private final NodeApi api;
+    private final AccountApi accounts;
     private final BearerToken token;
 
-    /** Routes serving {@code node}; write requests must present {@code token}. */
+    /** Routes serving {@code node}, which hosts no accounts; write requests must present {@code token}. */
     public ApiRoutes(Node node, String token) {
-        this.api = new NodeApi(node);
+        this(node, token, null);
+    }
+
+    /**
+     * Routes serving {@code node} and its hosted {@code accounts} (null for none: the account paths
+     * are then 404); write requests must present {@code token}.
+     */
+    public ApiRoutes(Node node, String token, AccountRegistry accounts) {
+        this.api = new NodeApi(node, accounts);
+        this.accounts = accounts == null ? null : new AccountApi(accounts);
         this.token = new BearerToken(token);
     }
 
@@ -61,6 +79,13 @@ public final class ApiRoutes extends RouteBuilder {
         resource("follows", "/api/follows", ordered("GET", api::follows, "POST", api::follow));
         resource("follow", "/api/follows/{id}", Map.of("DELETE", api::unfollow));
         resource("peers", "/api/peers", ordered("GET", api::peers, "POST", api::connect));
+        if (accounts != null) {
+            resource("accounts", "/api/accounts", ordered("GET", accounts::list, "POST", accounts::create));
+            resource("account", "/api/accounts/{name}", Map.of("GET", accounts::get));
+            resource("account-jid", "/api/accounts/{name}/jid", Map.of("POST", accounts::linkJid));
+            resource("account-password", "/api/accounts/{name}/password", Map.of("POST", accounts::newPassword));
+            resource("account-token", "/api/accounts/{name}/token", Map.of("POST", accounts::newToken));
+        }
         // Defined last, so that its prefix match only takes what no route above took.
         from("platform-http:/api?matchOnUriPrefix=true")
                 .routeId("api-unknown-path")
@@ -123,6 +148,8 @@ public final class ApiRoutes extends RouteBuilder {
                 return handler.handle(req);
             } catch (ApiException e) {
                 return ApiResponse.error(e.status(), e.getMessage());
+            } catch (AccountConflictException e) {
+                return ApiResponse.error(409, e.getMessage());
             } catch (IllegalArgumentException e) {
                 return ApiResponse.error(400, e.getMessage());
             } catch (NoSuchElementException e) {

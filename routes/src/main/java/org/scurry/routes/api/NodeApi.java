@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.scurry.bridges.accounts.Account;
+import org.scurry.bridges.accounts.AccountDirectory;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.swarm.Entry;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * The JSON API's handlers (DESIGN.md §9): each reads an {@link ApiRequest}, calls the {@link Node}
  * and answers JSON. Bad input throws {@link IllegalArgumentException} or {@link ApiException};
  * {@link ApiRoutes} turns those into 4xx answers.
+ *
+ * <p>Every handler acts for the account named by {@code ?as=NAME} (or {@code X-Scurry-As}) when
+ * the request names one: posts are signed with its key, follows and the timeline are its own, and
+ * status reports its id. A request naming an unknown account is refused (404) by every handler.
  */
 final class NodeApi {
     private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
@@ -33,15 +39,41 @@ final class NodeApi {
     static final int MAX_LIMIT = 1000;
 
     private final Node node;
+    private final AccountDirectory accounts;
 
-    NodeApi(Node node) {
+    /** Handlers for {@code node}; {@code accounts} may be null when the node hosts none. */
+    NodeApi(Node node, AccountDirectory accounts) {
         this.node = node;
+        this.accounts = accounts;
+    }
+
+    /** The feed a request acts as: the node's own, or the account's named by {@code ?as=}. */
+    FeedId actor(ApiRequest req) {
+        return account(req).map(Account::id).orElse(node.id());
+    }
+
+    private Optional<Account> account(ApiRequest req) {
+        String name = req.actingAs();
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (!Account.NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("not an account name (a-z, 0-9, _ and -, at most 32): " + name);
+        }
+        Optional<Account> account = accounts == null ? Optional.empty() : accounts.byName(name);
+        if (account.isEmpty()) {
+            throw ApiException.notFound("no account named " + name);
+        }
+        return account;
     }
 
     ApiResponse status(ApiRequest req) {
         NodeStatus s = node.status();
+        Optional<Account> account = account(req);
+        FeedId id = account.map(Account::id).orElse(s.id());
         ObjectNode json = object();
-        json.put("id", s.id().toString());
+        json.put("id", id.toString());
+        account.ifPresent(a -> json.put("account", a.name()));
         json.put("peers", s.peers());
         json.put("feeds", s.feeds());
         json.put("entries", s.entries());
@@ -50,21 +82,23 @@ final class NodeApi {
         ArrayNode forked = json.putArray("forkedFeeds");
         s.forkedFeeds().forEach(f -> forked.add(f.toString()));
         json.put("diskBytes", s.diskBytes());
-        node.displayName(s.id()).ifPresent(n -> json.put("name", n));
+        node.displayName(id).ifPresent(n -> json.put("name", n));
         return ApiResponse.ok(json);
     }
 
     ApiResponse post(ApiRequest req) {
+        FeedId author = actor(req);
         PostRequest post = PostRequest.parseJson(req.body());
-        Entry entry = node.post(post.text(), post.replyTo());
+        Entry entry = node.post(author, post.text(), post.replyTo());
         return ApiResponse.of(201, EntryJson.toJson(entry, names()));
     }
 
     ApiResponse timeline(ApiRequest req) {
+        FeedId who = actor(req);
         int limit = limit(req);
         String before = req.query("before");
         TimelineCursor cursor = before == null || before.isEmpty() ? null : TimelineCursor.parse(before);
-        TimelinePage page = node.timeline(cursor, limit);
+        TimelinePage page = node.timeline(who, cursor, limit);
         ObjectNode json = object();
         json.set("entries", entries(page.entries()));
         json.put("next", page.next() == null ? null : page.next().toString());
@@ -72,6 +106,7 @@ final class NodeApi {
     }
 
     ApiResponse feed(ApiRequest req) {
+        actor(req);
         FeedId feed = FeedId.parse(req.pathParam());
         int limit = limit(req);
         long before = seqParam(req, "before");
@@ -88,6 +123,7 @@ final class NodeApi {
     }
 
     ApiResponse fork(ApiRequest req) {
+        actor(req);
         FeedId feed = FeedId.parse(req.pathParam());
         ForkProof proof = node.fork(feed).orElseThrow(() -> ApiException.notFound("no fork known for feed " + feed));
         ObjectNode json = object();
@@ -99,35 +135,39 @@ final class NodeApi {
     }
 
     ApiResponse follows(ApiRequest req) {
+        FeedId who = actor(req);
         ObjectNode json = object();
         ArrayNode list = json.putArray("follows");
-        node.following().stream().sorted().forEach(f -> list.add(feedRef(f)));
+        node.following(who).stream().sorted().forEach(f -> list.add(feedRef(f)));
         return ApiResponse.ok(json);
     }
 
     ApiResponse follow(ApiRequest req) {
+        FeedId who = actor(req);
         JsonNode body = PostRequest.readObject(req.body());
-        FeedId feed = node.resolve(node.id(), requiredText(body, "id"));
+        FeedId feed = node.resolve(who, requiredText(body, "id"));
         ObjectNode json = feedRef(feed);
-        if (node.following().contains(feed)) {
+        if (node.following(who).contains(feed)) {
             json.putNull("entry");
             return ApiResponse.ok(json);
         }
-        json.set("entry", EntryJson.toJson(node.follow(feed), names()));
+        json.set("entry", EntryJson.toJson(node.follow(who, feed), names()));
         return ApiResponse.of(201, json);
     }
 
     ApiResponse unfollow(ApiRequest req) {
-        FeedId feed = node.resolve(node.id(), req.pathParam());
-        if (!node.following().contains(feed)) {
+        FeedId who = actor(req);
+        FeedId feed = node.resolve(who, req.pathParam());
+        if (!node.following(who).contains(feed)) {
             throw ApiException.notFound("not following " + feed);
         }
         ObjectNode json = feedRef(feed);
-        json.set("entry", EntryJson.toJson(node.unfollow(feed), names()));
+        json.set("entry", EntryJson.toJson(node.unfollow(who, feed), names()));
         return ApiResponse.ok(json);
     }
 
     ApiResponse peers(ApiRequest req) {
+        actor(req);
         ObjectNode json = object();
         ArrayNode list = json.putArray("peers");
         for (PeerInfo p : node.peers()) {
@@ -144,6 +184,7 @@ final class NodeApi {
     }
 
     ApiResponse connect(ApiRequest req) {
+        actor(req);
         JsonNode body = PostRequest.readObject(req.body());
         String address = requiredText(body, "address").trim();
         requireHostPort(address);

@@ -3,8 +3,6 @@ package org.scurry.swarm.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,10 +70,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final Ingest ingest;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
-    private final Map<FeedId, PeerSession> sources = new HashMap<>();
-    private final Map<FeedId, Long> lastProgress = new HashMap<>();
     private final Set<String> rangeRequested = new HashSet<>();
     private final Set<PeerSession> dirty = new LinkedHashSet<>();
+    private final Sources sources;
     private final Set<String> ownAddresses = new HashSet<>();
     private volatile List<PeerInfo> peerView = List.of();
     private volatile Set<FeedId> wantedView = Set.of();
@@ -93,6 +90,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.sources = new Sources(
+                wanted, store, sessions.values(), config.sourceTimeout().toMillis(), dirty::add);
         this.ingest = new Ingest(store, validator, "scurry-ingest", r -> run(() -> ingested(r)));
         wanted.addLocal(self);
     }
@@ -335,7 +334,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!known.isEmpty()) {
             s.link.send(new Peers(known));
         }
-        selectSources(wanted.all());
+        sources.select(wanted.all());
     }
 
     private void clock(PeerSession s, Clock c) {
@@ -349,7 +348,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 continue;
             }
             s.remoteSeq.put(f, n.seq());
-            if (!n.receive() && wanted.contains(f) && sources.get(f) != s && store.latestSeq(f) > n.seq()) {
+            if (!n.receive() && wanted.contains(f) && sources.of(f) != s && store.latestSeq(f) > n.seq()) {
                 // The peer is behind us on a feed it replicates: tell it we have more, so it can
                 // choose us as its source.
                 s.dirtyNotes.add(f);
@@ -369,7 +368,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         schedulePump(s);
-        selectSources(candidates);
+        sources.select(candidates);
     }
 
     private static void stopStreaming(PeerSession s, FeedId f) {
@@ -388,105 +387,6 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     // ---- sources: one peer per feed --------------------------------------------------------------
-
-    /** Gives each of these feeds a source if it has none, choosing the peer that holds the most. */
-    private void selectSources(Collection<FeedId> feeds) {
-        for (FeedId f : feeds) {
-            if (wanted.isLocal(f) || !wanted.contains(f)) {
-                continue;
-            }
-            PeerSession current = sources.get(f);
-            PeerSession best = bestHolder(f, current);
-            if (best == null || best == current) {
-                continue;
-            }
-            long local = store.latestSeq(f);
-            boolean idle = current != null
-                    && !current.delivered.contains(f)
-                    && current.remoteSeq.getOrDefault(f, 0L) <= local
-                    && best.remoteSeq.get(f) > local;
-            if (current == null || idle) {
-                // No source yet, or the current one has sent nothing and has nothing we lack while
-                // another peer does. A source that is streaming is only replaced after a timeout.
-                assignSource(f, best);
-            }
-        }
-    }
-
-    /** Every second: fail over feeds whose source stays silent while another peer has more. */
-    private void checkSources() {
-        long now = now();
-        for (FeedId f : wanted.all()) {
-            if (wanted.isLocal(f)) {
-                continue;
-            }
-            long local = store.latestSeq(f);
-            PeerSession current = sources.get(f);
-            PeerSession best = bestHolder(f, current);
-            if (best == null || best.remoteSeq.get(f) <= local) {
-                continue;
-            }
-            if (current == null) {
-                assignSource(f, best);
-            } else if (best != current
-                    && now - lastProgress.getOrDefault(f, 0L)
-                            > config.sourceTimeout().toMillis()) {
-                LOG.info(
-                        "feed {}: source {} silent for {} ms while {} has seq {}; switching",
-                        f.shortText(),
-                        current.remoteId().shortText(),
-                        now - lastProgress.getOrDefault(f, 0L),
-                        best.remoteId().shortText(),
-                        best.remoteSeq.get(f));
-                assignSource(f, best);
-            }
-        }
-        updateViews();
-    }
-
-    /**
-     * The session advertising the highest seq of {@code f}; ties go to {@code preferred}, else to
-     * the feed's author itself, else to the oldest session.
-     */
-    private PeerSession bestHolder(FeedId f, PeerSession preferred) {
-        PeerSession best = null;
-        long bestSeq = -1;
-        for (PeerSession s : sessions.values()) {
-            Long seq = s.remoteSeq.get(f);
-            if (!s.helloReceived || seq == null) {
-                continue;
-            }
-            boolean tieWinner =
-                    s == preferred || (preferred == null && s.remoteId().equals(f));
-            if (seq > bestSeq || (seq == bestSeq && tieWinner)) {
-                best = s;
-                bestSeq = seq;
-            }
-        }
-        return best;
-    }
-
-    private void assignSource(FeedId f, PeerSession to) {
-        PeerSession old = sources.put(f, to);
-        if (old == to) {
-            return;
-        }
-        if (old != null) {
-            old.weReceive.remove(f);
-            old.dirtyNotes.add(f);
-            dirty.add(old);
-        }
-        LOG.debug(
-                "feed {}: source {} (was {})",
-                f.shortText(),
-                to.remoteId().shortText(),
-                old == null ? "none" : old.remoteId().shortText());
-        to.weReceive.add(f);
-        to.delivered.remove(f);
-        to.dirtyNotes.add(f);
-        dirty.add(to);
-        lastProgress.put(f, now());
-    }
 
     private void flushNotes() {
         if (dirty.isEmpty()) {
@@ -511,6 +411,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             s.link.send(new Clock(notes));
         }
         dirty.clear();
+    }
+
+    /** Every second: fail over feeds whose source stays silent while another peer has more. */
+    private void checkSources() {
+        sources.failOverStalled(now());
+        updateViews();
     }
 
     // ---- sending entries -------------------------------------------------------------------------
@@ -628,7 +534,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         for (Entry e : entries) {
             FeedId f = e.author();
             touched.add(f);
-            lastProgress.put(f, now);
+            sources.progressed(f, now);
             String kind = e.kind();
             if ((Kind.FOLLOW.equals(kind) || Kind.UNFOLLOW.equals(kind)) && wanted.followsMatter(f)) {
                 graphChanged = true;
@@ -650,7 +556,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             for (FeedId f : touched) {
                 if (s.remoteReceives.contains(f)) {
                     s.pending.add(f);
-                } else if (s.interestedIn(f) && s != from && sources.get(f) != s) {
+                } else if (s.interestedIn(f) && s != from && sources.of(f) != s) {
                     s.dirtyNotes.add(f);
                     dirty.add(s);
                 }
@@ -679,10 +585,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         Set<FeedId> removed = new HashSet<>(before);
         removed.removeAll(now);
         for (FeedId f : removed) {
-            PeerSession src = sources.remove(f);
-            if (src != null) {
-                src.weReceive.remove(f);
-            }
+            sources.forget(f);
         }
         for (PeerSession s : sessions.values()) {
             for (FeedId f : added) {
@@ -699,7 +602,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!added.isEmpty() || !removed.isEmpty()) {
             LOG.info("replicating {} feeds (+{} -{})", now.size(), added.size(), removed.size());
         }
-        selectSources(added);
+        sources.select(added);
     }
 
     // ---- links closing, periodic work ------------------------------------------------------------
@@ -724,15 +627,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not save clocks of peer {}: {}", s.remoteId().shortText(), e.toString());
         }
-        List<FeedId> orphaned = new ArrayList<>();
-        for (FeedId f : s.weReceive) {
-            if (sources.get(f) == s) {
-                sources.remove(f);
-                orphaned.add(f);
-            }
-        }
         dirty.remove(s);
-        selectSources(orphaned);
+        sources.release(s);
     }
 
     private void tick() {

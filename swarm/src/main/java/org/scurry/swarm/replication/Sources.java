@@ -1,0 +1,167 @@
+package org.scurry.swarm.replication;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source per feed (DESIGN.md §5): for each replicated feed, the linked peer asked to stream it.
+ * The others only send notes. A source is replaced when its link closes, when it was a guess that
+ * delivered nothing while another peer has more, or when it stays silent past the timeout while
+ * another peer advertises newer entries. Used from the replication thread only; changed receive
+ * flags are queued on the sessions' notes and reported through {@code markDirty}.
+ */
+final class Sources {
+    private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
+
+    private final WantedFeeds wanted;
+    private final Store store;
+    private final Collection<PeerSession> sessions;
+    private final long timeoutMillis;
+    private final Consumer<PeerSession> markDirty;
+    private final Map<FeedId, PeerSession> byFeed = new HashMap<>();
+    private final Map<FeedId, Long> lastProgress = new HashMap<>();
+
+    Sources(
+            WantedFeeds wanted,
+            Store store,
+            Collection<PeerSession> sessions,
+            long timeoutMillis,
+            Consumer<PeerSession> markDirty) {
+        this.wanted = wanted;
+        this.store = store;
+        this.sessions = sessions;
+        this.timeoutMillis = timeoutMillis;
+        this.markDirty = markDirty;
+    }
+
+    /** The session streaming {@code f} to us, or null. */
+    PeerSession of(FeedId f) {
+        return byFeed.get(f);
+    }
+
+    /** New entries of {@code f} arrived: its source is alive. */
+    void progressed(FeedId f, long now) {
+        lastProgress.put(f, now);
+    }
+
+    /** The feed is no longer replicated. */
+    void forget(FeedId f) {
+        PeerSession src = byFeed.remove(f);
+        if (src != null) {
+            src.weReceive.remove(f);
+        }
+    }
+
+    /** The session's link closed: its feeds go to the best remaining peers at once. */
+    void release(PeerSession s) {
+        java.util.List<FeedId> orphaned = new java.util.ArrayList<>();
+        for (FeedId f : s.weReceive) {
+            if (byFeed.get(f) == s) {
+                byFeed.remove(f);
+                orphaned.add(f);
+            }
+        }
+        select(orphaned);
+    }
+
+    /** Gives each of these feeds a source if it has none, choosing the peer that holds the most. */
+    void select(Collection<FeedId> feeds) {
+        for (FeedId f : feeds) {
+            if (wanted.isLocal(f) || !wanted.contains(f)) {
+                continue;
+            }
+            PeerSession current = byFeed.get(f);
+            PeerSession best = bestHolder(f, current);
+            if (best == null || best == current) {
+                continue;
+            }
+            long local = store.latestSeq(f);
+            boolean idle = current != null
+                    && !current.delivered.contains(f)
+                    && current.remoteSeq.getOrDefault(f, 0L) <= local
+                    && best.remoteSeq.get(f) > local;
+            if (current == null || idle) {
+                // No source yet, or the current one has sent nothing and has nothing we lack while
+                // another peer does. A source that is streaming is only replaced after a timeout.
+                assignSource(f, best);
+            }
+        }
+    }
+
+    /** Fails over feeds whose source stays silent while another peer advertises more. */
+    void failOverStalled(long now) {
+        for (FeedId f : wanted.all()) {
+            if (wanted.isLocal(f)) {
+                continue;
+            }
+            long local = store.latestSeq(f);
+            PeerSession current = byFeed.get(f);
+            PeerSession best = bestHolder(f, current);
+            if (best == null || best.remoteSeq.get(f) <= local) {
+                continue;
+            }
+            if (current == null) {
+                assignSource(f, best);
+            } else if (best != current && now - lastProgress.getOrDefault(f, 0L) > timeoutMillis) {
+                LOG.info(
+                        "feed {}: source {} silent for {} ms while {} has seq {}; switching",
+                        f.shortText(),
+                        current.remoteId().shortText(),
+                        now - lastProgress.getOrDefault(f, 0L),
+                        best.remoteId().shortText(),
+                        best.remoteSeq.get(f));
+                assignSource(f, best);
+            }
+        }
+    }
+
+    /**
+     * The session advertising the highest seq of {@code f}; ties go to {@code preferred}, else to
+     * the feed's author itself, else to the oldest session.
+     */
+    private PeerSession bestHolder(FeedId f, PeerSession preferred) {
+        PeerSession best = null;
+        long bestSeq = -1;
+        for (PeerSession s : sessions) {
+            Long seq = s.remoteSeq.get(f);
+            if (!s.helloReceived || seq == null) {
+                continue;
+            }
+            boolean tieWinner =
+                    s == preferred || (preferred == null && s.remoteId().equals(f));
+            if (seq > bestSeq || (seq == bestSeq && tieWinner)) {
+                best = s;
+                bestSeq = seq;
+            }
+        }
+        return best;
+    }
+
+    private void assignSource(FeedId f, PeerSession to) {
+        PeerSession old = byFeed.put(f, to);
+        if (old == to) {
+            return;
+        }
+        if (old != null) {
+            old.weReceive.remove(f);
+            old.dirtyNotes.add(f);
+            markDirty.accept(old);
+        }
+        LOG.debug(
+                "feed {}: source {} (was {})",
+                f.shortText(),
+                to.remoteId().shortText(),
+                old == null ? "none" : old.remoteId().shortText());
+        to.weReceive.add(f);
+        to.delivered.remove(f);
+        to.dirtyNotes.add(f);
+        markDirty.accept(to);
+        lastProgress.put(f, System.currentTimeMillis());
+    }
+}
