@@ -79,7 +79,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, dataDir.toString());
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
-        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "false");
+        // mosquitto_pub sends an empty client id with a clean session; MQTT 3.1.1 lets the broker assign one.
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(64 * 1024));
         p.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
         Server s = new Server();

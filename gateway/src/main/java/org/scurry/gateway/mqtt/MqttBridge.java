@@ -75,16 +75,14 @@ public final class MqttBridge {
     public void addTo(CamelContext context) throws Exception {
         context.addRoutes(routes);
         if (broker != null) {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(MqttEndpoints.embedded().outbound())
+            // A lambda, not a RouteBuilder subclass: Camel Main instantiates every RouteBuilder class it
+            // finds in the gateway's packages.
+            RouteBuilder.addRoutes(
+                    context, rb -> rb.from(MqttEndpoints.embedded().outbound())
                             .routeId("mqtt-embedded-out")
                             .process(e -> broker.publish(
                                     e.getMessage().getHeader(MqttEndpoints.OVERRIDE_TOPIC, String.class),
-                                    e.getMessage().getBody(byte[].class)));
-                }
-            });
+                                    e.getMessage().getBody(byte[].class))));
             context.addService(
                     new ServiceSupport() {
                         @Override
