@@ -2,6 +2,8 @@ package org.scurry.gateway;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,12 +11,16 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
+import org.scurry.routes.feeds.FeedRoutes;
+import org.scurry.routes.feeds.TimelineTokens;
+import org.scurry.routes.imports.ImportRoutes;
 import org.scurry.routes.mqtt.MqttAccounts;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
@@ -88,6 +94,8 @@ public final class GatewayMain {
             settings.mqttUrl();
             new MqttTopics(settings.mqttPrefix());
             settings.mqttDedupWindow();
+            settings.importFeeds();
+            settings.importIntervalSeconds();
             return settings;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -99,6 +107,13 @@ public final class GatewayMain {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** Private timeline URLs are unlocked by the account's timeline token (constant-time check). */
+    private static TimelineTokens timelineTokens(AccountStore accounts) {
+        return (name, token) -> accounts.checkTimelineToken(name, token)
+                ? accounts.byName(name).map(Account::id)
+                : java.util.Optional.empty();
     }
 
     /** Runs the gateway until it is stopped; returns the process exit code. */
@@ -130,6 +145,18 @@ public final class GatewayMain {
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
             MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
+            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
+            List<String> imports = settings.importFeeds();
+            if (!imports.isEmpty()) {
+                main.configure()
+                        .addRoutesBuilder(ImportRoutes.of(
+                                node,
+                                accounts,
+                                imports,
+                                Duration.ofSeconds(settings.importIntervalSeconds()),
+                                settings.maxPostChars()));
+                LOG.info("importing {} feed(s) every {} s", imports.size(), settings.importIntervalSeconds());
+            }
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport m) {

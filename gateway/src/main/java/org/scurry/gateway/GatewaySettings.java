@@ -43,6 +43,8 @@ public final class GatewaySettings {
     public static final String MQTT_PASSWORD = "scurry.mqtt.password";
     public static final String MQTT_PREFIX = "scurry.mqtt.prefix";
     public static final String MQTT_DEDUP_WINDOW = "scurry.mqtt.dedup-window-seconds";
+    public static final String IMPORT_FEEDS = "scurry.import.feeds";
+    public static final String IMPORT_INTERVAL = "scurry.import.interval";
 
     private final Properties properties;
     private final Map<String, String> env;
@@ -162,6 +164,28 @@ public final class GatewaySettings {
 
     public int maxPostChars() {
         return integer(POST_MAX_CHARS, 1, 100_000);
+    }
+
+    /** External RSS/Atom feeds to import, in order, without repeats; each an http or https URL. */
+    public List<String> importFeeds() {
+        java.util.LinkedHashSet<String> feeds = new java.util.LinkedHashSet<>();
+        for (String url : text(IMPORT_FEEDS).split(",")) {
+            String u = url.trim();
+            if (!u.isEmpty()) {
+                try {
+                    org.scurry.routes.imports.FeedImporter.checkedUri(u);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(IMPORT_FEEDS + ": " + e.getMessage());
+                }
+                feeds.add(u);
+            }
+        }
+        return List.copyOf(feeds);
+    }
+
+    /** Seconds between two polls of each imported feed (default 300). */
+    public int importIntervalSeconds() {
+        return text(IMPORT_INTERVAL).isBlank() ? 300 : integer(IMPORT_INTERVAL, 10, 7 * 24 * 3600);
     }
 
     /** The swarm node's settings. */

@@ -186,6 +186,22 @@ class CommandLineIT {
         assertThat(node.scurry("timeline", "--as", "alice").out).contains("hello from alice");
         assertThat(node.scurry("timeline").out).doesNotContain("hello from alice");
 
+        // The gateway serves the account's public feed and its private timeline over HTTP.
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("timeline token: +(\\S+)").matcher(add.out);
+        assertThat(m.find()).isTrue();
+        String timelineToken = m.group(1);
+        HttpResponse<String> atom = httpGet(node.url() + "/feeds/" + aliceId + ".atom");
+        assertThat(atom.statusCode()).isEqualTo(200);
+        assertThat(atom.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+        assertThat(atom.body()).contains("hello from alice");
+        assertThat(httpGet(node.url() + "/feeds/" + aliceId + ".rss").body()).contains("hello from alice");
+        HttpResponse<String> timeline = httpGet(node.url() + "/timeline/alice.atom?token=" + timelineToken);
+        assertThat(timeline.statusCode()).isEqualTo(200);
+        assertThat(timeline.body()).contains("hello from alice");
+        assertThat(httpGet(node.url() + "/timeline/alice.atom?token=wrong").statusCode())
+                .isEqualTo(401);
+
         assertThat(node.scurry("--as", "alice", "follow", nodeId).exit).isZero();
         assertThat(node.scurry("following", "--as", "alice").out.trim()).isEqualTo(nodeId);
         assertThat(node.scurry("following").out).contains("not following anyone");
@@ -328,6 +344,11 @@ class CommandLineIT {
                 });
         await().atMost(Duration.ofSeconds(10)).until(() -> g.log().contains("is up"));
         return g;
+    }
+
+    private static HttpResponse<String> httpGet(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -128,4 +128,28 @@ class GatewaySettingsTest {
         p.setProperty(key, value);
         return GatewaySettings.load(null, p, Map.of());
     }
+
+    @Test
+    void importFeedsAreHttpUrlsTakenOnceWithADefaultInterval() {
+        GatewaySettings none = GatewaySettings.load(null, new Properties(), Map.of());
+        assertThat(none.importFeeds()).isEmpty();
+        assertThat(none.importIntervalSeconds()).isEqualTo(300);
+
+        Properties p = new Properties();
+        p.setProperty(
+                GatewaySettings.IMPORT_FEEDS,
+                " https://a.example/f.atom, http://b.example/rss ,https://a.example/f.atom,");
+        p.setProperty(GatewaySettings.IMPORT_INTERVAL, "60");
+        GatewaySettings s = GatewaySettings.load(null, p, Map.of());
+        assertThat(s.importFeeds()).containsExactly("https://a.example/f.atom", "http://b.example/rss");
+        assertThat(s.importIntervalSeconds()).isEqualTo(60);
+
+        p.setProperty(GatewaySettings.IMPORT_FEEDS, "ftp://a.example/f");
+        assertThatThrownBy(() -> GatewaySettings.load(null, p, Map.of()).importFeeds())
+                .hasMessageContaining("scurry.import.feeds")
+                .hasMessageContaining("ftp://a.example/f");
+        p.setProperty(GatewaySettings.IMPORT_INTERVAL, "0");
+        assertThatThrownBy(() -> GatewaySettings.load(null, p, Map.of()).importIntervalSeconds())
+                .hasMessageContaining("scurry.import.interval");
+    }
 }

@@ -125,7 +125,9 @@ class ReplicationTest {
         long duplicates =
                 b.peers().stream().mapToLong(PeerInfo::duplicatesReceived).sum();
         assertThat(received).isEqualTo(200);
-        assertThat(duplicates).isLessThanOrEqualTo(10);
+        // Flooding would deliver every entry from both peers (200 duplicates); one source per
+        // feed leaves only what was in flight when a source changed (none on a quiet machine).
+        assertThat(duplicates).isLessThanOrEqualTo(40);
     }
 
     @Test
