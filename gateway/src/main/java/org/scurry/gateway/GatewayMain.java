@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.main.BaseMainSupport;
@@ -22,6 +23,9 @@ import org.scurry.routes.feeds.FeedRoutes;
 import org.scurry.routes.feeds.TimelineTokens;
 import org.scurry.routes.imports.ImportRoutes;
 import org.scurry.routes.mqtt.MqttAccounts;
+import org.scurry.routes.xmpp.RegistryXmppAccounts;
+import org.scurry.routes.xmpp.XmppRoutes;
+import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +43,8 @@ public final class GatewayMain {
             Usage: ./scurry gateway [--config FILE] [--data DIR] [--http-port N] [--swarm-port N]
                                     [--mqtt-port N] [--peer HOST:PORT]...
 
-            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM.
+            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM, and the XMPP bridge
+            when scurry.xmpp.enabled=true (see config/application.properties and docs/xmpp.md).
             Hosted accounts' keys are encrypted with DATA_DIR/master.key, or with the key in the
             environment variable SCURRY_MASTER_KEY when it is set (see docs/accounts.md).
 
@@ -94,6 +99,7 @@ public final class GatewayMain {
             settings.mqttUrl();
             new MqttTopics(settings.mqttPrefix());
             settings.mqttDedupWindow();
+            settings.xmppSettings();
             settings.importFeeds();
             settings.importIntervalSeconds();
             return settings;
@@ -145,6 +151,11 @@ public final class GatewayMain {
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
             MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
+            Optional<XmppSettings> xmpp = settings.xmppSettings();
+            if (xmpp.isPresent()) {
+                LOG.info("XMPP bridge on: {}", xmpp.get());
+                main.configure().addRoutesBuilder(new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()));
+            }
             main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
             List<String> imports = settings.importFeeds();
             if (!imports.isEmpty()) {

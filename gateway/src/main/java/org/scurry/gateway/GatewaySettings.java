@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.NodeConfig;
 
 /**
@@ -43,6 +48,16 @@ public final class GatewaySettings {
     public static final String MQTT_PASSWORD = "scurry.mqtt.password";
     public static final String MQTT_PREFIX = "scurry.mqtt.prefix";
     public static final String MQTT_DEDUP_WINDOW = "scurry.mqtt.dedup-window-seconds";
+    public static final String XMPP_ENABLED = "scurry.xmpp.enabled";
+    public static final String XMPP_HOST = "scurry.xmpp.host";
+    public static final String XMPP_PORT = "scurry.xmpp.port";
+    public static final String XMPP_DOMAIN = "scurry.xmpp.domain";
+    public static final String XMPP_USER = "scurry.xmpp.user";
+    public static final String XMPP_PASSWORD = "scurry.xmpp.password";
+    public static final String XMPP_ALLOWED_DOMAINS = "scurry.xmpp.allowed-domains";
+    public static final String XMPP_RATE_LIMIT = "scurry.xmpp.rate-limit";
+    public static final String XMPP_ACCEPT_SELF_SIGNED = "scurry.xmpp.tls.accept-self-signed";
+    public static final String XMPP_RECONNECT_MAX_DELAY = "scurry.xmpp.reconnect-max-seconds";
     public static final String IMPORT_FEEDS = "scurry.import.feeds";
     public static final String IMPORT_INTERVAL = "scurry.import.interval";
 
@@ -164,6 +179,46 @@ public final class GatewaySettings {
 
     public int maxPostChars() {
         return integer(POST_MAX_CHARS, 1, 100_000);
+    }
+
+    /**
+     * The XMPP bridge's settings, or empty when {@value #XMPP_ENABLED} is not {@code true}. The
+     * domain defaults to the host. Throws IllegalArgumentException naming a missing or bad key.
+     */
+    public Optional<XmppSettings> xmppSettings() {
+        if (!bool(XMPP_ENABLED)) {
+            return Optional.empty();
+        }
+        String host = required(XMPP_HOST);
+        String domain = text(XMPP_DOMAIN).isBlank() ? host : text(XMPP_DOMAIN).trim();
+        Set<String> allowed = Arrays.stream(text(XMPP_ALLOWED_DOMAINS).split(","))
+                .map(String::trim)
+                .filter(d -> !d.isEmpty())
+                .collect(Collectors.toSet());
+        if (text(XMPP_PASSWORD).isEmpty()) {
+            throw new IllegalArgumentException(XMPP_PASSWORD + " must not be empty when " + XMPP_ENABLED + "=true");
+        }
+        return Optional.of(new XmppSettings(
+                host,
+                port(XMPP_PORT, 1),
+                domain,
+                required(XMPP_USER),
+                text(XMPP_PASSWORD),
+                allowed,
+                integer(XMPP_RATE_LIMIT, 1, 10_000),
+                bool(XMPP_ACCEPT_SELF_SIGNED),
+                Duration.ofSeconds(integer(XMPP_RECONNECT_MAX_DELAY, 1, 3600))));
+    }
+
+    private boolean bool(String key) {
+        String v = text(key).trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(key + " must be true or false: " + v);
     }
 
     /** External RSS/Atom feeds to import, in order, without repeats; each an http or https URL. */

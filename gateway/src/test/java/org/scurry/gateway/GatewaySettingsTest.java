@@ -123,6 +123,33 @@ class GatewaySettingsTest {
                 .hasMessageContaining("HOST:PORT");
     }
 
+    @Test
+    void xmppIsOffUntilEnabledAndThenNeedsItsServerAndAccount() {
+        assertThat(GatewaySettings.load(null, new Properties(), Map.of()).xmppSettings())
+                .isEmpty();
+
+        Properties p = new Properties();
+        p.setProperty(GatewaySettings.XMPP_ENABLED, "true");
+        p.setProperty(GatewaySettings.XMPP_HOST, "chat.example.org");
+        assertThatThrownBy(() -> GatewaySettings.load(null, p, Map.of()).xmppSettings())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(GatewaySettings.XMPP_PASSWORD);
+
+        p.setProperty(GatewaySettings.XMPP_PASSWORD, "secret");
+        p.setProperty(GatewaySettings.XMPP_ALLOWED_DOMAINS, "example.org, Guests.Example.org");
+        var xmpp = GatewaySettings.load(null, p, Map.of()).xmppSettings().orElseThrow();
+        assertThat(xmpp.botJid()).isEqualTo("scurry@chat.example.org");
+        assertThat(xmpp.port()).isEqualTo(5222);
+        assertThat(xmpp.rateLimit()).isEqualTo(20);
+        assertThat(xmpp.acceptSelfSigned()).isFalse();
+        assertThat(xmpp.allowedDomains()).containsExactlyInAnyOrder("example.org", "guests.example.org");
+        assertThat(xmpp.toString()).doesNotContain("secret");
+
+        p.setProperty(GatewaySettings.XMPP_RATE_LIMIT, "0");
+        assertThatThrownBy(() -> GatewaySettings.load(null, p, Map.of()).xmppSettings())
+                .hasMessageContaining(GatewaySettings.XMPP_RATE_LIMIT);
+    }
+
     private static GatewaySettings settings(String key, String value) {
         Properties p = new Properties();
         p.setProperty(key, value);

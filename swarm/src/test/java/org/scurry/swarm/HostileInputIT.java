@@ -201,7 +201,9 @@ class HostileInputIT {
     void aPeerWithAnotherNetworkKeyCannotLink() {
         NodeConfig other = config("other").withNetworkKey(NodeConfig.networkKeyFor("another swarm"));
         assertThatThrownBy(() -> rogueLink(Ed25519Signer.generate(), other)).hasMessageContaining("andshake");
-        assertThat(victim.peers()).extracting(PeerInfo::id).containsExactly(honest.id());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(victim.peers()).extracting(PeerInfo::id).containsExactly(honest.id()));
         assertVictimStillServes("after a foreign peer");
     }
 

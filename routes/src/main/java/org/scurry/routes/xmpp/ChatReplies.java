@@ -1,0 +1,42 @@
+package org.scurry.routes.xmpp;
+
+/** The fixed texts the bot answers with. */
+final class ChatReplies {
+    private ChatReplies() {}
+
+    static final String HELP =
+            """
+            Scurry bot. Write to me:
+              TEXT               posts TEXT (or: post TEXT, for a text that starts with a command word)
+              follow ID|NAME     follow a feed by its id (@...) or display name
+              unfollow ID|NAME   stop following it
+              following          the feeds you follow
+              timeline [N]       your N newest timeline entries (default 5, at most 20)
+              whoami             your account and feed id
+              help               this text
+            Updates of the feeds you follow arrive here as messages.""";
+
+    static String notLinked(String jid) {
+        return "This address (" + jid + ") is not linked to a Scurry account; ask the operator to run"
+                + " `./scurry account link NAME --jid " + jid + "`.";
+    }
+
+    static String rateLimited(int perMinute, long waitSeconds) {
+        return "Slow down: at most " + perMinute + " messages a minute. Messages you send in the next " + waitSeconds
+                + " s are dropped unanswered.";
+    }
+
+    static String mistyped(String typed, String meant) {
+        return "Did you mean `" + meant + "`? Nothing was posted. To post \"" + typed + "…\" as it is, write `post "
+                + typed + " …`.";
+    }
+
+    static String unknown(String typed) {
+        return "Unknown command " + typed + ". Nothing was posted.\n" + HELP;
+    }
+
+    static String welcome(XmppAccount account) {
+        return "Welcome! I made the Scurry account " + account.name() + " (" + account.feed()
+                + ") for you. Plain text you send me is posted.\n" + HELP;
+    }
+}
