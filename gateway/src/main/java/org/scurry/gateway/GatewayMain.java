@@ -13,12 +13,16 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.scurry.bridges.accounts.Account;
+import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
+import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
+import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
 import org.scurry.routes.feeds.FeedRoutes;
 import org.scurry.routes.feeds.TimelineTokens;
 import org.scurry.routes.imports.ImportRoutes;
+import org.scurry.routes.mqtt.MqttAccounts;
 import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
@@ -49,8 +53,8 @@ public final class GatewayMain {
                                 (default: $SCURRY_DATA, else ~/.scurry)
               --http-port N     HTTP API port on 127.0.0.1 (default 8470)
               --swarm-port N    peer protocol port on 0.0.0.0 (default 8471; 0 picks a free one)
-              --mqtt-port N     embedded MQTT broker port, 0 = off (default 1883; the MQTT bridge
-                                is not active yet: the value is only kept)
+              --mqtt-port N     embedded MQTT broker port on 127.0.0.1, 0 = off (default 1883;
+                                not started when scurry.mqtt.url names an external broker)
               --peer HOST:PORT  a peer to connect to and keep connected; may be repeated
             """;
 
@@ -92,6 +96,9 @@ public final class GatewayMain {
             settings.nodeConfig(); // check every value before anything starts
             settings.httpPort();
             settings.mqttPort();
+            settings.mqttUrl();
+            new MqttTopics(settings.mqttPrefix());
+            settings.mqttDedupWindow();
             settings.xmppSettings();
             settings.importFeeds();
             settings.importIntervalSeconds();
@@ -143,6 +150,7 @@ public final class GatewayMain {
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
+            MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
             Optional<XmppSettings> xmpp = settings.xmppSettings();
             if (xmpp.isPresent()) {
                 LOG.info("XMPP bridge on: {}", xmpp.get());
@@ -166,6 +174,9 @@ public final class GatewayMain {
                     // Stopped with the Camel context, after the routes: also on SIGTERM.
                     try {
                         m.getCamelContext().addService(nodeService, true, true);
+                        if (mqtt != null) {
+                            mqtt.addTo(m.getCamelContext());
+                        }
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot register the node with Camel", e);
                     }
@@ -188,6 +199,35 @@ public final class GatewayMain {
         } finally {
             nodeService.closeNode();
         }
+    }
+
+    /**
+     * The MQTT bridge the settings ask for: on the external broker at {@code scurry.mqtt.url}, else on
+     * the embedded broker unless {@code scurry.mqtt.port} is 0; null when off.
+     */
+    static MqttBridge mqttBridge(GatewaySettings settings, Node node, MqttAccounts accounts) {
+        MqttTopics topics = new MqttTopics(settings.mqttPrefix());
+        if (!settings.mqttUrl().isEmpty()) {
+            return MqttBridge.external(
+                    node,
+                    accounts,
+                    topics,
+                    settings.mqttDedupWindow(),
+                    settings.mqttUrl(),
+                    settings.text(GatewaySettings.MQTT_USERNAME),
+                    settings.text(GatewaySettings.MQTT_PASSWORD));
+        }
+        if (settings.mqttPort() == 0) {
+            return null;
+        }
+        return MqttBridge.embedded(
+                node,
+                accounts,
+                topics,
+                settings.mqttDedupWindow(),
+                settings.mqttHost(),
+                settings.mqttPort(),
+                settings.dataDir().resolve("mqtt"));
     }
 
     /** Closes the node when the Camel context stops. */

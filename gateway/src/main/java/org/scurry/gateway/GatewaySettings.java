@@ -42,6 +42,12 @@ public final class GatewaySettings {
     public static final String HOPS = "scurry.hops";
     public static final String POST_MAX_CHARS = "scurry.post.max-chars";
     public static final String MQTT_PORT = "scurry.mqtt.port";
+    public static final String MQTT_HOST = "scurry.mqtt.host";
+    public static final String MQTT_URL = "scurry.mqtt.url";
+    public static final String MQTT_USERNAME = "scurry.mqtt.username";
+    public static final String MQTT_PASSWORD = "scurry.mqtt.password";
+    public static final String MQTT_PREFIX = "scurry.mqtt.prefix";
+    public static final String MQTT_DEDUP_WINDOW = "scurry.mqtt.dedup-window-seconds";
     public static final String XMPP_ENABLED = "scurry.xmpp.enabled";
     public static final String XMPP_HOST = "scurry.xmpp.host";
     public static final String XMPP_PORT = "scurry.xmpp.port";
@@ -128,6 +134,27 @@ public final class GatewaySettings {
 
     public int mqttPort() {
         return port(MQTT_PORT, 0);
+    }
+
+    public String mqttHost() {
+        return required(MQTT_HOST);
+    }
+
+    /** The external broker's URL, or "" for the embedded broker. */
+    public String mqttUrl() {
+        String url = text(MQTT_URL).trim();
+        if (!url.isEmpty() && !url.matches("(tcp|ssl|ws|wss)://.+:\\d+")) {
+            throw new IllegalArgumentException(MQTT_URL + " must look like tcp://HOST:PORT: " + url);
+        }
+        return url;
+    }
+
+    public String mqttPrefix() {
+        return required(MQTT_PREFIX);
+    }
+
+    public java.time.Duration mqttDedupWindow() {
+        return java.time.Duration.ofSeconds(integer(MQTT_DEDUP_WINDOW, 0, 7 * 24 * 3600));
     }
 
     public List<String> peers() {

@@ -227,6 +227,54 @@ class CommandLineIT {
     }
 
     @Test
+    void aDevicePostsThroughTheEmbeddedBrokerWithItsAccountsMqttPassword() throws Exception {
+        Path pub = org.scurry.gateway.mqtt.MosquittoProcess.pubBinary().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pub != null, "mosquitto_pub not installed");
+        int mqtt = freePort();
+        Gateway node = startGateway("m", "--mqtt-port", Integer.toString(mqtt));
+        Run add = node.scurry("account", "add", "kitchen");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("MQTT password: +(\\S+)").matcher(add.out);
+        assertThat(m.find()).as(add.out).isTrue();
+        String kitchen = node.scurry("--as", "kitchen", "id").out.trim();
+
+        Run wrong = runTool(
+                pub.toString(),
+                "-p",
+                Integer.toString(mqtt),
+                "-u",
+                "kitchen",
+                "-P",
+                "wrong",
+                "-q",
+                "1",
+                "-t",
+                "scurry/post/kitchen",
+                "-m",
+                "not me");
+        assertThat(wrong.exit).isNotZero();
+        Run ok = runTool(
+                pub.toString(),
+                "-p",
+                Integer.toString(mqtt),
+                "-u",
+                "kitchen",
+                "-P",
+                m.group(1),
+                "-q",
+                "1",
+                "-t",
+                "scurry/post/kitchen",
+                "-m",
+                "21.5 °C");
+        assertThat(ok.exit).as(ok.toString()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> node.scurry("feed", kitchen).out.contains("21.5 °C"));
+        assertThat(node.scurry("feed", kitchen).out).doesNotContain("not me");
+    }
+
+    @Test
     void aPostReachesAFollowerThroughTheSwarmAndTheNodeStopsCleanly() throws Exception {
         Gateway a = startGateway("a");
         Gateway b = startGateway("b", "--peer", "127.0.0.1:" + a.swarmPort);
@@ -325,6 +373,14 @@ class CommandLineIT {
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs another program (not the launcher) to its end. */
+    private static Run runTool(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", cmd)).isTrue();
+        return new Run(p.exitValue(), out, "");
     }
 
     private record Run(int exit, String out, String err) {}

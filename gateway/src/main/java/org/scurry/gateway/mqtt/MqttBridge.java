@@ -1,0 +1,106 @@
+package org.scurry.gateway.mqtt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.service.ServiceSupport;
+import org.scurry.bridges.mqtt.MqttTopics;
+import org.scurry.routes.mqtt.MqttAccounts;
+import org.scurry.routes.mqtt.MqttEndpoints;
+import org.scurry.routes.mqtt.MqttRoutes;
+import org.scurry.swarm.Node;
+
+/**
+ * Puts the MQTT bridge into a Camel context, on one of two brokers (DESIGN.md §8):
+ *
+ * <ul>
+ *   <li>{@link #embedded}: starts an {@link EmbeddedBroker} once the context has started (so the
+ *       routes are there to take its messages) and stops it with the context; the routes talk to
+ *       it in-process.
+ *   <li>{@link #external}: no broker of our own; camel-paho-mqtt5 connects to the broker at a URL
+ *       with a persistent session and reconnects by itself.
+ * </ul>
+ */
+public final class MqttBridge {
+    private final MqttRoutes routes;
+    private final EmbeddedBroker broker;
+
+    private final ProducerTemplate[] producer;
+
+    private MqttBridge(MqttRoutes routes, EmbeddedBroker broker, ProducerTemplate[] producer) {
+        this.routes = routes;
+        this.broker = broker;
+        this.producer = producer;
+    }
+
+    /** A bridge with an embedded broker on {@code host:port} keeping its state in {@code dataDir}. */
+    public static MqttBridge embedded(
+            Node node,
+            MqttAccounts accounts,
+            MqttTopics topics,
+            Duration dedupWindow,
+            String host,
+            int port,
+            Path dataDir) {
+        MqttEndpoints endpoints = MqttEndpoints.embedded();
+        ProducerTemplate[] producer = new ProducerTemplate[1]; // set when the context starts
+        EmbeddedBroker broker = new EmbeddedBroker(
+                host,
+                port,
+                dataDir,
+                accounts,
+                topics,
+                (topic, payload) ->
+                        producer[0].sendBodyAndHeader(endpoints.inbound(), payload, MqttEndpoints.TOPIC, topic));
+        return new MqttBridge(new MqttRoutes(node, accounts, endpoints, topics, dedupWindow), broker, producer);
+    }
+
+    /** A bridge on an external broker at {@code brokerUrl} (e.g. {@code tcp://127.0.0.1:1883}). */
+    public static MqttBridge external(
+            Node node,
+            MqttAccounts accounts,
+            MqttTopics topics,
+            Duration dedupWindow,
+            String brokerUrl,
+            String username,
+            String password) {
+        String clientId = "scurry-" + node.id().toString().substring(1, 13);
+        MqttEndpoints endpoints = MqttEndpoints.external(brokerUrl, username, password, clientId, topics);
+        return new MqttBridge(new MqttRoutes(node, accounts, endpoints, topics, dedupWindow), null, null);
+    }
+
+    /** Adds the routes (and, for the embedded broker, its outbound link and life cycle) to the context. */
+    public void addTo(CamelContext context) throws Exception {
+        context.addRoutes(routes);
+        if (broker != null) {
+            // A lambda, not a RouteBuilder subclass: Camel Main instantiates every RouteBuilder class it
+            // finds in the gateway's packages.
+            RouteBuilder.addRoutes(
+                    context, rb -> rb.from(MqttEndpoints.embedded().outbound())
+                            .routeId("mqtt-embedded-out")
+                            .process(e -> broker.publish(
+                                    e.getMessage().getHeader(MqttEndpoints.OVERRIDE_TOPIC, String.class),
+                                    e.getMessage().getBody(byte[].class))));
+            context.addService(
+                    new ServiceSupport() {
+                        @Override
+                        protected void doStop() {
+                            broker.stop();
+                        }
+                    },
+                    true,
+                    true);
+            context.addStartupListener((ctx, alreadyStarted) -> {
+                producer[0] = ctx.createProducerTemplate();
+                broker.start();
+            });
+        }
+    }
+
+    /** The embedded broker, or null on an external one. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+}

@@ -1,0 +1,138 @@
+package org.scurry.routes.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.scurry.bridges.json.EntryJson;
+import org.scurry.bridges.json.PostRequest;
+import org.scurry.bridges.mqtt.MqttPayload;
+import org.scurry.bridges.mqtt.MqttTopics;
+import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT bridge (DESIGN.md §8, §9), two routes:
+ *
+ * <ul>
+ *   <li>{@code mqtt-posts}: a message on {@code {prefix}/post/{account}} becomes a post by that
+ *       account; a refused one (unknown account, bad payload, too long, a repeat within the
+ *       de-duplication window) posts nothing and publishes {@code {"error": "…"}} on {@code
+ *       {prefix}/error/{account}}.
+ *   <li>{@code mqtt-entries}: every public entry the node appends from now on (its own, its
+ *       accounts', replicated ones) is published as entry JSON on {@code {prefix}/feed/{author}} and
+ *       on {@code {prefix}/timeline/{account}} for each account whose timeline holds it.
+ * </ul>
+ *
+ * Which broker the messages travel through is the {@link MqttEndpoints}' business.
+ */
+public final class MqttRoutes extends RouteBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttRoutes.class);
+    /** Exchange property: the account a refused payload came from. */
+    static final String REFUSED_ACCOUNT = "scurryMqttRefusedAccount";
+
+    /** One route publishes, so an external broker sees one publishing client (one client id). */
+    static final String PUBLISH = "direct:scurry-mqtt-publish";
+
+    static final String ENTRY_QUEUE = "seda:scurry-mqtt-entries?size=10000&blockWhenFull=false";
+
+    private final Node node;
+    private final MqttAccounts accounts;
+    private final MqttEndpoints endpoints;
+    private final MqttTopics topics;
+    private final RecentPosts recent;
+
+    /** {@code dedupWindow}: how long a post is remembered to drop a repeated delivery of it. */
+    public MqttRoutes(
+            Node node, MqttAccounts accounts, MqttEndpoints endpoints, MqttTopics topics, Duration dedupWindow) {
+        this.node = node;
+        this.accounts = accounts;
+        this.endpoints = endpoints;
+        this.topics = topics;
+        this.recent = new RecentPosts(node, dedupWindow, Clock.systemUTC());
+    }
+
+    @Override
+    public void configure() throws Exception {
+        getContext().addService(new EntryTap(node, ENTRY_QUEUE), true, true);
+
+        from(endpoints.inbound())
+                .routeId("mqtt-posts")
+                .process(this::post)
+                .filter(exchangeProperty(REFUSED_ACCOUNT).isNotNull())
+                .log(LoggingLevel.DEBUG, LOG.getName(), "refused MQTT post: ${body}")
+                .to(PUBLISH);
+
+        from(ENTRY_QUEUE)
+                .routeId("mqtt-entries")
+                .process(this::entryMessages)
+                .split(body())
+                .process(e -> {
+                    OutMessage m = e.getMessage().getBody(OutMessage.class);
+                    e.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, m.topic());
+                    e.getMessage().setBody(m.payload());
+                })
+                .to(PUBLISH);
+
+        from(PUBLISH).routeId("mqtt-publish").to(endpoints.outbound());
+    }
+
+    /** A message to publish. */
+    record OutMessage(String topic, byte[] payload) {}
+
+    private void post(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader(MqttEndpoints.TOPIC, String.class);
+        String account = topics.accountOfPost(topic).orElse(null);
+        if (account == null) {
+            LOG.warn("ignored an MQTT message on {}: not {}", topic, topics.postFilter());
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        String refusal;
+        try {
+            FeedId feed = accounts.feedOf(account)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown account: " + account));
+            PostRequest request = MqttPayload.parse(payload);
+            Entry entry = recent.postOnce(feed, request, () -> node.post(feed, request.text(), request.replyTo()));
+            LOG.debug("MQTT post by {} became {}", account, entry.id());
+            exchange.getMessage().setBody(null);
+            return;
+        } catch (IllegalArgumentException e) {
+            refusal = e.getMessage();
+        }
+        LOG.info("refused an MQTT post by {}: {}", account, refusal);
+        exchange.setProperty(REFUSED_ACCOUNT, account);
+        exchange.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
+        exchange.getMessage().setBody(errorJson(refusal));
+    }
+
+    private static byte[] errorJson(String reason) {
+        try {
+            return EntryJson.MAPPER.writeValueAsBytes(
+                    EntryJson.MAPPER.createObjectNode().put("error", reason));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void entryMessages(Exchange exchange) throws JsonProcessingException {
+        Entry entry = exchange.getMessage().getBody(Entry.class);
+        List<OutMessage> out = new ArrayList<>();
+        if (PublicEntries.isPublic(entry)) {
+            byte[] json = EntryJson.MAPPER.writeValueAsBytes(EntryJson.toJson(entry, node::displayName));
+            out.add(new OutMessage(topics.feed(entry.author()), json));
+            for (String account : accounts.timelinesWith(entry.author())) {
+                out.add(new OutMessage(topics.timeline(account), json));
+            }
+        }
+        exchange.getMessage().setBody(out);
+    }
+}
