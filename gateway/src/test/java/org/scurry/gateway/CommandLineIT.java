@@ -228,8 +228,7 @@ class CommandLineIT {
 
     @Test
     void aDevicePostsThroughTheEmbeddedBrokerWithItsAccountsMqttPassword() throws Exception {
-        Path pub = org.scurry.gateway.mqtt.MosquittoProcess.pubBinary().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pub != null, "mosquitto_pub not installed");
+        Path pub = org.scurry.gateway.mqtt.MosquittoProcess.requirePubBinary();
         int mqtt = freePort();
         Gateway node = startGateway("m", "--mqtt-port", Integer.toString(mqtt));
         Run add = node.scurry("account", "add", "kitchen");

@@ -234,16 +234,16 @@ class FeedImportTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(routes);
             camel.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (accounts.byName(ImportTranslator.accountName(url())).isEmpty() || posts().size() < 2) {
-                assertThat(System.nanoTime()).as("posts within 20 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await("posts within 20 s")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() ->
+                            accounts.byName(ImportTranslator.accountName(url())).isPresent() && posts().size() >= 2);
             int polled = requests.get();
-            while (requests.get() < polled + 2) {
-                assertThat(System.nanoTime()).as("re-polls within 20 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await("re-polls within 20 s")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> requests.get() >= polled + 2);
         }
         assertThat(posts()).hasSize(2);
     }

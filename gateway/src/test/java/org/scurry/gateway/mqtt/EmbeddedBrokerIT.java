@@ -100,8 +100,7 @@ class EmbeddedBrokerIT {
 
     @Test
     void jsonPostFromMosquittoPubBecomesAReply() throws Exception {
-        Path pub = MosquittoProcess.pubBinary().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pub != null, "mosquitto_pub not installed");
+        Path pub = MosquittoProcess.requirePubBinary();
         Entry first = f.gateway.post(f.ada, "first", null);
         MosquittoProcess.run(
                 pub.toString(),

@@ -133,8 +133,7 @@ class MosquittoBridgeIT {
 
     @Test
     void mosquittoPubPostsAsTheAccount() {
-        Path pub = MosquittoProcess.pubBinary().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pub != null, "mosquitto_pub not installed");
+        Path pub = MosquittoProcess.requirePubBinary();
         MosquittoProcess.run(
                 pub.toString(),
                 "-h",

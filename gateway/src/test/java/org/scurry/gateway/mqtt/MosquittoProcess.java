@@ -41,9 +41,17 @@ public final class MosquittoProcess implements AutoCloseable {
 
     /** The mosquitto binary; aborts the test when missing, or fails it when {@code CI=true}. */
     public static Path requireBinary() {
-        Optional<Path> bin = BINARIES.stream().filter(Files::isExecutable).findFirst();
+        return require(BINARIES.stream().filter(Files::isExecutable).findFirst(), "mosquitto");
+    }
+
+    /** {@code mosquitto_pub}; aborts the test when missing, or fails it when {@code CI=true}. */
+    public static Path requirePubBinary() {
+        return require(pubBinary(), "mosquitto_pub");
+    }
+
+    private static Path require(Optional<Path> bin, String what) {
         if (bin.isEmpty()) {
-            String why = "mosquitto not installed (apt-get install -y mosquitto mosquitto-clients; .ci/run does)";
+            String why = what + " not installed (apt-get install -y mosquitto mosquitto-clients; .ci/run does)";
             if ("true".equals(System.getenv("CI"))) {
                 fail(why + ": on CI the real-broker tests must run");
             }
