@@ -147,8 +147,13 @@ public final class H2StoreBench {
                 store.workNanos = store.commitNanos = store.checkpointNanos = 0;
                 long start = System.nanoTime();
                 long cpuStart = cpuNanos();
+                boolean deferred = Boolean.getBoolean("deferred");
                 for (List<Entry> b : work) {
-                    store.appendAll(b);
+                    if (deferred) {
+                        store.appendAllDeferred(b);
+                    } else {
+                        store.appendAll(b);
+                    }
                 }
                 long total = System.nanoTime() - start;
                 long cpu = cpuNanos() - cpuStart;
@@ -194,7 +199,10 @@ public final class H2StoreBench {
         }
     }
 
-    /** -Dsettings=... replaces H2Store.SETTINGS; -Ddrop=a,b drops those indexes first (experiments). */
+    /**
+     * -Dsettings=... replaces H2Store.SETTINGS; -Ddrop=a,b drops those indexes first; -Ddeferred=true
+     * measures appendAllDeferred (experiments).
+     */
     static H2Store open(Path dir) throws Exception {
         String settings = System.getProperty("settings", H2Store.SETTINGS);
         String drop = System.getProperty("drop", "");
