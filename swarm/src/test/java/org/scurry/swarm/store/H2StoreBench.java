@@ -173,6 +173,11 @@ public final class H2StoreBench {
             System.out.printf(
                     "rate: file %.1f MB open, heap %.0f MB%n", store.stats().diskBytes() / 1e6, heapMb());
         }
+        try (H2Store store = open(dir)) {
+            long disk = store.stats().diskBytes();
+            long n = store.stats().entries();
+            System.out.printf("rate: after close %,d B = %.1f B/entry%n", disk, (double) disk / n);
+        }
     }
 
     static void timeline(Path dir, Path file, int feeds, int pages) throws Exception {
