@@ -147,6 +147,7 @@ public final class H2StoreBench {
                 store.workNanos = store.commitNanos = store.checkpointNanos = 0;
                 long start = System.nanoTime();
                 long cpuStart = cpuNanos();
+                long writtenStart = writtenBytes();
                 boolean deferred = Boolean.getBoolean("deferred");
                 for (List<Entry> b : work) {
                     if (deferred) {
@@ -157,13 +158,15 @@ public final class H2StoreBench {
                 }
                 long total = System.nanoTime() - start;
                 long cpu = cpuNanos() - cpuStart;
+                long written = writtenBytes() - writtenStart;
                 int calls = work.size();
                 System.out.printf(
-                        "rate: held %,d, batch %4d: %,7.0f entries/s (%,7.0f per CPU-second); per call %.2f ms = statements %.2f + commit %.2f + checkpoint %.2f%n",
+                        "rate: held %,d, batch %4d: %,7.0f entries/s (%,7.0f per CPU-second, %,.0f B written per entry); per call %.2f ms = statements %.2f + commit %.2f + checkpoint %.2f%n",
                         held,
                         batch,
                         per / (total / 1e9),
                         per / (cpu / 1e9),
+                        (double) written / per,
                         total / 1e6 / calls,
                         store.workNanos / 1e6 / calls,
                         store.commitNanos / 1e6 / calls,
@@ -222,6 +225,20 @@ public final class H2StoreBench {
             }
         }
         return H2Store.open(dir, settings);
+    }
+
+    /** Bytes this process has written with write(2) so far (Linux /proc/self/io), 0 elsewhere. */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     /** CPU time of the whole process (all threads, H2's background writer included). */
