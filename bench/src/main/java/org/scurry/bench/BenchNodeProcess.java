@@ -65,6 +65,12 @@ public final class BenchNodeProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + xmx);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // For profiling a node, e.g. SCURRY_BENCH_NODE_JVM_ARGS="-XX:StartFlightRecording=filename=node.jfr"
+        // (the path is relative to the working directory; a node writes it when it exits).
+        String extra = System.getenv("SCURRY_BENCH_NODE_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BenchNode.class.getName());

@@ -176,6 +176,10 @@ public final class H2Store implements Store {
         return r == null || r.seq() == 0 ? Optional.empty() : get(feed, r.seq());
     }
 
+    /**
+     * Scans {@code id_prefix} (no index: an index on a hash is a random write per append and cost
+     * a third of the append rate; no hot path looks entries up by id). Linear in the entries held.
+     */
     @Override
     public Optional<Entry> get(EntryId id) {
         return read(() -> {
@@ -197,9 +201,8 @@ public final class H2Store implements Store {
             return Optional.empty();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT body FROM entries WHERE feed_no = ? AND seq = ?");
-            p.setInt(1, r.no());
-            p.setLong(2, seq);
+            PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");
+            p.setLong(1, EntryKey.of(r.no(), seq));
             return bodies(p).stream().findFirst();
         });
     }
@@ -211,12 +214,10 @@ public final class H2Store implements Store {
             return List.of();
         }
         return read(() -> {
-            PreparedStatement p = sql.get(
-                    "SELECT body FROM entries WHERE feed_no = ? AND seq BETWEEN ? AND ? ORDER BY feed_no, seq LIMIT ?");
-            p.setInt(1, r.no());
-            p.setLong(2, fromSeq);
-            p.setLong(3, toSeq);
-            p.setInt(4, limit);
+            PreparedStatement p = sql.get("SELECT body FROM entries WHERE k BETWEEN ? AND ? ORDER BY k LIMIT ?");
+            p.setLong(1, EntryKey.atOrAfter(r.no(), fromSeq));
+            p.setLong(2, EntryKey.atOrAfter(r.no(), toSeq));
+            p.setInt(3, limit);
             return bodies(p);
         });
     }
@@ -228,7 +229,7 @@ public final class H2Store implements Store {
             return List.of();
         }
         // Every chain is contiguous from 1, so the page is the seq range below beforeSeq: read
-        // ascending through entries_by_seq (H2 would otherwise scan the whole feed to sort it DESC).
+        // ascending by row key (H2 would otherwise scan the whole feed to sort it DESC).
         long to = Math.min(beforeSeq - 1, r.seq());
         if (to < 1) {
             return List.of();
@@ -240,11 +241,11 @@ public final class H2Store implements Store {
     }
 
     /**
-     * Plan: for each followed feed, one range scan of {@code entries_by_time_desc (feed_no, ts DESC,
+     * Plan: for each followed feed, one range scan of {@code entries_by_feed_time (feed_no, ts DESC,
      * arrival DESC)} from the cursor (the ORDER BY names {@code feed_no} so that H2 reads the index
      * in its order instead of sorting the whole feed: "index sorted" in EXPLAIN), at most {@code limit + 1} index rows and no table
-     * rows ({@code ts} and {@code arrival} are in the index). The candidates are merged in memory
-     * and only the page's bodies are then fetched by primary key. Cost: followed feeds × page size
+     * rows ({@code ts} and {@code arrival} are in the index, and so is the row key {@code k}). The
+     * candidates are merged in memory and only the page's bodies are then fetched by row key. Cost: followed feeds × page size
      * index rows, independent of the number of entries held.
      */
     @Override
@@ -255,7 +256,7 @@ public final class H2Store implements Store {
         long ts = before == null ? Long.MAX_VALUE : before.timestamp();
         long arrival = before == null ? Long.MAX_VALUE : before.arrival();
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT ts, arrival FROM entries WHERE feed_no = ? AND ts <= ?"
+            PreparedStatement p = sql.get("SELECT ts, arrival, k FROM entries WHERE feed_no = ? AND ts <= ?"
                     + " AND (ts < ? OR arrival < ?) ORDER BY feed_no, ts DESC, arrival DESC LIMIT ?");
             List<Candidate<Long>> candidates = new ArrayList<>();
             for (FeedId feed : new HashSet<>(followed)) {
@@ -270,16 +271,16 @@ public final class H2Store implements Store {
                 p.setInt(5, limit + 1);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(new Candidate<>(rs.getLong(1), rs.getLong(2), rs.getLong(2)));
+                        candidates.add(new Candidate<>(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
                     }
                 }
             }
             List<Candidate<Long>> picked = TimelineMerge.newest(candidates, limit);
-            PreparedStatement byArrival = sql.get("SELECT body FROM entries WHERE arrival = ?");
+            PreparedStatement byKey = sql.get("SELECT body FROM entries WHERE k = ?");
             List<Entry> page = new ArrayList<>();
             for (int i = 0; i < picked.size() && i < limit; i++) {
-                byArrival.setLong(1, picked.get(i).ref());
-                page.addAll(bodies(byArrival));
+                byKey.setLong(1, picked.get(i).ref());
+                page.addAll(bodies(byKey));
             }
             return new TimelinePage(page, TimelineMerge.next(picked, limit));
         });
@@ -537,9 +538,8 @@ public final class H2Store implements Store {
                     lastFeedNo = Math.max(lastFeedNo, r.no());
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(arrival), 0) FROM entries")) {
-                rs.next();
-                lastArrival = rs.getLong(1);
+            try (ResultSet rs = s.executeQuery("SELECT amount FROM store_state WHERE name = 'last_arrival'")) {
+                lastArrival = rs.next() ? rs.getLong(1) : 0;
             }
         }
         conn.commit();

@@ -29,12 +29,17 @@ final class H2Transaction {
     private long nextArrival;
     private int nextFeedNo;
     private int pendingInserts;
+    private final long firstArrival;
+
+    private static final String INSERT_ENTRY =
+            "INSERT INTO entries (k, arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     H2Transaction(Connection conn, H2Statements sql, Map<FeedId, FeedRow> cache, long nextArrival, int nextFeedNo) {
         this.conn = conn;
         this.sql = sql;
         this.cache = cache;
         this.nextArrival = nextArrival;
+        this.firstArrival = nextArrival;
         this.nextFeedNo = nextFeedNo;
     }
 
@@ -73,6 +78,11 @@ final class H2Transaction {
             }
         }
         up.executeBatch();
+        if (nextArrival != firstArrival) {
+            PreparedStatement last = sql.get("UPDATE store_state SET amount = ? WHERE name = 'last_arrival'");
+            last.setLong(1, nextArrival);
+            last.executeUpdate();
+        }
         conn.commit();
     }
 
@@ -108,22 +118,21 @@ final class H2Transaction {
     }
 
     private void insert(int feedNo, Entry e) throws SQLException {
-        PreparedStatement p =
-                sql.get("INSERT INTO entries (arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?)");
-        p.setLong(1, ++nextArrival);
-        p.setInt(2, feedNo);
-        p.setLong(3, e.seq());
-        p.setLong(4, e.timestamp());
-        p.setLong(5, e.id().prefix());
-        p.setBytes(6, e.encodedUnsafe());
+        PreparedStatement p = sql.get(INSERT_ENTRY);
+        p.setLong(1, EntryKey.of(feedNo, e.seq()));
+        p.setLong(2, ++nextArrival);
+        p.setInt(3, feedNo);
+        p.setLong(4, e.seq());
+        p.setLong(5, e.timestamp());
+        p.setLong(6, e.id().prefix());
+        p.setBytes(7, e.encodedUnsafe());
         p.addBatch();
         pendingInserts++;
     }
 
     void flushInserts() throws SQLException {
         if (pendingInserts > 0) {
-            sql.get("INSERT INTO entries (arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?)")
-                    .executeBatch();
+            sql.get(INSERT_ENTRY).executeBatch();
             pendingInserts = 0;
         }
     }
@@ -131,9 +140,8 @@ final class H2Transaction {
     private Entry stored(int feedNo, long seq) {
         try {
             flushInserts();
-            PreparedStatement p = sql.get("SELECT body FROM entries WHERE feed_no = ? AND seq = ?");
-            p.setInt(1, feedNo);
-            p.setLong(2, seq);
+            PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");
+            p.setLong(1, EntryKey.of(feedNo, seq));
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     throw new StoreException(

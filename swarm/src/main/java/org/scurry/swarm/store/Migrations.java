@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     static final String FOLDER = "migrations/";
-    static final List<String> ALL =
-            List.of("V1__entries.sql", "V2__follows_and_peer_clocks.sql", "V3__timeline_index_descending.sql");
+    static final List<String> ALL = List.of(
+            "V1__entries.sql",
+            "V2__follows_and_peer_clocks.sql",
+            "V3__timeline_index_descending.sql",
+            "V4__entries_keyed_by_feed_and_seq.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -35,6 +38,11 @@ final class Migrations {
 
     /** Applies the migrations not yet recorded; returns how many were applied. */
     static int apply(Connection c) throws SQLException {
+        return apply(c, Integer.MAX_VALUE);
+    }
+
+    /** Applies the migrations not yet recorded up to version {@code upTo}: for migration tests. */
+    static int apply(Connection c, int upTo) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INT PRIMARY KEY, name VARCHAR NOT NULL, "
@@ -44,7 +52,7 @@ final class Migrations {
         int applied = 0;
         for (String file : ALL) {
             int version = versionOf(file);
-            if (version > current) {
+            if (version > current && version <= upTo) {
                 run(c, version, file);
                 applied++;
             }
@@ -89,7 +97,7 @@ final class Migrations {
         }
     }
 
-    private static String read(String file) {
+    static String read(String file) {
         try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + file)) {
             if (in == null) {
                 throw new IllegalStateException("migration missing from the classpath: " + FOLDER + file);

@@ -147,18 +147,26 @@ public final class H2StoreBench {
                 store.workNanos = store.commitNanos = store.checkpointNanos = 0;
                 long start = System.nanoTime();
                 long cpuStart = cpuNanos();
+                long writtenStart = writtenBytes();
+                boolean deferred = Boolean.getBoolean("deferred");
                 for (List<Entry> b : work) {
-                    store.appendAll(b);
+                    if (deferred) {
+                        store.appendAllDeferred(b);
+                    } else {
+                        store.appendAll(b);
+                    }
                 }
                 long total = System.nanoTime() - start;
                 long cpu = cpuNanos() - cpuStart;
+                long written = writtenBytes() - writtenStart;
                 int calls = work.size();
                 System.out.printf(
-                        "rate: held %,d, batch %4d: %,7.0f entries/s (%,7.0f per CPU-second); per call %.2f ms = statements %.2f + commit %.2f + checkpoint %.2f%n",
+                        "rate: held %,d, batch %4d: %,7.0f entries/s (%,7.0f per CPU-second, %,.0f B written per entry); per call %.2f ms = statements %.2f + commit %.2f + checkpoint %.2f%n",
                         held,
                         batch,
                         per / (total / 1e9),
                         per / (cpu / 1e9),
+                        (double) written / per,
                         total / 1e6 / calls,
                         store.workNanos / 1e6 / calls,
                         store.commitNanos / 1e6 / calls,
@@ -167,6 +175,11 @@ public final class H2StoreBench {
             }
             System.out.printf(
                     "rate: file %.1f MB open, heap %.0f MB%n", store.stats().diskBytes() / 1e6, heapMb());
+        }
+        try (H2Store store = open(dir)) {
+            long disk = store.stats().diskBytes();
+            long n = store.stats().entries();
+            System.out.printf("rate: after close %,d B = %.1f B/entry%n", disk, (double) disk / n);
         }
     }
 
@@ -194,7 +207,10 @@ public final class H2StoreBench {
         }
     }
 
-    /** -Dsettings=... replaces H2Store.SETTINGS; -Ddrop=a,b drops those indexes first (experiments). */
+    /**
+     * -Dsettings=... replaces H2Store.SETTINGS; -Ddrop=a,b drops those indexes first; -Ddeferred=true
+     * measures appendAllDeferred (experiments).
+     */
     static H2Store open(Path dir) throws Exception {
         String settings = System.getProperty("settings", H2Store.SETTINGS);
         String drop = System.getProperty("drop", "");
@@ -209,6 +225,20 @@ public final class H2StoreBench {
             }
         }
         return H2Store.open(dir, settings);
+    }
+
+    /** Bytes this process has written with write(2) so far (Linux /proc/self/io), 0 elsewhere. */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     /** CPU time of the whole process (all threads, H2's background writer included). */
