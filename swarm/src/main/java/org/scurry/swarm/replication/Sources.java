@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Store;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ final class Sources {
     private final Collection<PeerSession> sessions;
     private final long timeoutMillis;
     private final Consumer<PeerSession> markDirty;
+    private final LongSupplier clock;
     private final Map<FeedId, PeerSession> byFeed = new HashMap<>();
     private final Map<FeedId, Long> lastProgress = new HashMap<>();
 
@@ -32,12 +34,14 @@ final class Sources {
             Store store,
             Collection<PeerSession> sessions,
             long timeoutMillis,
-            Consumer<PeerSession> markDirty) {
+            Consumer<PeerSession> markDirty,
+            LongSupplier clock) {
         this.wanted = wanted;
         this.store = store;
         this.sessions = sessions;
         this.timeoutMillis = timeoutMillis;
         this.markDirty = markDirty;
+        this.clock = clock;
     }
 
     /** The session streaming {@code f} to us, or null. */
@@ -162,6 +166,6 @@ final class Sources {
         to.delivered.remove(f);
         to.dirtyNotes.add(f);
         markDirty.accept(to);
-        lastProgress.put(f, System.currentTimeMillis());
+        lastProgress.put(f, clock.getAsLong());
     }
 }
