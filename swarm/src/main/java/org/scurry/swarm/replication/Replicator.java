@@ -350,7 +350,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!known.isEmpty()) {
             s.link.send(new Peers(known));
         }
-        sources.select(wanted.all());
+        sources.offered(s, s.remoteSeq.keySet());
     }
 
     private void clock(PeerSession s, Clock c) {
@@ -384,7 +384,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         schedulePump(s);
-        sources.select(candidates);
+        sources.offered(s, candidates);
     }
 
     private static void stopStreaming(PeerSession s, FeedId f) {
