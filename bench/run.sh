@@ -2,10 +2,15 @@
 # Runs every Scurry benchmark and writes bench/results/latest.json and bench/results/latest.md.
 #
 #   bench/run.sh            full sizes: 100,000-entry catch-up × 3, a 1,000,000-entry big node
-#                           (built once under bench/target/bench-data and reused), JMH 2×1 s + 3×1 s
+#                           (built once under bench/target/bench-data and reused), JMH 2×1 s + 3×1 s,
+#                           the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline
 #   bench/run.sh --quick    tiny sizes, a minute or two
-#   bench/run.sh --only jmh|replication|big    --skip jmh|replication|big
+#   bench/run.sh --only jmh|replication|big|sim    --skip jmh|replication|big|sim
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --work DIR --out DIR
+#   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
+#
+# The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the 10,000-node simulation holds every
+# node's store in memory); the node processes of the other benchmarks set their own heap.
 #   bench/run.sh --rebuild  rebuild the project first even when it looks built
 #
 # Run from the repository root (or anywhere: the script changes there).
@@ -29,4 +34,5 @@ if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -
   touch "$stamp"
 fi
 
-exec java -cp "$classes:$lib/*" org.scurry.bench.BenchSuite "${args[@]+"${args[@]}"}"
+# shellcheck disable=SC2086 # options are words
+exec java ${BENCH_JAVA_OPTS:--Xmx12g} -cp "$classes:$lib/*" org.scurry.bench.BenchSuite "${args[@]+"${args[@]}"}"

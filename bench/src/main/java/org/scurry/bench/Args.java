@@ -1,6 +1,8 @@
 package org.scurry.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Command-line options of the benchmark mains. Sizes default to the full run; {@code --quick} picks
@@ -14,6 +16,11 @@ import java.nio.file.Path;
  * @param jmh whether to run the JMH microbenchmarks
  * @param replication whether to run the replication and disk benchmark
  * @param big whether to run the big-node benchmark
+ * @param sim whether to run the swarm simulator
+ * @param simNodes simulated swarm sizes
+ * @param simOffline offline shares simulated at each size
+ * @param simRuns simulator runs per size (each with its own seed and graph)
+ * @param simPosts posts per simulator run; 0 for the size's default
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -26,11 +33,17 @@ record Args(
         boolean jmh,
         boolean replication,
         boolean big,
+        boolean sim,
+        List<Integer> simNodes,
+        List<Double> simOffline,
+        int simRuns,
+        int simPosts,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--only jmh|replication|big] [--skip jmh|replication|big] [--work DIR] [--out DIR]";
+            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N]"
+            + " [--only jmh|replication|big|sim] [--skip jmh|replication|big|sim] [--work DIR] [--out DIR]";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -44,6 +57,11 @@ record Args(
         boolean jmh = true;
         boolean replication = true;
         boolean big = true;
+        boolean sim = true;
+        List<Integer> simNodes = quick ? List.of(200) : List.of(1_000, 10_000);
+        List<Double> simOffline = List.of(0.0, 0.3, 0.6);
+        int simRuns = 1;
+        int simPosts = 0;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -55,17 +73,27 @@ record Args(
                 case "--big-feeds" -> bigFeeds = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--sim-nodes" -> simNodes = Arrays.stream(args[++i].split(","))
+                        .map(v -> Integer.parseInt(v.trim()))
+                        .toList();
+                case "--sim-offline" -> simOffline = Arrays.stream(args[++i].split(","))
+                        .map(v -> Double.parseDouble(v.trim()))
+                        .toList();
+                case "--sim-runs" -> simRuns = Integer.parseInt(args[++i]);
+                case "--sim-posts" -> simPosts = Integer.parseInt(args[++i]);
                 case "--only" -> {
                     String part = args[++i];
                     jmh = part.equals("jmh");
                     replication = part.equals("replication");
                     big = part.equals("big");
+                    sim = part.equals("sim");
                 }
                 case "--skip" -> {
                     String part = args[++i];
                     jmh &= !part.equals("jmh");
                     replication &= !part.equals("replication");
                     big &= !part.equals("big");
+                    sim &= !part.equals("sim");
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
@@ -73,6 +101,29 @@ record Args(
         if (entries < 1 || runs < 1 || bigFeeds < 1 || bigEntries < bigFeeds) {
             throw new IllegalArgumentException("sizes must be positive and big-entries ≥ big-feeds; " + USAGE);
         }
-        return new Args(quick, entries, runs, bigEntries, bigFeeds, jmh, replication, big, work, out);
+        for (double f : simOffline) {
+            if (f < 0 || f >= 1) {
+                throw new IllegalArgumentException("offline shares must be in [0, 1): " + f + "; " + USAGE);
+            }
+        }
+        if (simRuns < 1 || simNodes.isEmpty() || simNodes.stream().anyMatch(n -> n < 10)) {
+            throw new IllegalArgumentException("simulator sizes must be ≥ 10 and runs ≥ 1; " + USAGE);
+        }
+        return new Args(
+                quick,
+                entries,
+                runs,
+                bigEntries,
+                bigFeeds,
+                jmh,
+                replication,
+                big,
+                sim,
+                simNodes,
+                simOffline,
+                simRuns,
+                simPosts,
+                work,
+                out);
     }
 }

@@ -5,7 +5,8 @@ import org.scurry.bench.jmh.Microbenchmarks;
 
 /**
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
- * microbenchmarks, replication catch-up with its verify ceiling and disk figure, and the big node.
+ * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
+ * the swarm simulator (with its chart, {@code simulator.svg}).
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
@@ -33,6 +34,11 @@ public final class BenchSuite {
         if (a.big()) {
             log(String.format("big node: %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
             new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+        }
+        if (a.sim()) {
+            log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", " + a.simRuns()
+                    + " run(s)");
+            new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42).run(results, a.out());
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));

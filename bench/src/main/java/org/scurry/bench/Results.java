@@ -22,6 +22,7 @@ import java.util.Map;
 public final class Results {
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
+    private final Map<String, String> attachments = new LinkedHashMap<>();
     private final Map<String, String> machine = Machine.describe();
 
     public synchronized void add(Figure f) {
@@ -35,6 +36,15 @@ public final class Results {
     /** A fact that is not a number, or the reason a figure could not be measured. */
     public synchronized void note(String key, String text) {
         notes.put(key, text);
+    }
+
+    /** A file written beside the results (a chart), shown in {@code latest.md} under {@code label}. */
+    public synchronized void attach(String label, String file) {
+        attachments.put(file, label);
+    }
+
+    public synchronized Map<String, String> attachments() {
+        return Map.copyOf(attachments);
     }
 
     public synchronized List<Figure> figures() {
@@ -69,6 +79,8 @@ public final class Results {
         }
         ObjectNode n = root.putObject("notes");
         notes.forEach(n::put);
+        ObjectNode a = root.putObject("attachments");
+        attachments.forEach(a::put);
         json.writeValue(dir.resolve("latest.json").toFile(), root);
         Files.writeString(dir.resolve("latest.md"), markdown(parameters), StandardCharsets.UTF_8);
     }
@@ -103,6 +115,13 @@ public final class Results {
             }
             b.append(" |\n");
         }
+        attachments.forEach((file, label) -> b.append("\n")
+                .append(label)
+                .append(":\n\n![")
+                .append(label)
+                .append("](")
+                .append(file)
+                .append(")\n"));
         if (!notes.isEmpty()) {
             b.append("\nNotes:\n\n");
             notes.forEach((k, v) ->

@@ -40,11 +40,16 @@ public final class Node implements AutoCloseable {
     private final InetSocketAddress swarmAddress;
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
 
-    private Node(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
+    private Node(
+            NodeConfig config,
+            Ed25519Signer identity,
+            Store store,
+            TransportFactory transports,
+            ReplicationRuntime runtime) {
         this.config = config;
         this.store = store;
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
-        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, new EntryValidator());
+        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime);
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
@@ -100,7 +105,21 @@ public final class Node implements AutoCloseable {
 
     /** Starts a node on the given parts (tests and the simulator pass an in-memory store and transport). */
     public static Node start(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
-        return new Node(config, identity, store, transports);
+        String thread = "scurry-replication-" + FeedId.of(identity.publicKey()).shortText();
+        return start(config, identity, store, transports, ReplicationRuntime.threaded(thread));
+    }
+
+    /**
+     * Starts a node whose replication runs on the given runtime: the swarm simulator runs thousands
+     * of nodes on one virtual-time loop this way.
+     */
+    public static Node start(
+            NodeConfig config,
+            Ed25519Signer identity,
+            Store store,
+            TransportFactory transports,
+            ReplicationRuntime runtime) {
+        return new Node(config, identity, store, transports, runtime);
     }
 
     public FeedId id() {

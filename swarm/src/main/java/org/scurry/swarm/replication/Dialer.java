@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * after every loss with capped exponential backoff; discovered addresses (Hello, Peers messages,
  * {@code address} entries) are dialled while fewer than {@code discoveredPeers} of them are
  * connected. A target whose peer is already linked (in either direction) is not dialled: one link
- * per pair. Used from the replication thread; dial results come back through {@code actor}.
+ * per pair. Used from the replication thread; dial results come back through {@code actor}; times
+ * are read from {@code clock} (the replication scheduler's).
  */
 final class Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
@@ -40,15 +42,17 @@ final class Dialer {
 
     private final Transport transport;
     private final Executor actor;
+    private final LongSupplier clock;
     private final long minBackoff;
     private final long maxBackoff;
     private final int discoveredPeers;
     private final Set<String> ownAddresses;
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
-    Dialer(Transport transport, Executor actor, NodeConfig config, Set<String> ownAddresses) {
+    Dialer(Transport transport, Executor actor, LongSupplier clock, NodeConfig config, Set<String> ownAddresses) {
         this.transport = transport;
         this.actor = actor;
+        this.clock = clock;
         this.minBackoff = config.reconnectMin().toMillis();
         this.maxBackoff = config.reconnectMax().toMillis();
         this.discoveredPeers = config.discoveredPeers();
@@ -126,7 +130,7 @@ final class Dialer {
                 .connect(t.address)
                 .whenComplete((link, error) -> actor.execute(() -> {
                     t.dialing = false;
-                    long at = System.currentTimeMillis();
+                    long at = clock.getAsLong();
                     if (error != null) {
                         t.failures++;
                         t.nextAttempt = at + t.backoff;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #submit} blocks the calling network thread when {@link #QUEUE_BATCHES} batches wait:
  * that stops reading from the socket, which is the backpressure a fast sender must feel.
  */
-final class Ingest implements AutoCloseable {
+final class Ingest implements EntryIntake {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     static final int QUEUE_BATCHES = 32;
     /** Most entries appended in one transaction. */
@@ -61,7 +61,8 @@ final class Ingest implements AutoCloseable {
     }
 
     /** Queues a received batch; blocks while the queue is full. */
-    synchronized void submit(PeerLink from, List<Entry> entries) {
+    @Override
+    public synchronized void submit(PeerLink from, List<Entry> entries) {
         if (closed) {
             return;
         }

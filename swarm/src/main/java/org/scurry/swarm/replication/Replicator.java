@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.scurry.swarm.AppendResult;
@@ -22,6 +20,8 @@ import org.scurry.swarm.Kind;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.PeerLink;
+import org.scurry.swarm.ReplicationRuntime;
+import org.scurry.swarm.Scheduler;
 import org.scurry.swarm.Store;
 import org.scurry.swarm.Transport;
 import org.scurry.swarm.entry.EntryValidator;
@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *       is writable, and new ones live as they are appended.
  * </ul>
  *
- * All state lives on one thread (the "actor"); the network threads only hand messages over, and
- * received entries go through {@link Ingest} (parallel verification, ordered append) first.
+ * All state lives on one thread (the "actor", a {@link Scheduler}, whose clock is the only one read
+ * here); the network threads only hand messages over, and received entries go through {@link
+ * Ingest} (parallel verification, ordered append) first, or {@link InlineIngest} in the simulator.
  */
 public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
@@ -66,8 +67,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final Store store;
     private final WantedFeeds wanted;
     private final PeerScores scores = new PeerScores();
-    private final ScheduledExecutorService actor;
-    private final Ingest ingest;
+    private final Scheduler actor;
+    private final EntryIntake ingest;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
     private final Set<String> rangeRequested = new HashSet<>();
@@ -81,18 +82,25 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private volatile boolean closed;
 
     public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {
+        this(
+                config,
+                self,
+                store,
+                new ReplicationRuntime(
+                        new ThreadedScheduler("scurry-replication-" + self.shortText()), false, validator));
+    }
+
+    public Replicator(NodeConfig config, FeedId self, Store store, ReplicationRuntime runtime) {
         this.config = config;
         this.self = self;
         this.store = store;
         this.wanted = new WantedFeeds(store, config.hops());
-        this.actor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "scurry-replication-" + self.shortText());
-            t.setDaemon(true);
-            return t;
-        });
+        this.actor = runtime.scheduler();
         this.sources = new Sources(
-                wanted, store, sessions.values(), config.sourceTimeout().toMillis(), dirty::add);
-        this.ingest = new Ingest(store, validator, "scurry-ingest", r -> run(() -> ingested(r)));
+                wanted, store, sessions.values(), config.sourceTimeout().toMillis(), dirty::add, actor::now);
+        this.ingest = runtime.inlineIngest()
+                ? new InlineIngest(store, runtime.validator(), r -> run(() -> ingested(r)))
+                : new Ingest(store, runtime.validator(), "scurry-ingest", r -> run(() -> ingested(r)));
         wanted.addLocal(self);
     }
 
@@ -102,7 +110,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         ownAddresses.add(advertise);
         ownAddresses.add("127.0.0.1:" + listening.getPort());
         ownAddresses.add("localhost:" + listening.getPort());
-        dialer = new Dialer(transport, this::run, config, ownAddresses);
+        dialer = new Dialer(transport, this::run, actor::now, config, ownAddresses);
         run(() -> {
             wantedChanged();
             for (String p : config.bootstrapPeers()) {
@@ -110,8 +118,20 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             tick();
         });
-        actor.scheduleWithFixedDelay(() -> guarded(this::tick), 250, 250, TimeUnit.MILLISECONDS);
-        actor.scheduleWithFixedDelay(() -> guarded(this::checkSources), 1, 1, TimeUnit.SECONDS);
+        every(250, this::tick);
+        every(1000, this::checkSources);
+    }
+
+    /** Runs {@code task} every {@code millis}, counted from the end of the previous run. */
+    private void every(long millis, Runnable task) {
+        actor.schedule(
+                () -> {
+                    if (!closed) {
+                        guarded(task);
+                        every(millis, task);
+                    }
+                },
+                millis);
     }
 
     // ---- public face (any thread) ----------------------------------------------------------------
@@ -218,11 +238,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (closed) {
             return;
         }
-        try {
-            actor.execute(() -> guarded(task));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing
-        }
+        actor.execute(() -> guarded(task));
     }
 
     private void guarded(Runnable task) {
@@ -237,7 +253,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     private long now() {
-        return System.currentTimeMillis();
+        return actor.now();
     }
 
     private PeerSession sessionOf(PeerLink link) {
@@ -334,7 +350,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!known.isEmpty()) {
             s.link.send(new Peers(known));
         }
-        sources.select(wanted.all());
+        sources.offered(s, s.remoteSeq.keySet());
     }
 
     private void clock(PeerSession s, Clock c) {
@@ -368,7 +384,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         schedulePump(s);
-        sources.select(candidates);
+        sources.offered(s, candidates);
     }
 
     private static void stopStreaming(PeerSession s, FeedId f) {
@@ -647,20 +663,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture<Void> saved = new CompletableFuture<>();
-        try {
-            actor.execute(() -> {
-                for (PeerSession s : new ArrayList<>(sessions.values())) {
-                    releaseSession(s);
-                }
-                saved.complete(null);
-            });
-            saved.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("peer clocks not saved at close: {}", e.toString());
-        }
+        actor.shutdown(() -> {
+            for (PeerSession s : new ArrayList<>(sessions.values())) {
+                releaseSession(s);
+            }
+        });
         closed = true;
-        actor.shutdownNow();
         ingest.close();
     }
 }

@@ -1,0 +1,261 @@
+package org.scurry.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scurry.bench.sim.Delivery;
+import org.scurry.bench.sim.FollowGraph;
+import org.scurry.bench.sim.Population;
+import org.scurry.bench.sim.SimConfig;
+import org.scurry.bench.sim.SimReport;
+import org.scurry.bench.sim.SwarmSimulator;
+
+/**
+ * The swarm simulator benchmark: for each size and offline share, runs the real replication code on
+ * a simulated swarm ({@link SwarmSimulator}) beside the flooding and central-server models, adds the
+ * figures to the results and draws {@code simulator.svg}. Each run of a size uses its own seed (and
+ * so its own graph); a size's population is shared by its offline shares.
+ */
+public final class SimulatorBench {
+    public static final String CHART = "simulator.svg";
+    static final double TARGET_REACH = 0.99;
+    static final double TARGET_COPIES = 1.5;
+
+    private final List<Integer> sizes;
+    private final List<Double> offline;
+    private final int runs;
+    private final int posts;
+    private final long seed;
+    /** Reports by size, then offline share, then run. */
+    private final Map<Integer, Map<Double, List<SimReport>>> reports = new LinkedHashMap<>();
+
+    /** {@code posts} ≤ 0 picks the default for the size. */
+    public SimulatorBench(List<Integer> sizes, List<Double> offline, int runs, int posts, long seed) {
+        this.sizes = List.copyOf(sizes);
+        this.offline = List.copyOf(offline);
+        this.runs = runs;
+        this.posts = posts;
+        this.seed = seed;
+    }
+
+    /** Posts per run: enough for stable percentiles, few enough to keep 10,000 nodes in minutes. */
+    static int defaultPosts(int nodes) {
+        return Math.max(50, Math.min(300, nodes / 10));
+    }
+
+    public Map<Integer, Map<Double, List<SimReport>>> run(Results results, Path out) throws IOException {
+        for (int n : sizes) {
+            Map<Double, List<SimReport>> bySize = new LinkedHashMap<>();
+            reports.put(n, bySize);
+            for (int r = 0; r < runs; r++) {
+                long runSeed = seed + r;
+                long t = System.nanoTime();
+                Population population = Population.build(FollowGraph.powerLaw(n, 3, 300, runSeed), 2, runSeed);
+                log(String.format(
+                        Locale.ROOT,
+                        "simulator: %,d nodes, %,d follows (most followers %,d), signed in %.1f s (run %d)",
+                        n,
+                        population.graph().edges(),
+                        population.graph().maxFollowers(),
+                        (System.nanoTime() - t) / 1e9,
+                        r + 1));
+                for (double f : offline) {
+                    SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed);
+                    SimReport report = new SwarmSimulator(c, population).run();
+                    bySize.computeIfAbsent(f, k -> new ArrayList<>()).add(report);
+                    log(summary(report));
+                    if (report.failedEvents() > 0) {
+                        results.note(
+                                "simulator errors " + key(n, f),
+                                report.failedEvents() + " simulated events threw; the figures are suspect");
+                    }
+                }
+                population = null; // let the stores and graph go before the next size
+            }
+        }
+        addFigures(results);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(CHART), chart(), StandardCharsets.UTF_8);
+        results.attach("Swarm simulator: reach, latency and duplicates against the offline share", CHART);
+        return reports;
+    }
+
+    static String summary(SimReport r) {
+        Delivery d = r.real();
+        return String.format(
+                Locale.ROOT,
+                "simulator %,d nodes %.0f%% offline: reached ≤3 s %.4f (flooding %.4f, central %.4f), p50/p90/p99"
+                        + " %.0f/%.0f/%.0f ms, copies %.3f (flooding %.2f), %,.0f B/node, %d links/node,"
+                        + " %.0f s wall, %.0f s CPU, %.0f MiB heap",
+                r.config().nodes(),
+                r.config().offlineShare() * 100,
+                d.reachedByDeadline(),
+                r.flooding().reachedByDeadline(),
+                r.central().reachedByDeadline(),
+                d.p50Millis(),
+                d.p90Millis(),
+                d.p99Millis(),
+                d.copiesPerDelivered(),
+                r.flooding().copiesPerDelivered(),
+                r.bytesPerNode(),
+                Math.round(r.linksPerOnlineNode()),
+                r.wallSeconds(),
+                r.cpuSeconds(),
+                r.heapUsedMiB());
+    }
+
+    private static String key(int n, double f) {
+        return String.format(Locale.ROOT, "sim.n%d.off%02d", n, Math.round(f * 100));
+    }
+
+    private static String where(int n, double f) {
+        return String.format(Locale.ROOT, "simulator %,d nodes, %.0f %% offline: ", n, f * 100);
+    }
+
+    private void addFigures(Results results) {
+        reports.forEach((n, byShare) -> byShare.forEach((f, rs) -> {
+            String k = key(n, f);
+            String w = where(n, f);
+            boolean target = n == 10_000 && Math.abs(f - 0.3) < 1e-9;
+            double central = median(rs, r -> r.central().reachedByDeadline());
+            Figure reach = fig(k + ".reach3s", w + "online followers reached ≤ 3 s", "share", rs, r -> r.real()
+                    .reachedByDeadline());
+            results.add(
+                    target
+                            ? reach.withBaseline(TARGET_REACH, "target, issue 6")
+                            : reach.withBaseline(central, "central server, same run"));
+            results.add(fig(k + ".reachHorizon", w + "reached within the 20 s horizon", "share", rs, r -> r.real()
+                    .reachedByHorizon()));
+            results.add(fig(k + ".p50", w + "delivery latency p50", "ms", rs, r -> r.real()
+                    .p50Millis()));
+            results.add(fig(k + ".p90", w + "delivery latency p90", "ms", rs, r -> r.real()
+                    .p90Millis()));
+            Figure p99 = fig(k + ".p99", w + "delivery latency p99", "ms", rs, r -> r.real()
+                    .p99Millis());
+            results.add(p99.withBaseline(median(rs, r -> r.flooding().p99Millis()), "flooding, same run"));
+            Figure copies = fig(k + ".copies", w + "copies received per delivered entry", "copies", rs, r -> r.real()
+                    .copiesPerDelivered());
+            results.add(
+                    target
+                            ? copies.withBaseline(TARGET_COPIES, "target, issue 6")
+                            : copies.withBaseline(
+                                    median(rs, r -> r.flooding().copiesPerDelivered()), "flooding, same run"));
+            results.add(fig(
+                            k + ".bytesPerNode",
+                            w + "bytes per online node (all messages)",
+                            "bytes",
+                            rs,
+                            r -> r.bytesPerNode())
+                    .withBaseline(median(rs, r -> r.floodingBytesPerNode()), "flooding, entries only"));
+            results.add(fig(k + ".flooding.reach3s", w + "flooding: reached ≤ 3 s", "share", rs, r -> r.flooding()
+                    .reachedByDeadline()));
+            results.add(fig(
+                    k + ".flooding.copies", w + "flooding: copies per delivered entry", "copies", rs, r -> r.flooding()
+                            .copiesPerDelivered()));
+            results.add(fig(k + ".central.reach3s", w + "central server: reached ≤ 3 s", "share", rs, r -> r.central()
+                    .reachedByDeadline()));
+            results.add(fig(k + ".wallSeconds", w + "run time (wall clock)", "s", rs, SimReport::wallSeconds));
+            results.add(fig(
+                    k + ".cpuSeconds", w + "run time (CPU of the simulating thread)", "s", rs, SimReport::cpuSeconds));
+            results.add(fig(k + ".heapMiB", w + "heap in use at the end", "MiB", rs, SimReport::heapUsedMiB));
+            results.note(
+                    k,
+                    String.format(
+                            Locale.ROOT,
+                            "%d run(s); %,d (post, online follower) pairs; %,d deliveries; %,.0f links per online"
+                                    + " node; %,d entries verified; busiest node %,.0f bytes; %,d events",
+                            rs.size(),
+                            rs.get(0).real().targets(),
+                            rs.get(0).real().deliveries(),
+                            rs.get(0).linksPerOnlineNode(),
+                            rs.get(0).verifications(),
+                            rs.get(0).bytesMaxNode(),
+                            rs.get(0).events()));
+        }));
+    }
+
+    private static Figure fig(
+            String name,
+            String label,
+            String unit,
+            List<SimReport> rs,
+            java.util.function.ToDoubleFunction<SimReport> value) {
+        List<Double> values = new ArrayList<>();
+        for (SimReport r : rs) {
+            values.add(value.applyAsDouble(r));
+        }
+        return Figure.of(name, label, unit, values);
+    }
+
+    private static double median(List<SimReport> rs, java.util.function.ToDoubleFunction<SimReport> value) {
+        return fig("m", "m", "", rs, value).median();
+    }
+
+    /** Reach ≤ 3 s, latency percentiles and copies against the offline share, per size. */
+    String chart() {
+        List<SvgChart.Series> reach = new ArrayList<>();
+        List<SvgChart.Series> latency = new ArrayList<>();
+        List<SvgChart.Series> copies = new ArrayList<>();
+        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (int n : sizes) {
+            Map<Double, List<SimReport>> byShare = reports.get(n);
+            String dash = n == largest ? "" : "5,3";
+            String size = String.format(Locale.ROOT, "%,d", n);
+            reach.add(
+                    series("Scurry " + size, byShare, dash, r -> 100 * r.real().reachedByDeadline()));
+            copies.add(series("Scurry " + size, byShare, dash, r -> r.real().copiesPerDelivered()));
+            if (n == largest) {
+                reach.add(series(
+                        "flooding " + size,
+                        byShare,
+                        "2,2",
+                        r -> 100 * r.flooding().reachedByDeadline()));
+                reach.add(series(
+                        "central " + size,
+                        byShare,
+                        "8,3",
+                        r -> 100 * r.central().reachedByDeadline()));
+                copies.add(series(
+                        "flooding " + size, byShare, "2,2", r -> r.flooding().copiesPerDelivered()));
+                latency.add(series("p50 " + size, byShare, "", r -> r.real().p50Millis()));
+                latency.add(series("p90 " + size, byShare, "", r -> r.real().p90Millis()));
+                latency.add(series("p99 " + size, byShare, "", r -> r.real().p99Millis()));
+            } else {
+                latency.add(series("p99 " + size, byShare, dash, r -> r.real().p99Millis()));
+            }
+        }
+        String x = "nodes offline (%)";
+        return SvgChart.render(
+                "Swarm simulator: real replication code, 50 ms links, 1 % loss, churn 5 %/min",
+                List.of(
+                        new SvgChart.Panel("Online followers reached ≤ 3 s", x, "%", 0, 100, reach),
+                        new SvgChart.Panel("Delivery latency (Scurry)", x, "ms", 0, Double.NaN, latency),
+                        new SvgChart.Panel("Copies per delivered entry", x, "copies", 0, Double.NaN, copies)));
+    }
+
+    private static SvgChart.Series series(
+            String name,
+            Map<Double, List<SimReport>> byShare,
+            String dash,
+            java.util.function.ToDoubleFunction<SimReport> value) {
+        double[] x = new double[byShare.size()];
+        double[] y = new double[byShare.size()];
+        int i = 0;
+        for (Map.Entry<Double, List<SimReport>> e : byShare.entrySet()) {
+            x[i] = e.getKey() * 100;
+            y[i] = median(e.getValue(), value);
+            i++;
+        }
+        return new SvgChart.Series(name, x, y, dash);
+    }
+
+    private static void log(String s) {
+        System.err.println("== " + s);
+    }
+}

@@ -1,0 +1,96 @@
+package org.scurry.bench.sim;
+
+/**
+ * One simulated scenario. Times are virtual milliseconds.
+ *
+ * @param offlineShare share of nodes offline at any moment (churn keeps it constant)
+ * @param latencyMillis one-way delay of every link
+ * @param loss probability that a message needs a TCP retransmission (see {@link SimNetwork})
+ * @param churnPerMinute share of nodes that change state (online ↔ offline) per simulated minute,
+ *     during the measured phase
+ * @param posts new posts during the window, by online authors that have followers
+ * @param dialFollowees how many of the accounts it follows each node keeps linked (its bootstrap
+ *     peers); the followed accounts are also reached through common friends
+ * @param warmupMillis nodes start during the first second, then link up and exchange clocks
+ * @param windowMillis posts are made during this window after the warm-up
+ * @param horizonMillis how long after a post its deliveries are watched
+ * @param deadlineMillis the target delivery time (3 s in issue 6)
+ * @param seed seeds the offline set, churn, post times and authors, and the network's losses
+ */
+public record SimConfig(
+        int nodes,
+        double offlineShare,
+        long latencyMillis,
+        double loss,
+        double churnPerMinute,
+        int posts,
+        int dialFollowees,
+        long warmupMillis,
+        long windowMillis,
+        long horizonMillis,
+        long deadlineMillis,
+        long seed) {
+
+    public SimConfig {
+        if (offlineShare < 0 || offlineShare >= 1) {
+            throw new IllegalArgumentException("offline share must be in [0, 1): " + offlineShare);
+        }
+        if (nodes < 2 || posts < 1 || dialFollowees < 0) {
+            throw new IllegalArgumentException("need ≥ 2 nodes, ≥ 1 post, dialFollowees ≥ 0");
+        }
+    }
+
+    /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, 8 followees dialled. */
+    public static SimConfig standard(int nodes, double offlineShare, int posts, long seed) {
+        return new SimConfig(
+                nodes, offlineShare, 50, 0.01, 0.05, posts, Integer.MAX_VALUE, 10_000, 30_000, 20_000, 3_000, seed);
+    }
+
+    public SimConfig withPosts(int n) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                loss,
+                churnPerMinute,
+                n,
+                dialFollowees,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                deadlineMillis,
+                seed);
+    }
+
+    public SimConfig withChurn(double perMinute) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                loss,
+                perMinute,
+                posts,
+                dialFollowees,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                deadlineMillis,
+                seed);
+    }
+
+    public SimConfig withLoss(double l) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                l,
+                churnPerMinute,
+                posts,
+                dialFollowees,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                deadlineMillis,
+                seed);
+    }
+}

@@ -1,0 +1,43 @@
+package org.scurry.bench.sim;
+
+/**
+ * What one simulated scenario measured.
+ *
+ * @param real the real replication code
+ * @param flooding the flooding model on the same links at the same moments
+ * @param central the central-server model (down for the offline share of the time)
+ * @param bytesPerNode real protocol: bytes sent + received during the measured phase (window and
+ *     horizon), all messages, ÷ the number of online nodes
+ * @param bytesMaxNode real protocol: the busiest node's bytes in the same phase
+ * @param floodingBytesPerNode flooding model: entry messages only, same normalisation
+ * @param centralBytesPerNode central model: entry messages of the clients only (the server's own
+ *     traffic is {@code centralServerBytes})
+ * @param centralServerBytes bytes sent + received by the central server
+ * @param linksPerOnlineNode average open links of an online node at the end of the warm-up
+ * @param verifications entries received by nodes in the whole run (each one is signature-checked)
+ * @param wallSeconds real time of the run, preloading the stores included
+ * @param cpuSeconds CPU time of the simulating thread in the same span (the simulation is
+ *     single-threaded: on a shared machine this is the figure to read, not wall time)
+ * @param preloadSeconds real time spent filling the stores
+ * @param events discrete events run
+ * @param failedEvents events whose task threw (should be 0)
+ * @param heapUsedMiB heap in use after a GC at the end of the run, before it is released
+ */
+public record SimReport(
+        SimConfig config,
+        Delivery real,
+        Delivery flooding,
+        Delivery central,
+        double bytesPerNode,
+        double bytesMaxNode,
+        double floodingBytesPerNode,
+        double centralBytesPerNode,
+        double centralServerBytes,
+        double linksPerOnlineNode,
+        long verifications,
+        double wallSeconds,
+        double cpuSeconds,
+        double preloadSeconds,
+        long events,
+        long failedEvents,
+        double heapUsedMiB) {}
