@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
@@ -17,13 +18,18 @@ import org.slf4j.LoggerFactory;
  * Keeps outbound links up. Permanent targets (bootstrap peers, explicit connects) are re-dialled
  * after every loss with capped exponential backoff; discovered addresses (Hello, Peers messages,
  * {@code address} entries) are dialled while fewer than {@code discoveredPeers} of them are
- * connected. A target whose peer is already linked (in either direction) is not dialled: one link
- * per pair. Used from the replication thread; dial results come back through {@code actor}; times
+ * connected. Addresses announced in the {@code address} entry of a feed this node follows directly
+ * are kept linked like permanent targets, up to {@link #FOLLOWED_PEERS} of them: the author is the
+ * first holder of its own feed, and the swarm simulator showed that followers with no link to the
+ * author nor to anyone replicating it miss its entries (docs/protocol.md §5). A target whose peer
+ * is already linked (in either direction) is not dialled: one link per pair. Used from the replication thread; dial results come back through {@code actor}; times
  * are read from {@code clock} (the replication scheduler's).
  */
 final class Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
     private static final int MAX_DISCOVERED = 1000;
+    /** Most authors followed directly whose announced addresses are kept linked. */
+    static final int FOLLOWED_PEERS = 32;
 
     private static final class Target {
         final String address;
@@ -32,6 +38,9 @@ final class Dialer {
         long nextAttempt;
         boolean dialing;
         FeedId knownId;
+        /** The feed whose {@code address} entry announced this address, if any. */
+        FeedId announcedBy;
+
         int failures;
 
         Target(String address, long backoff) {
@@ -74,6 +83,15 @@ final class Dialer {
         }
     }
 
+    /** An address announced by {@code author} in an {@code address} entry. */
+    void addAnnounced(String address, FeedId author) {
+        addDiscovered(address);
+        Target t = targets.get(address);
+        if (t != null) {
+            t.announcedBy = author;
+        }
+    }
+
     Set<String> addresses() {
         return targets.keySet();
     }
@@ -89,12 +107,20 @@ final class Dialer {
         return dial(t, now);
     }
 
-    /** Dials every due target. {@code linked} are the ids with a live session. */
-    void tick(long now, Set<FeedId> linked, FeedId self) {
+    /**
+     * Dials every due target. {@code linked} are the ids with a live session; {@code followed} tells
+     * whether a feed is followed directly (its announced address is then kept linked).
+     */
+    void tick(long now, Set<FeedId> linked, FeedId self, Predicate<FeedId> followed) {
         int discoveredLinked = 0;
+        int followedLinked = 0;
         for (Target t : targets.values()) {
             if (!t.permanent && t.knownId != null && linked.contains(t.knownId)) {
-                discoveredLinked++;
+                if (isFollowed(t, followed)) {
+                    followedLinked++;
+                } else {
+                    discoveredLinked++;
+                }
             }
         }
         for (Target t : targets.values()) {
@@ -105,13 +131,24 @@ final class Dialer {
                 continue;
             }
             if (!t.permanent) {
-                if (discoveredLinked >= discoveredPeers) {
-                    continue;
+                if (isFollowed(t, followed)) {
+                    if (followedLinked >= FOLLOWED_PEERS) {
+                        continue;
+                    }
+                    followedLinked++;
+                } else {
+                    if (discoveredLinked >= discoveredPeers) {
+                        continue;
+                    }
+                    discoveredLinked++;
                 }
-                discoveredLinked++;
             }
             dial(t, now);
         }
+    }
+
+    private static boolean isFollowed(Target t, Predicate<FeedId> followed) {
+        return t.announcedBy != null && followed.test(t.announcedBy);
     }
 
     /** A link to {@code id} closed: re-dial its target after the current backoff. */

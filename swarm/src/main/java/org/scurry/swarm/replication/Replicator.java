@@ -587,7 +587,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private void learnAddress(Entry e) {
         try {
             JsonNode n = EntryValidator.checkContent(e);
-            dialer.addDiscovered(n.get("address").asText());
+            dialer.addAnnounced(n.get("address").asText(), e.author());
         } catch (InvalidEntryException ex) {
             // already validated; nothing to learn
         }
@@ -649,7 +649,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private void tick() {
         if (dialer != null) {
-            dialer.tick(now(), sessions.keySet(), self);
+            dialer.tick(now(), sessions.keySet(), self, f -> wanted.hopOf(f) == 1);
         }
     }
 

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.PeerInfo;
+import org.scurry.swarm.entry.Contents;
 import org.scurry.swarm.testkit.TestSwarm;
 
 class ReplicationTest {
@@ -37,6 +39,23 @@ class ReplicationTest {
         List<Entry> page = c.feed(b.id(), Long.MAX_VALUE, 100);
         assertThat(page).hasSize(50);
         assertThat(page.get(0).contentText()).contains("update 50");
+    }
+
+    @Test
+    void theAnnouncedAddressOfAFollowedAuthorIsDialledAndOfAHopTwoFeedIsNot() {
+        // test nodes dial no discovered peers (discoveredPeers 0): only the followed rule can link
+        Node b = swarm.node();
+        Node a = swarm.node(b);
+        Node c = swarm.node(a);
+        Node d = swarm.node(a);
+        a.follow(b.id());
+        d.follow(a.id()); // b is at hop 2 for d
+        b.publish(b.id(), Kind.ADDRESS, Contents.address(TestSwarm.address(b)));
+        c.follow(b.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.peers().stream().anyMatch(p -> p.id().equals(b.id())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> d.store().latestSeq(b.id()) >= 1);
+        // d holds b's address entry too, but b is not followed by d directly
+        assertThat(d.peers()).extracting(PeerInfo::id).containsExactly(a.id());
     }
 
     @Test
