@@ -14,6 +14,10 @@ import java.nio.file.Path;
  * @param jmh whether to run the JMH microbenchmarks
  * @param replication whether to run the replication and disk benchmark
  * @param big whether to run the big-node benchmark
+ * @param gatewayPosts posts per throughput run of the gateway benchmark
+ * @param gatewayAccounts hosted accounts of the gateway memory benchmark
+ * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
+ * @param memory whether to run the gateway memory benchmark (accounts, three bridges, -Xmx512m)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -26,11 +30,16 @@ record Args(
         boolean jmh,
         boolean replication,
         boolean big,
+        int gatewayPosts,
+        int gatewayAccounts,
+        boolean gateway,
+        boolean memory,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--only jmh|replication|big] [--skip jmh|replication|big] [--work DIR] [--out DIR]";
+            + " [--gateway-posts N] [--accounts N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
+            + " PART: jmh, replication, big, gateway, memory";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -44,6 +53,10 @@ record Args(
         boolean jmh = true;
         boolean replication = true;
         boolean big = true;
+        int gatewayPosts = quick ? 2_000 : 20_000;
+        int gatewayAccounts = quick ? 50 : 1_000;
+        boolean gateway = true;
+        boolean memory = true;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +66,8 @@ record Args(
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--big-entries" -> bigEntries = Integer.parseInt(args[++i]);
                 case "--big-feeds" -> bigFeeds = Integer.parseInt(args[++i]);
+                case "--gateway-posts" -> gatewayPosts = Integer.parseInt(args[++i]);
+                case "--accounts" -> gatewayAccounts = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> {
@@ -60,19 +75,51 @@ record Args(
                     jmh = part.equals("jmh");
                     replication = part.equals("replication");
                     big = part.equals("big");
+                    gateway = part.equals("gateway");
+                    memory = part.equals("memory");
+                    requirePart(part);
                 }
                 case "--skip" -> {
                     String part = args[++i];
                     jmh &= !part.equals("jmh");
                     replication &= !part.equals("replication");
                     big &= !part.equals("big");
+                    gateway &= !part.equals("gateway");
+                    memory &= !part.equals("memory");
+                    requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (entries < 1 || runs < 1 || bigFeeds < 1 || bigEntries < bigFeeds) {
-            throw new IllegalArgumentException("sizes must be positive and big-entries ≥ big-feeds; " + USAGE);
+        if (entries < 1
+                || runs < 1
+                || bigFeeds < 1
+                || bigEntries < bigFeeds
+                || gatewayPosts < 100
+                || gatewayAccounts < 10) {
+            throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
+                    + " and accounts ≥ 10; " + USAGE);
         }
-        return new Args(quick, entries, runs, bigEntries, bigFeeds, jmh, replication, big, work, out);
+        return new Args(
+                quick,
+                entries,
+                runs,
+                bigEntries,
+                bigFeeds,
+                jmh,
+                replication,
+                big,
+                gatewayPosts,
+                gatewayAccounts,
+                gateway,
+                memory,
+                work,
+                out);
+    }
+
+    private static void requirePart(String part) {
+        if (!java.util.Set.of("jmh", "replication", "big", "gateway", "memory").contains(part)) {
+            throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
+        }
     }
 }

@@ -1,11 +1,13 @@
 package org.scurry.bench;
 
 import java.nio.file.Path;
+import org.scurry.bench.gateway.GatewayBench;
 import org.scurry.bench.jmh.Microbenchmarks;
 
 /**
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
- * microbenchmarks, replication catch-up with its verify ceiling and disk figure, and the big node.
+ * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
+ * the gateway path (MQTT → entry → feed topic and Atom, beside a raw broker) and memory.
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
@@ -33,6 +35,17 @@ public final class BenchSuite {
         if (a.big()) {
             log(String.format("big node: %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
             new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+        }
+        if (a.gateway()) {
+            log(String.format("gateway path: %,d posts per throughput run, %d runs", a.gatewayPosts(), a.runs()));
+            new GatewayBench(
+                            a.work().resolve("gateway-path"),
+                            a.gatewayPosts(),
+                            a.quick() ? 4 : 10,
+                            a.quick() ? 2 : 15,
+                            a.quick() ? 3 : 20,
+                            "512m")
+                    .run(a.runs(), results);
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));
