@@ -2,6 +2,7 @@ package org.scurry.bench;
 
 import java.nio.file.Path;
 import org.scurry.bench.gateway.GatewayBench;
+import org.scurry.bench.gateway.GatewayMemoryBench;
 import org.scurry.bench.jmh.Microbenchmarks;
 
 /**
@@ -46,6 +47,10 @@ public final class BenchSuite {
                             a.quick() ? 3 : 20,
                             "512m")
                     .run(a.runs(), results);
+        }
+        if (a.memory()) {
+            log(String.format("gateway memory: %,d accounts, -Xmx%s", a.gatewayAccounts(), GatewayMemoryBench.XMX));
+            new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts()).run(results, false);
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));

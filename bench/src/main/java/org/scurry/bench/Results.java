@@ -37,6 +37,10 @@ public final class Results {
         notes.put(key, text);
     }
 
+    public synchronized Map<String, String> notes() {
+        return Map.copyOf(notes);
+    }
+
     public synchronized List<Figure> figures() {
         return List.copyOf(figures);
     }

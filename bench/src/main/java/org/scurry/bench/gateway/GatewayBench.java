@@ -138,8 +138,8 @@ public final class GatewayBench {
         return load;
     }
 
-    private MqttLoad gatewayLoad(
-            GatewayProcess gw, List<GatewayProcess.Account> accounts, GatewayProcess.Account reader) throws Exception {
+    static MqttLoad gatewayLoad(GatewayProcess gw, List<GatewayProcess.Account> accounts, GatewayProcess.Account reader)
+            throws Exception {
         List<MqttLoad.Publisher> pubs = new ArrayList<>();
         for (GatewayProcess.Account a : accounts) {
             MqttAsyncClient c = MqttLoad.connect(gw.mqttPort(), a.name(), a.name(), a.mqttPassword(), 1000);
