@@ -137,9 +137,16 @@ public final class GatewayMemoryBench {
                     String.format(
                             "%d of %d MQTT posts came back on scurry/feed/#%s",
                             mqtt.received(), mqtt.sent(), mqtt.errors().isEmpty() ? "" : "; " + mqtt.errors()));
-            // Followed accounts' posts reach the chat user; wait a little for the last of them.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (alice.receivedCount() < 11 && System.nanoTime() < end) {
+            // Followed accounts' posts reach the chat user: wait until none came for 3 s (30 s at most).
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int last = -1;
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < end && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+                int now = alice.receivedCount();
+                if (now != last) {
+                    last = now;
+                    quietSince = System.nanoTime();
+                }
                 Thread.sleep(100);
             }
             chatMessages = alice.receivedCount();
