@@ -21,6 +21,10 @@ import java.util.List;
  * @param simOffline offline shares simulated at each size
  * @param simRuns simulator runs per size (each with its own seed and graph)
  * @param simPosts posts per simulator run; 0 for the size's default
+ * @param gatewayPosts posts per throughput run of the gateway benchmark
+ * @param gatewayAccounts hosted accounts of the gateway memory benchmark
+ * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
+ * @param memory whether to run the gateway memory benchmark (accounts, three bridges, -Xmx512m)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -38,12 +42,17 @@ record Args(
         List<Double> simOffline,
         int simRuns,
         int simPosts,
+        int gatewayPosts,
+        int gatewayAccounts,
+        boolean gateway,
+        boolean memory,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N]"
-            + " [--only jmh|replication|big|sim] [--skip jmh|replication|big|sim] [--work DIR] [--out DIR]";
+            + " [--gateway-posts N] [--accounts N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
+            + " PART: jmh, replication, big, sim, gateway, memory";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -62,6 +71,10 @@ record Args(
         List<Double> simOffline = List.of(0.0, 0.3, 0.6);
         int simRuns = 1;
         int simPosts = 0;
+        int gatewayPosts = quick ? 2_000 : 20_000;
+        int gatewayAccounts = quick ? 50 : 1_000;
+        boolean gateway = true;
+        boolean memory = true;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -71,6 +84,8 @@ record Args(
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--big-entries" -> bigEntries = Integer.parseInt(args[++i]);
                 case "--big-feeds" -> bigFeeds = Integer.parseInt(args[++i]);
+                case "--gateway-posts" -> gatewayPosts = Integer.parseInt(args[++i]);
+                case "--accounts" -> gatewayAccounts = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sim-nodes" -> simNodes = Arrays.stream(args[++i].split(","))
@@ -87,6 +102,9 @@ record Args(
                     replication = part.equals("replication");
                     big = part.equals("big");
                     sim = part.equals("sim");
+                    gateway = part.equals("gateway");
+                    memory = part.equals("memory");
+                    requirePart(part);
                 }
                 case "--skip" -> {
                     String part = args[++i];
@@ -94,12 +112,21 @@ record Args(
                     replication &= !part.equals("replication");
                     big &= !part.equals("big");
                     sim &= !part.equals("sim");
+                    gateway &= !part.equals("gateway");
+                    memory &= !part.equals("memory");
+                    requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (entries < 1 || runs < 1 || bigFeeds < 1 || bigEntries < bigFeeds) {
-            throw new IllegalArgumentException("sizes must be positive and big-entries ≥ big-feeds; " + USAGE);
+        if (entries < 1
+                || runs < 1
+                || bigFeeds < 1
+                || bigEntries < bigFeeds
+                || gatewayPosts < 100
+                || gatewayAccounts < 10) {
+            throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
+                    + " and accounts ≥ 10; " + USAGE);
         }
         for (double f : simOffline) {
             if (f < 0 || f >= 1) {
@@ -123,7 +150,18 @@ record Args(
                 simOffline,
                 simRuns,
                 simPosts,
+                gatewayPosts,
+                gatewayAccounts,
+                gateway,
+                memory,
                 work,
                 out);
+    }
+
+    private static void requirePart(String part) {
+        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory")
+                .contains(part)) {
+            throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
+        }
     }
 }

@@ -1,12 +1,15 @@
 package org.scurry.bench;
 
 import java.nio.file.Path;
+import org.scurry.bench.gateway.GatewayBench;
+import org.scurry.bench.gateway.GatewayMemoryBench;
 import org.scurry.bench.jmh.Microbenchmarks;
 
 /**
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
  * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
- * the swarm simulator (with its chart, {@code simulator.svg}).
+ * the swarm simulator (with its chart, {@code simulator.svg}), and the gateway path (MQTT → entry →
+ * feed topic and Atom, beside a raw broker) and memory.
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
@@ -39,6 +42,21 @@ public final class BenchSuite {
             log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", " + a.simRuns()
                     + " run(s)");
             new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42).run(results, a.out());
+        }
+        if (a.gateway()) {
+            log(String.format("gateway path: %,d posts per throughput run, %d runs", a.gatewayPosts(), a.runs()));
+            new GatewayBench(
+                            a.work().resolve("gateway-path"),
+                            a.gatewayPosts(),
+                            a.quick() ? 4 : 10,
+                            a.quick() ? 2 : 15,
+                            a.quick() ? 3 : 20,
+                            "512m")
+                    .run(a.runs(), results);
+        }
+        if (a.memory()) {
+            log(String.format("gateway memory: %,d accounts, -Xmx%s", a.gatewayAccounts(), GatewayMemoryBench.XMX));
+            new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts()).run(results, false);
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));

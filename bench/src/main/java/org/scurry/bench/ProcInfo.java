@@ -9,19 +9,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Resource figures of a child process read from Linux: memory from /proc, TCP bytes from {@code ss}. */
-final class ProcInfo {
+public final class ProcInfo {
     private static final Pattern SENT = Pattern.compile("bytes_sent:(\\d+)");
     private static final Pattern RECEIVED = Pattern.compile("bytes_received:(\\d+)");
 
     private ProcInfo() {}
 
     /** Resident set size in bytes (VmRSS); empty when /proc is not readable. */
-    static OptionalLong rssBytes(long pid) {
+    public static OptionalLong rssBytes(long pid) {
         return kib(pid, "VmRSS:");
     }
 
     /** Peak resident set size in bytes (VmHWM). */
-    static OptionalLong peakRssBytes(long pid) {
+    public static OptionalLong peakRssBytes(long pid) {
         return kib(pid, "VmHWM:");
     }
 

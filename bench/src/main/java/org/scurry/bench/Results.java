@@ -47,6 +47,10 @@ public final class Results {
         return Map.copyOf(attachments);
     }
 
+    public synchronized Map<String, String> notes() {
+        return Map.copyOf(notes);
+    }
+
     public synchronized List<Figure> figures() {
         return List.copyOf(figures);
     }

@@ -2,17 +2,23 @@ package org.scurry.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scurry.bench.gateway.GatewayBench;
+import org.scurry.bench.gateway.GatewayMemoryBench;
 
 /**
- * Runs the replication benchmark (two node processes over TCP) and the disk figure at a tiny size.
- * Asserts that every figure is produced and sane, never that it is fast: speed is for {@code
- * bench/run.sh} on a quiet machine.
+ * Runs the replication benchmark (two node processes over TCP) and the disk figure, the gateway path
+ * (a gateway process, MQTT devices, a raw broker) and the gateway memory benchmark (with a real
+ * Prosody) at tiny sizes. Asserts that every figure is produced and sane, never that it is fast:
+ * speed is for {@code bench/run.sh} on a quiet machine.
  */
 class BenchSmokeIT {
     private static final int ENTRIES = 2_000;
@@ -50,6 +56,65 @@ class BenchSmokeIT {
         if (f.containsKey("replication.wireBytesPerEntry")) {
             assertThat(f.get("replication.wireBytesPerEntry").median()).isGreaterThan(encoded);
         }
+    }
+
+    @Test
+    void gatewayPathFiguresAreProducedAndNoPostIsLost() throws Exception {
+        Results results = new Results();
+        new GatewayBench(work.resolve("gateway"), 300, 2, 1, 2, "512m").run(1, results);
+        Map<String, Figure> f = byName(results);
+
+        assertThat(f)
+                .containsKeys(
+                        "gateway.postsPerSecond",
+                        "gateway.lost",
+                        "raw.messagesPerSecond",
+                        "gateway.ratioToRaw",
+                        "gateway.rate200.p50Ms",
+                        "gateway.rate200.p99Ms",
+                        "gateway.rate200.maxMs",
+                        "raw.rate200.p99Ms",
+                        "gateway.atom.p50Ms",
+                        "gateway.atom.maxMs");
+        assertThat(f.get("gateway.lost").median()).isZero();
+        assertThat(f.get("gateway.rate200.lost").median()).isZero();
+        assertThat(f.get("raw.rate200.lost").median()).isZero();
+        for (String key : List.of(
+                "gateway.postsPerSecond",
+                "raw.messagesPerSecond",
+                "gateway.ratioToRaw",
+                "gateway.rate200.p50Ms",
+                "raw.rate200.p50Ms",
+                "gateway.atom.p50Ms")) {
+            assertThat(f.get(key).median()).as(key).isPositive().isFinite();
+        }
+        for (String path : List.of("gateway.rate200", "raw.rate200")) {
+            assertThat(f.get(path + ".p50Ms").median())
+                    .isLessThanOrEqualTo(f.get(path + ".p99Ms").median());
+            assertThat(f.get(path + ".p99Ms").median())
+                    .isLessThanOrEqualTo(f.get(path + ".maxMs").median());
+        }
+        assertThat(f.get("gateway.atom.p50Ms").median())
+                .isLessThanOrEqualTo(f.get("gateway.atom.maxMs").median());
+        // Every post published in the measured runs became an entry (the gateway's own count).
+        assertThat(results.notes()).doesNotContainKey("gateway.lostInStore").containsKey("gateway.stored");
+    }
+
+    @Test
+    void gatewayMemoryFigureIsProducedWithAllThreeBridges() throws Exception {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        Assumptions.assumeTrue(ci || Files.isExecutable(Path.of("/usr/bin/prosody")), "Prosody is not installed");
+        Results results = new Results();
+        new GatewayMemoryBench(work.resolve("memory"), 12).run(results, true);
+        Map<String, Figure> f = byName(results);
+
+        assertThat(f.get("memory.accounts").median()).isEqualTo(12);
+        assertThat(f.get("memory.heapAfterGcMiB").median()).isPositive().isLessThan(512);
+        assertThat(results.notes().get("memory.mqtt")).startsWith("500 of 500 MQTT posts");
+    }
+
+    private static Map<String, Figure> byName(Results results) {
+        return results.figures().stream().collect(Collectors.toMap(Figure::name, Function.identity()));
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -6,22 +6,32 @@ import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.entry.InvalidEntryException;
 
 /**
- * Appends entries to a feed whose key this node holds. One lock per author makes "read head, sign
- * seq+1, append" atomic, so two concurrent posts never fork our own feed.
+ * Signs the entries of a feed whose key this node holds and queues them for the node's {@link
+ * GroupCommit}. One lock per author makes "take the head, sign seq+1, queue" one step, so two
+ * concurrent posts never fork our own feed, and the feed's entries reach the store in seq order.
+ *
+ * <p>The head is the newest entry signed, whether it is already durable or still queued: entries
+ * can be signed faster than they are written. When the store does not append one of them, the
+ * entries queued after it (chained on it) are failed with it and the next entry is signed on the
+ * store's head again.
  */
 final class LocalAuthor {
     private final Ed25519Signer signer;
     private final Store store;
     private final Clock clock;
+    private final FeedId feed;
+    /** Newest entry signed (durable or queued); null: read the head from the store. Guarded by this. */
+    private Entry head;
 
     LocalAuthor(Ed25519Signer signer, Store store, Clock clock) {
         this.signer = signer;
         this.store = store;
         this.clock = clock;
+        this.feed = FeedId.of(signer.publicKey());
     }
 
     FeedId feed() {
-        return FeedId.of(signer.publicKey());
+        return feed;
     }
 
     Ed25519Signer signer() {
@@ -29,21 +39,29 @@ final class LocalAuthor {
     }
 
     /**
-     * Signs and durably appends the next entry. Throws InvalidEntryException (content too large,
-     * not JSON) without changing anything.
+     * Signs the next entry and queues it for {@code commits}; does not wait for the disk. Throws
+     * InvalidEntryException (content too large, not JSON) without changing anything, and
+     * IllegalStateException when {@code commits} is closed.
      */
-    synchronized Entry append(String kind, byte[] content) {
-        Entry head = store.latest(feed()).orElse(null);
-        long seq = head == null ? 1 : head.seq() + 1;
+    synchronized GroupCommit.Pending sign(String kind, byte[] content, GroupCommit commits) {
+        Entry previous = head != null ? head : store.latest(feed).orElse(null);
+        long seq = previous == null ? 1 : previous.seq() + 1;
         // Never go back in time relative to our own previous entry, even if the wall clock did.
-        long timestamp = Math.max(clock.millis(), head == null ? 0 : head.timestamp());
-        Entry entry = Entry.sign(signer, seq, head == null ? null : head.id(), timestamp, kind, content);
+        long timestamp = Math.max(clock.millis(), previous == null ? 0 : previous.timestamp());
+        Entry entry = Entry.sign(signer, seq, previous == null ? null : previous.id(), timestamp, kind, content);
         EntryValidator.checkContent(entry);
-        AppendResult result = store.append(entry);
-        if (!result.appended()) {
-            throw new IllegalStateException("own entry not appended (" + result.status() + "): " + entry);
-        }
-        return entry;
+        GroupCommit.Pending pending = commits.enqueue(entry, this);
+        head = entry;
+        return pending;
+    }
+
+    /**
+     * Called by {@code commits} when one of this feed's entries was not appended: the queued ones
+     * after it fail too, and the next entry is signed on the store's head.
+     */
+    synchronized void notAppended(GroupCommit commits, String reason) {
+        head = null;
+        commits.failQueued(this, "an earlier entry of the feed failed: " + reason);
     }
 
     static void requireValidContent(Entry entry) throws InvalidEntryException {

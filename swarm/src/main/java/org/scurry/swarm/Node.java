@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors: bad input from a user throws {@link IllegalArgumentException} with a message fit to
  * show; asking for a feed this node does not hold throws {@link NoSuchElementException}. Writing
- * methods block until the entry is durable and return it.
+ * methods block until the entry is durable and return it; {@link #postAsync} returns at once with a
+ * future that completes when it is.
+ *
+ * <p>Local entries (of the node's own identity and of hosted ones) are written by group commit
+ * ({@link GroupCommit}): entries from concurrent callers share one store transaction and one disk
+ * write, and each caller still returns only once its own entry is durable.
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
@@ -39,6 +44,7 @@ public final class Node implements AutoCloseable {
     private final Transport transport;
     private final InetSocketAddress swarmAddress;
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
+    private final GroupCommit commits;
 
     private Node(
             NodeConfig config,
@@ -50,6 +56,8 @@ public final class Node implements AutoCloseable {
         this.store = store;
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
         this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime);
+        this.commits =
+                new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText());
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
@@ -151,7 +159,24 @@ public final class Node implements AutoCloseable {
         return post(author(author), text, replyTo);
     }
 
+    /**
+     * Posts as a local identity without waiting for the disk. The text is checked and the entry
+     * signed before this returns (bad input throws IllegalArgumentException here); the entries of
+     * one author are chained in call order. The future completes, on the node's writer thread, once
+     * the entry is durable, or exceptionally when the store did not keep it. Callers that handle
+     * posts one after another (an MQTT inbox) use this to let the next post share the disk write.
+     */
+    public CompletableFuture<Entry> postAsync(FeedId author, String text, EntryId replyTo) {
+        checkPostText(text);
+        return commits.later(sign(author(author), Kind.POST, Contents.post(text, replyTo, List.of())));
+    }
+
     private Entry post(LocalAuthor author, String text, EntryId replyTo) {
+        checkPostText(text);
+        return publish(author, Kind.POST, Contents.post(text, replyTo, List.of()));
+    }
+
+    private void checkPostText(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("post text must not be empty");
         }
@@ -160,7 +185,6 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException(
                     "post text must be at most " + config.maxPostChars() + " characters: " + chars);
         }
-        return publish(author, Kind.POST, Contents.post(text, replyTo, List.of()));
     }
 
     public Entry follow(FeedId feed) {
@@ -195,15 +219,18 @@ public final class Node implements AutoCloseable {
         return publish(author(author), kind, contentJson);
     }
 
+    /** Signs, queues and waits until the entry is durable (replication is told before this returns). */
     private Entry publish(LocalAuthor author, String kind, byte[] content) {
-        Entry entry;
+        return commits.await(sign(author, kind, content));
+    }
+
+    private GroupCommit.Pending sign(LocalAuthor author, String kind, byte[] content) {
+        commits.awaitRoom();
         try {
-            entry = author.append(kind, content);
+            return author.sign(kind, content, commits);
         } catch (org.scurry.swarm.entry.InvalidEntryException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        replicator.onLocalAppend(entry);
-        return entry;
     }
 
     /**
@@ -361,6 +388,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         try {
+            commits.close(); // what was queued is written first
             replicator.close();
             transport.close();
         } finally {

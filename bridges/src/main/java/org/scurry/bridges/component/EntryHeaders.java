@@ -3,8 +3,11 @@ package org.scurry.bridges.component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Message;
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 
@@ -15,13 +18,18 @@ final class EntryHeaders {
     private EntryHeaders() {}
 
     static void apply(Message message, Entry entry, Node node) {
+        apply(message, entry, node::displayName);
+    }
+
+    /** {@code names}: the display name of a feed, if it has one. */
+    static void apply(Message message, Entry entry, Function<FeedId, Optional<String>> names) {
         message.setBody(entry);
         message.setHeader(ScurryConstants.AUTHOR, entry.author().toString());
         message.setHeader(ScurryConstants.SEQ, entry.seq());
         message.setHeader(ScurryConstants.KIND, entry.kind());
         message.setHeader(ScurryConstants.ENTRY_ID, entry.id().toString());
         message.setHeader(ScurryConstants.TIMESTAMP, entry.timestamp());
-        node.displayName(entry.author()).ifPresent(name -> message.setHeader(ScurryConstants.AUTHOR_NAME, name));
+        names.apply(entry.author()).ifPresent(name -> message.setHeader(ScurryConstants.AUTHOR_NAME, name));
         if (Kind.POST.equals(entry.kind())) {
             JsonNode content = content(entry);
             if (content.path("text").isTextual()) {

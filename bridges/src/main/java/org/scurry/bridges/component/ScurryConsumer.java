@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For {@code timelineOf} the consumer reads the account's follows once at start and then keeps
  * them current from the account's own follow and unfollow entries as they pass, so an entry is in
- * the timeline when its author was followed at the moment it was appended.
+ * the timeline when its author was followed at the moment it was appended. Authors' display names
+ * ({@link ScurryConstants#AUTHOR_NAME}) are read once per author and again after a {@code profile}
+ * entry of theirs passes, not once per entry.
  */
 public class ScurryConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ScurryConsumer.class);
@@ -53,6 +55,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private final Set<FeedId> followed = ConcurrentHashMap.newKeySet();
     private ExecutorService executor;
     private AutoCloseable subscription;
+    private AuthorNames names;
 
     public ScurryConsumer(ScurryEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,6 +90,7 @@ public class ScurryConsumer extends DefaultConsumer {
                 .getCamelContext()
                 .getExecutorServiceManager()
                 .newThreadPool(this, "ScurryConsumer[" + uri + "]", profile);
+        names = new AuthorNames(node);
         subscription = node.onEntry(this::offer);
         if (timelineOf != null) {
             // After subscribing: a follow appended meanwhile is in the store, in the stream, or both.
@@ -116,6 +120,7 @@ public class ScurryConsumer extends DefaultConsumer {
 
     /** Runs on the node's replication thread: never blocks. */
     private void offer(Entry entry) {
+        names.seen(entry); // before the entry is queued: its own emit sees the new name
         if (timelineOf != null && !inTimeline(entry)) {
             return;
         }
@@ -158,7 +163,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private void emit(Entry entry) {
         Exchange exchange = createExchange(false);
         try {
-            EntryHeaders.apply(exchange.getIn(), entry, node);
+            EntryHeaders.apply(exchange.getIn(), entry, names);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

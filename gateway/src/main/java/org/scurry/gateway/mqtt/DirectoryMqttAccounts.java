@@ -5,18 +5,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.accounts.AccountDirectory;
+import org.scurry.routes.mqtt.FollowerIndex;
 import org.scurry.routes.mqtt.MqttAccounts;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 
-/** The gateway's hosted accounts as the MQTT bridge sees them. Thread-safe. */
+/**
+ * The gateway's hosted accounts as the MQTT bridge sees them. Who follows whom comes from a {@link
+ * FollowerIndex}, so {@link #timelinesWith} reads nothing from the store. Thread-safe.
+ */
 public final class DirectoryMqttAccounts implements MqttAccounts {
     private final AccountDirectory accounts;
-    private final Node node;
+    private final FollowerIndex followers;
 
     public DirectoryMqttAccounts(AccountDirectory accounts, Node node) {
         this.accounts = accounts;
-        this.node = node;
+        this.followers = new FollowerIndex(
+                node, () -> accounts.list().stream().map(Account::id).toList());
     }
 
     @Override
@@ -27,10 +32,9 @@ public final class DirectoryMqttAccounts implements MqttAccounts {
     @Override
     public Set<String> timelinesWith(FeedId author) {
         Set<String> names = new TreeSet<>();
-        for (Account a : accounts.list()) {
-            if (a.id().equals(author) || node.following(a.id()).contains(author)) {
-                names.add(a.name());
-            }
+        accounts.byFeed(author).ifPresent(a -> names.add(a.name()));
+        for (FeedId follower : followers.followersOf(author)) {
+            accounts.byFeed(follower).ifPresent(a -> names.add(a.name()));
         }
         return names;
     }

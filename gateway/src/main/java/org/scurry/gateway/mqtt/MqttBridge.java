@@ -52,8 +52,8 @@ public final class MqttBridge {
                 dataDir,
                 accounts,
                 topics,
-                (topic, payload) ->
-                        producer[0].sendBodyAndHeader(endpoints.inbound(), payload, MqttEndpoints.TOPIC, topic));
+                // The endpoint is resolved once (the template's default), not per message from its URI.
+                (topic, payload) -> producer[0].sendBodyAndHeader(payload, MqttEndpoints.TOPIC, topic));
         return new MqttBridge(new MqttRoutes(node, accounts, endpoints, topics, dedupWindow), broker, producer);
     }
 
@@ -93,7 +93,9 @@ public final class MqttBridge {
                     true,
                     true);
             context.addStartupListener((ctx, alreadyStarted) -> {
-                producer[0] = ctx.createProducerTemplate();
+                ProducerTemplate p = ctx.createProducerTemplate();
+                p.setDefaultEndpoint(ctx.getEndpoint(MqttEndpoints.embedded().inbound()));
+                producer[0] = p;
                 broker.start();
             });
         }

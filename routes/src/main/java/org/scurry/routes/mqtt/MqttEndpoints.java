@@ -13,8 +13,13 @@ import org.scurry.bridges.mqtt.MqttTopics;
  *
  * @param inbound where messages on {@code {prefix}/post/+} come from
  * @param outbound where entries and errors are published
+ * @param awaitDurable whether the posts route waits until each post is durable before it returns:
+ *     true where returning acknowledges the message to the broker (camel-paho-mqtt5 sends the PUBACK
+ *     after the route), so that an acknowledged post is never lost; false for the embedded broker,
+ *     which acknowledged the device before the route saw the message, so that waiting would only
+ *     keep the next post from sharing the disk write
  */
-public record MqttEndpoints(String inbound, String outbound) {
+public record MqttEndpoints(String inbound, String outbound, boolean awaitDurable) {
     /** The topic a message arrived on (camel-paho-mqtt5's {@code PahoMqtt5Constants.MQTT_TOPIC}). */
     public static final String TOPIC = "CamelMqttTopic";
     /** The topic to publish on (camel-paho-mqtt5's {@code CAMEL_PAHO_OVERRIDE_TOPIC}). */
@@ -22,7 +27,7 @@ public record MqttEndpoints(String inbound, String outbound) {
 
     /** In-process endpoints, fed and drained by the gateway's embedded broker. */
     public static MqttEndpoints embedded() {
-        return new MqttEndpoints("direct:scurry-mqtt-in", "direct:scurry-mqtt-out");
+        return new MqttEndpoints("direct:scurry-mqtt-in", "direct:scurry-mqtt-out", false);
     }
 
     /**
@@ -41,7 +46,7 @@ public record MqttEndpoints(String inbound, String outbound) {
                 + "&cleanStart=false&sessionExpiryInterval=86400";
         String out = "paho-mqtt5:" + topics.prefix() + "/feed?" + common + "&clientId=" + enc(clientId + "-out")
                 + "&cleanStart=true&retained=false";
-        return new MqttEndpoints(in, out);
+        return new MqttEndpoints(in, out, true);
     }
 
     private static String enc(String s) {

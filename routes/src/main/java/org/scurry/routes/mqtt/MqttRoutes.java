@@ -5,9 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.scurry.bridges.component.ScurryConstants;
+import org.scurry.bridges.component.ScurryEndpoint;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.bridges.mqtt.MqttPayload;
@@ -32,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Which broker the messages travel through is the {@link MqttEndpoints}' business.
+ *
+ * <p>Speed: a post is checked and signed on the inbound thread and handed to the node's group
+ * commit ({@link Node#postAsync}); with the embedded broker the route does not wait for the disk, so
+ * the posts that arrive meanwhile share one write (order per account is kept: entries are chained as
+ * they are signed). A post the store then fails to keep gets its error on the error topic like a
+ * refused one. With an external broker the route waits ({@link MqttEndpoints#awaitDurable}). The
+ * entries come from a {@code scurry:entries} consumer; its author names and the accounts' follows
+ * are kept in memory, so publishing an entry reads nothing from the store.
  */
 public final class MqttRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(MqttRoutes.class);
@@ -41,13 +55,15 @@ public final class MqttRoutes extends RouteBuilder {
     /** One route publishes, so an external broker sees one publishing client (one client id). */
     static final String PUBLISH = "direct:scurry-mqtt-publish";
 
-    static final String ENTRY_QUEUE = "seda:scurry-mqtt-entries?size=10000&blockWhenFull=false";
+    /** Entries waiting to be published beyond this many are dropped from MQTT (logged), never from the node. */
+    static final int ENTRY_QUEUE = 10_000;
 
     private final Node node;
     private final MqttAccounts accounts;
     private final MqttEndpoints endpoints;
     private final MqttTopics topics;
     private final RecentPosts recent;
+    private volatile ProducerTemplate errors;
 
     /** {@code dedupWindow}: how long a post is remembered to drop a repeated delivery of it. */
     public MqttRoutes(
@@ -61,8 +77,6 @@ public final class MqttRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        getContext().addService(new EntryTap(node, ENTRY_QUEUE), true, true);
-
         from(endpoints.inbound())
                 .routeId("mqtt-posts")
                 .process(this::post)
@@ -70,7 +84,10 @@ public final class MqttRoutes extends RouteBuilder {
                 .log(LoggingLevel.DEBUG, LOG.getName(), "refused MQTT post: ${body}")
                 .to(PUBLISH);
 
-        from(ENTRY_QUEUE)
+        ScurryEndpoint entries =
+                getContext().getEndpoint("scurry:entries?queueSize=" + ENTRY_QUEUE, ScurryEndpoint.class);
+        entries.setNode(node);
+        from(entries)
                 .routeId("mqtt-entries")
                 .process(this::entryMessages)
                 .split(body())
@@ -101,17 +118,58 @@ public final class MqttRoutes extends RouteBuilder {
             FeedId feed = accounts.feedOf(account)
                     .orElseThrow(() -> new IllegalArgumentException("unknown account: " + account));
             PostRequest request = MqttPayload.parse(payload);
-            Entry entry = recent.postOnce(feed, request, () -> node.post(feed, request.text(), request.replyTo()));
-            LOG.debug("MQTT post by {} became {}", account, entry.id());
+            CompletableFuture<Entry> entry =
+                    recent.postOnce(feed, request, () -> node.postAsync(feed, request.text(), request.replyTo()));
             exchange.getMessage().setBody(null);
-            return;
+            if (!endpoints.awaitDurable()) {
+                entry.whenComplete((e, failed) -> stored(account, e, failed));
+                return;
+            }
+            try {
+                stored(account, entry.join(), null);
+                return;
+            } catch (CompletionException e) {
+                refusal = notStored(account, e.getCause());
+            }
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage();
+            LOG.info("refused an MQTT post by {}: {}", account, refusal);
         }
-        LOG.info("refused an MQTT post by {}: {}", account, refusal);
         exchange.setProperty(REFUSED_ACCOUNT, account);
         exchange.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
         exchange.getMessage().setBody(errorJson(refusal));
+    }
+
+    /** Runs when a post is durable, or failed to be; a failure goes to the error topic. */
+    private void stored(String account, Entry entry, Throwable failed) {
+        if (failed == null) {
+            LOG.debug("MQTT post by {} became {}", account, entry.id());
+            return;
+        }
+        String reason = notStored(account, failed instanceof CompletionException ? failed.getCause() : failed);
+        try {
+            errors().sendBodyAndHeader(PUBLISH, errorJson(reason), MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell {} that its post was not stored: {}", account, e.toString());
+        }
+    }
+
+    private static String notStored(String account, Throwable cause) {
+        LOG.warn("an MQTT post by {} was not stored: {}", account, cause.toString());
+        return "not stored, post it again: " + cause.getMessage();
+    }
+
+    private ProducerTemplate errors() {
+        ProducerTemplate p = errors;
+        if (p == null) {
+            synchronized (this) {
+                if (errors == null) {
+                    errors = getContext().createProducerTemplate();
+                }
+                p = errors;
+            }
+        }
+        return p;
     }
 
     private static byte[] errorJson(String reason) {
@@ -125,9 +183,12 @@ public final class MqttRoutes extends RouteBuilder {
 
     private void entryMessages(Exchange exchange) throws JsonProcessingException {
         Entry entry = exchange.getMessage().getBody(Entry.class);
+        Optional<String> name =
+                Optional.ofNullable(exchange.getMessage().getHeader(ScurryConstants.AUTHOR_NAME, String.class));
         List<OutMessage> out = new ArrayList<>();
         if (PublicEntries.isPublic(entry)) {
-            byte[] json = EntryJson.MAPPER.writeValueAsBytes(EntryJson.toJson(entry, node::displayName));
+            // The consumer put the author's name in a header; entry JSON names nobody else.
+            byte[] json = EntryJson.MAPPER.writeValueAsBytes(EntryJson.toJson(entry, feed -> name));
             out.add(new OutMessage(topics.feed(entry.author()), json));
             for (String account : accounts.timelinesWith(entry.author())) {
                 out.add(new OutMessage(topics.timeline(account), json));

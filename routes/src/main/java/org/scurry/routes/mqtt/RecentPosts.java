@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.swarm.Entry;
-import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
@@ -33,7 +35,9 @@ import org.scurry.swarm.Node;
  * purpose within the window is also refused; a device that means it sends JSON with any extra field
  * to make the payloads differ, e.g. <code>{"text": "ping", "n": 2}</code>, or waits.
  *
- * <p>{@link #postOnce} is synchronized: the check and the post are one step. Thread-safe.
+ * <p>{@link #postOnce} is synchronized: the check and the queuing of the post are one step. A post
+ * counts as seen from the moment it is queued, before it is durable; if the store then does not keep
+ * it, it is forgotten again, so that a redelivery can post it. Thread-safe.
  */
 final class RecentPosts {
     static final int MAX_PER_FEED = 1000;
@@ -42,9 +46,16 @@ final class RecentPosts {
     private final Node node;
     private final Duration window;
     private final Clock clock;
-    private final Map<FeedId, Deque<Seen>> byFeed = new HashMap<>();
+    /** Per feed, digest → when it was posted, oldest first (insertion order): a lookup is O(1). */
+    private final Map<FeedId, LinkedHashMap<String, Seen>> byFeed = new HashMap<>();
 
-    private record Seen(String digest, EntryId entry, long at) {}
+    /** {@code entry} completes with the entry once it is durable. */
+    private record Seen(String digest, CompletableFuture<Entry> entry, long at) {
+        String describe() {
+            Entry e = entry.getNow(null);
+            return e != null ? e.id().toString() : "a post still being stored";
+        }
+    }
 
     /** Thrown when the request is a duplicate; the message is fit to publish. */
     static final class DuplicateException extends IllegalArgumentException {
@@ -60,44 +71,70 @@ final class RecentPosts {
     }
 
     /**
-     * Runs {@code post} unless the feed published the same request within the window, in which case
-     * it throws {@link DuplicateException} naming the earlier entry.
+     * Runs {@code post} (which queues the post and returns its future) unless the feed published the
+     * same request within the window, in which case it throws {@link DuplicateException} naming the
+     * earlier entry. Returns what {@code post} returned.
      */
-    synchronized Entry postOnce(FeedId feed, PostRequest request, Supplier<Entry> post) {
+    synchronized CompletableFuture<Entry> postOnce(
+            FeedId feed, PostRequest request, Supplier<CompletableFuture<Entry>> post) {
         long now = clock.millis();
-        Deque<Seen> seen = byFeed.computeIfAbsent(feed, this::seed);
-        seen.removeIf(s -> s.at() < now - window.toMillis());
+        LinkedHashMap<String, Seen> seen = byFeed.computeIfAbsent(feed, this::seed);
+        for (Iterator<Seen> oldest = seen.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().at() >= now - window.toMillis()) {
+                break;
+            }
+            oldest.remove();
+        }
         String digest = digest(
                 request.text(),
                 request.replyTo() == null ? null : request.replyTo().toString());
-        for (Seen s : seen) {
-            if (s.digest().equals(digest)) {
-                throw new DuplicateException("not posted again: same text as " + s.entry() + ", posted "
-                        + Math.max(0, (now - s.at()) / 1000) + " s ago (a repeat within " + window.toSeconds()
-                        + " s is taken for a redelivery; add any other JSON field to post it anyway)");
+        Seen earlier = seen.get(digest);
+        if (earlier != null) {
+            throw new DuplicateException("not posted again: same text as " + earlier.describe() + ", posted "
+                    + Math.max(0, (now - earlier.at()) / 1000) + " s ago (a repeat within " + window.toSeconds()
+                    + " s is taken for a redelivery; add any other JSON field to post it anyway)");
+        }
+        CompletableFuture<Entry> entry = post.get();
+        Seen s = new Seen(digest, entry, now);
+        seen.put(digest, s);
+        if (seen.size() > MAX_PER_FEED) {
+            seen.remove(seen.keySet().iterator().next());
+        }
+        entry.whenComplete((e, failed) -> {
+            if (failed != null) {
+                forget(feed, s);
             }
-        }
-        Entry entry = post.get();
-        seen.addLast(new Seen(digest, entry.id(), now));
-        while (seen.size() > MAX_PER_FEED) {
-            seen.removeFirst();
-        }
+        });
         return entry;
     }
 
-    private Deque<Seen> seed(FeedId feed) {
-        Deque<Seen> seen = new ArrayDeque<>();
+    private synchronized void forget(FeedId feed, Seen s) {
+        Map<String, Seen> seen = byFeed.get(feed);
+        if (seen != null) {
+            seen.remove(s.digest(), s);
+        }
+    }
+
+    private LinkedHashMap<String, Seen> seed(FeedId feed) {
+        LinkedHashMap<String, Seen> seen = new LinkedHashMap<>();
         if (!node.holds(feed)) {
             return seen;
         }
+        Deque<Seen> oldestFirst = new ArrayDeque<>();
         long since = clock.millis() - window.toMillis();
         for (Entry e : node.feed(feed, Long.MAX_VALUE, SEED_ENTRIES)) { // newest first
             if (e.timestamp() < since) {
                 break;
             }
             if (Kind.POST.equals(e.kind())) {
-                digestOf(e).ifPresent(d -> seen.addFirst(new Seen(d, e.id(), e.timestamp())));
+                digestOf(e)
+                        .ifPresent(d ->
+                                oldestFirst.addFirst(new Seen(d, CompletableFuture.completedFuture(e), e.timestamp())));
             }
+        }
+        for (Seen s : oldestFirst) {
+            seen.remove(s.digest()); // a text posted twice counts from its newest post
+            seen.put(s.digest(), s);
         }
         return seen;
     }
