@@ -17,6 +17,8 @@ final class WantedFeeds {
     private final Store store;
     private final int hops;
     private final Set<FeedId> local = new HashSet<>();
+    /** Feeds a history server archives (docs/history.md): replicated in full, follows not followed. */
+    private Set<FeedId> archived = Set.of();
     private Map<FeedId, Integer> distance = Map.of();
 
     WantedFeeds(Store store, int hops) {
@@ -30,6 +32,11 @@ final class WantedFeeds {
 
     boolean isLocal(FeedId feed) {
         return local.contains(feed);
+    }
+
+    /** Sets the archived feeds; takes effect at the next {@link #recompute}. */
+    void setArchived(Set<FeedId> feeds) {
+        archived = Set.copyOf(feeds);
     }
 
     /** Recomputes the set by breadth-first search; returns the new set. */
@@ -50,6 +57,9 @@ final class WantedFeeds {
                 }
             }
             frontier = next;
+        }
+        for (FeedId f : archived) {
+            dist.putIfAbsent(f, hops);
         }
         distance = dist;
         return dist.keySet();
