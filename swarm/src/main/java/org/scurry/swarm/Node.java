@@ -279,7 +279,10 @@ public final class Node implements AutoCloseable {
             if (head == 0) {
                 throw e;
             }
-            LOG.info("feed {}: older entries not available ({}); serving what is held", feed.shortText(), e.getMessage());
+            LOG.info(
+                    "feed {}: older entries not available ({}); serving what is held",
+                    feed.shortText(),
+                    e.getMessage());
             return store.feedPage(feed, beforeSeq, n);
         }
     }

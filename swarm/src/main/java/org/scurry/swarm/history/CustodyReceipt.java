@@ -34,7 +34,8 @@ public record CustodyReceipt(FeedId server, FeedId feed, long seq, EntryId entry
 
     public static CustodyReceipt sign(Ed25519Signer server, FeedId feed, long seq, EntryId entry, long timestamp) {
         FeedId id = FeedId.of(server.publicKey());
-        return new CustodyReceipt(id, feed, seq, entry, timestamp, server.sign(signed(id, feed, seq, entry, timestamp)));
+        return new CustodyReceipt(
+                id, feed, seq, entry, timestamp, server.sign(signed(id, feed, seq, entry, timestamp)));
     }
 
     @Override

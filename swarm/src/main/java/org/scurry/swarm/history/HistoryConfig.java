@@ -86,12 +86,30 @@ public record HistoryConfig(
 
     public HistoryConfig withCopies(int k) {
         return new HistoryConfig(
-                server, k, capacity, heartbeat, liveness, releaseGrace, window, pruneInterval, rangeThreshold, chunkEntries);
+                server,
+                k,
+                capacity,
+                heartbeat,
+                liveness,
+                releaseGrace,
+                window,
+                pruneInterval,
+                rangeThreshold,
+                chunkEntries);
     }
 
     public HistoryConfig withCapacity(long bytes) {
         return new HistoryConfig(
-                server, copies, bytes, heartbeat, liveness, releaseGrace, window, pruneInterval, rangeThreshold, chunkEntries);
+                server,
+                copies,
+                bytes,
+                heartbeat,
+                liveness,
+                releaseGrace,
+                window,
+                pruneInterval,
+                rangeThreshold,
+                chunkEntries);
     }
 
     public HistoryConfig withTimes(Duration beat, Duration live, Duration grace, Duration prune) {
@@ -101,7 +119,16 @@ public record HistoryConfig(
 
     public HistoryConfig withWindow(int entries) {
         return new HistoryConfig(
-                server, copies, capacity, heartbeat, liveness, releaseGrace, entries, pruneInterval, rangeThreshold, chunkEntries);
+                server,
+                copies,
+                capacity,
+                heartbeat,
+                liveness,
+                releaseGrace,
+                entries,
+                pruneInterval,
+                rangeThreshold,
+                chunkEntries);
     }
 
     public HistoryConfig withRanges(int threshold, int chunk) {

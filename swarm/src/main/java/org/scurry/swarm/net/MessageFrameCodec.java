@@ -100,7 +100,10 @@ final class MessageFrameCodec {
             } else if (m instanceof Message.Receipts r && r.receipts().size() > 1) {
                 int half = r.receipts().size() / 2;
                 split(new Message.Receipts(r.receipts().subList(0, half)), out);
-                split(new Message.Receipts(r.receipts().subList(half, r.receipts().size())), out);
+                split(
+                        new Message.Receipts(
+                                r.receipts().subList(half, r.receipts().size())),
+                        out);
             } else {
                 LOG.error(
                         "dropping a {} of {} bytes: a frame carries at most {}",

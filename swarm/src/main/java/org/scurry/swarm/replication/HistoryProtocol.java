@@ -291,7 +291,10 @@ final class HistoryProtocol implements AutoCloseable {
             validator.validate(hb.announcement());
             HistoryServer.of(hb.announcement());
         } catch (InvalidEntryException | IllegalArgumentException e) {
-            LOG.warn("peer {} relayed a bad history announcement: {}", from.remoteId().shortText(), e.getMessage());
+            LOG.warn(
+                    "peer {} relayed a bad history announcement: {}",
+                    from.remoteId().shortText(),
+                    e.getMessage());
             return;
         }
         if (!hb.verifies() || !directory.offer(hb, now)) {
@@ -315,7 +318,10 @@ final class HistoryProtocol implements AutoCloseable {
                 continue; // not (yet) a known history server; it re-sends at its next heartbeat
             }
             if (!r.verifies()) {
-                LOG.warn("peer {} sent a custody receipt that does not verify: {}", from.remoteId().shortText(), r);
+                LOG.warn(
+                        "peer {} sent a custody receipt that does not verify: {}",
+                        from.remoteId().shortText(),
+                        r);
                 continue;
             }
             Entry held = store.get(r.feed(), r.seq()).orElse(null);

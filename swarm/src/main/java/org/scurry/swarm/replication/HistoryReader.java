@@ -73,7 +73,9 @@ final class HistoryReader {
             List<Entry> older = cache.run(feed, from, missingTo);
             if (older == null) {
                 long anchorSeq = missingTo + 1;
-                Entry anchor = head > 0 && anchorSeq >= low ? store.get(feed, anchorSeq).orElse(null) : null;
+                Entry anchor = head > 0 && anchorSeq >= low
+                        ? store.get(feed, anchorSeq).orElse(null)
+                        : null;
                 if (anchor == null) {
                     anchor = cache.get(feed, anchorSeq);
                 }
@@ -154,7 +156,10 @@ final class HistoryReader {
             return sent.answer().get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             requests.cancel(sent.id());
-            LOG.info("peer {} did not answer a history request within {} s", link.remoteId().shortText(), REQUEST_TIMEOUT_SECONDS);
+            LOG.info(
+                    "peer {} did not answer a history request within {} s",
+                    link.remoteId().shortText(),
+                    REQUEST_TIMEOUT_SECONDS);
             return null;
         } catch (ExecutionException | java.util.concurrent.CancellationException e) {
             return null;

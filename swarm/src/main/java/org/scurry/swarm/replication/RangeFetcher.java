@@ -298,14 +298,15 @@ final class RangeFetcher {
         t.requestId = sent.id();
         long id = sent.id();
         long from = t.from;
-        sent.answer().whenCompleteAsync(
-                (chunk, error) -> {
-                    Verified v = error != null
-                            ? null
-                            : new Verified(chunk, ChainCheck.problem(chunk.entries(), g.feed, from, validator));
-                    actor.execute(() -> answered(g, t, id, s, v));
-                },
-                verifiers);
+        sent.answer()
+                .whenCompleteAsync(
+                        (chunk, error) -> {
+                            Verified v = error != null
+                                    ? null
+                                    : new Verified(chunk, ChainCheck.problem(chunk.entries(), g.feed, from, validator));
+                            actor.execute(() -> answered(g, t, id, s, v));
+                        },
+                        verifiers);
     }
 
     private void answered(Gap g, Task t, long id, PeerSession s, Verified v) {

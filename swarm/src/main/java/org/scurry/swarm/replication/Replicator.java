@@ -111,8 +111,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (config.history().server() && identity == null) {
             throw new IllegalArgumentException("the history role needs the node's identity to sign with");
         }
-        this.history = new HistoryProtocol(
-                config.history(), self, identity, store, wanted, validator, new HistoryHost());
+        this.history =
+                new HistoryProtocol(config.history(), self, identity, store, wanted, validator, new HistoryHost());
         sources.fetchInRangesWhen(history::inRanges);
     }
 

@@ -19,6 +19,7 @@ final class WantedFeeds {
     private final Set<FeedId> local = new HashSet<>();
     /** Feeds a history server archives (docs/history.md): replicated in full, follows not followed. */
     private Set<FeedId> archived = Set.of();
+
     private Map<FeedId, Integer> distance = Map.of();
 
     WantedFeeds(Store store, int hops) {

@@ -78,6 +78,7 @@ public final class H2Store implements Store {
     private final Map<Integer, FeedId> feedsByNo = new ConcurrentHashMap<>();
     /** Oldest seq held of feeds pruned below seq 1 (absent: the whole chain from 1). */
     private final Map<FeedId, Long> lows = new ConcurrentHashMap<>();
+
     private final int migrationsApplied;
     private long lastArrival;
     private int lastFeedNo;

@@ -264,6 +264,7 @@ public final class MemoryStore implements Store {
         final ArrayList<Slot> bySeq = new ArrayList<>();
         /** Oldest seq held. */
         long low = 1;
+
         final ArrayList<Slot> byTime = new ArrayList<>();
 
         void add(Slot s) {

@@ -26,12 +26,11 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     static final String FOLDER = "migrations/";
-    static final List<String> ALL =
-            List.of(
-                    "V1__entries.sql",
-                    "V2__follows_and_peer_clocks.sql",
-                    "V3__timeline_index_descending.sql",
-                    "V4__history.sql");
+    static final List<String> ALL = List.of(
+            "V1__entries.sql",
+            "V2__follows_and_peer_clocks.sql",
+            "V3__timeline_index_descending.sql",
+            "V4__history.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

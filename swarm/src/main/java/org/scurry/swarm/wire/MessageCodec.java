@@ -128,7 +128,11 @@ public final class MessageCodec {
         } else if (message instanceof Message.Ranges r) {
             return 1 + 4 + r.ranges().size() * RANGE_LENGTH;
         } else if (message instanceof Message.Beat b) {
-            return 1 + 8 + Heartbeat.SIGNATURE_LENGTH + 4 + b.heartbeat().announcement().encodedLength();
+            return 1
+                    + 8
+                    + Heartbeat.SIGNATURE_LENGTH
+                    + 4
+                    + b.heartbeat().announcement().encodedLength();
         } else if (message instanceof Message.Receipts r) {
             return 1 + 4 + r.receipts().size() * CustodyReceipt.WIRE_LENGTH;
         } else {
@@ -316,7 +320,8 @@ public final class MessageCodec {
         FeedId feed = readFeed(in);
         long low = readSeq(in, "low");
         long head = readSeq(in, "head");
-        return new Message.Chunk(id, feed, low, head, readEntries(in, onInvalidEntry).entries());
+        return new Message.Chunk(
+                id, feed, low, head, readEntries(in, onInvalidEntry).entries());
     }
 
     private static Message.Ranges readRanges(ByteBuf in) {
@@ -340,8 +345,8 @@ public final class MessageCodec {
         in.readBytes(signature);
         long length = in.readUnsignedInt();
         if (length > in.readableBytes()) {
-            throw new ProtocolException(
-                    "announcement length must be ≤ the " + in.readableBytes() + " bytes left in the message: " + length);
+            throw new ProtocolException("announcement length must be ≤ the " + in.readableBytes()
+                    + " bytes left in the message: " + length);
         }
         byte[] bytes = new byte[(int) length];
         in.readBytes(bytes);

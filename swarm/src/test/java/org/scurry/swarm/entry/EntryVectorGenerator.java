@@ -101,7 +101,9 @@ public final class EntryVectorGenerator {
                 "{\"question\":\"acorns or hazelnuts?\",\"options\":[\"acorns\",\"hazelnuts\"],\"closes\":null}"));
         in.add(aliceNext(in, "post, maximum content (16384 bytes)", "post", maxContent()));
         in.add(aliceNext(
-                in, "history (a history server's announcement)", "history",
+                in,
+                "history (a history server's announcement)",
+                "history",
                 "{\"address\":\"203.0.113.7:8471\",\"capacity\":10737418240}"));
         in.add(new Input(
                 "profile, seq 1 of another feed",

@@ -64,7 +64,8 @@ class H2StoreTest extends StoreContractTest {
             assertThat(reopened.oldestSeq(alice.id())).isEqualTo(21);
             assertThat(reopened.stats().entries()).isEqualTo(10);
             assertThat(reopened.range(alice.id(), 1, 100, 100)).containsExactlyElementsOf(chain.subList(20, 30));
-            assertThat(reopened.append(chain.get(3)).status()).isEqualTo(org.scurry.swarm.AppendResult.Status.DUPLICATE);
+            assertThat(reopened.append(chain.get(3)).status())
+                    .isEqualTo(org.scurry.swarm.AppendResult.Status.DUPLICATE);
         }
     }
 
