@@ -70,8 +70,11 @@ final class HistoryProtocol implements AutoCloseable {
         /** The follow graph or the archived set changed: recompute what is replicated. */
         void wantedChanged();
 
-        /** An address of a history server, worth dialling. */
-        void discovered(String address);
+        /**
+         * An address of a history server, worth dialling; {@code keep}: keep it linked (re-dial
+         * after every loss) rather than dial it while discovered links are wanted.
+         */
+        void discovered(String address, boolean keep);
 
         Executor actor();
     }
@@ -231,6 +234,7 @@ final class HistoryProtocol implements AutoCloseable {
                 serverBeat(now);
             }
             gossipReceipts();
+            linkToCustodians(now);
         }
         if (signer == null && now >= nextPrune) {
             nextPrune = now + config.pruneInterval().toMillis();
@@ -276,6 +280,27 @@ final class HistoryProtocol implements AutoCloseable {
         }
     }
 
+    /**
+     * Each local feed's first live history server is kept linked, so the author's entries reach
+     * custody even when no follower is linked to a server.
+     */
+    private void linkToCustodians(long now) {
+        List<HistoryServer> live = directory.live(now);
+        if (live.isEmpty()) {
+            return;
+        }
+        Set<FeedId> linked = new HashSet<>();
+        for (PeerSession s : host.sessions()) {
+            linked.add(s.remoteId());
+        }
+        for (FeedId f : wanted.locals()) {
+            List<HistoryServer> top = Rendezvous.top(f, live, config.copies());
+            if (top.stream().noneMatch(s -> s.id().equals(self) || linked.contains(s.id()))) {
+                host.discovered(top.get(0).address(), true);
+            }
+        }
+    }
+
     private static Set<FeedId> difference(Set<FeedId> a, Set<FeedId> b) {
         Set<FeedId> d = new HashSet<>(a);
         d.removeAll(b);
@@ -301,7 +326,9 @@ final class HistoryProtocol implements AutoCloseable {
             return;
         }
         if (!hb.server().equals(self)) {
-            host.discovered(HistoryServer.of(hb.announcement()).address());
+            // History servers keep links to each other: a server taking a feed over fetches it
+            // from the others.
+            host.discovered(HistoryServer.of(hb.announcement()).address(), signer != null);
         }
         for (PeerSession s : host.sessions()) {
             if (s != from && s.helloReceived) {

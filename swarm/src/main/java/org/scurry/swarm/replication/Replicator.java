@@ -144,8 +144,13 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
 
         @Override
-        public void discovered(String address) {
-            if (dialer != null) {
+        public void discovered(String address, boolean keep) {
+            if (dialer == null || ownAddresses.contains(address)) {
+                return;
+            }
+            if (keep) {
+                dialer.addPermanent(address);
+            } else {
                 dialer.addDiscovered(address);
             }
         }

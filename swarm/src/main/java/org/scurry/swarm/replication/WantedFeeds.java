@@ -35,6 +35,11 @@ final class WantedFeeds {
         return local.contains(feed);
     }
 
+    /** The local feeds (hop 0). */
+    Set<FeedId> locals() {
+        return Set.copyOf(local);
+    }
+
     /** Sets the archived feeds; takes effect at the next {@link #recompute}. */
     void setArchived(Set<FeedId> feeds) {
         archived = Set.copyOf(feeds);
