@@ -405,8 +405,10 @@ final class HistoryProtocol implements AutoCloseable {
             if (wanted.isLocal(f)) {
                 continue;
             }
-            long below = PruneRule.pruneBelow(store.oldestSeq(f), e.getValue(), config.window(), coveredUpTo(f));
-            if (below > store.oldestSeq(f) && prune(f, below) > 0) {
+            long oldest = store.oldestSeq(f);
+            long below = PruneRule.pruneBelow(oldest, e.getValue(), config.window(), coveredUpTo(f));
+            // In steps of at least a tenth of the window: not one store write per new entry.
+            if (below - oldest >= Math.max(1, config.window() / 10) && prune(f, below) > 0) {
                 pruned.put(f, below);
             }
         }

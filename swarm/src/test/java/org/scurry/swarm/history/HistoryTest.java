@@ -53,7 +53,7 @@ class HistoryTest {
         return n.store().oldestSeq(feed) == 1 && n.store().latestSeq(feed) == seq;
     }
 
-    private static List<Node> assigned(FeedId feed, List<Node> live, int k) {
+    static List<Node> assigned(FeedId feed, List<Node> live, int k) {
         List<HistoryServer> s = new ArrayList<>();
         for (Node n : live) {
             s.add(new HistoryServer(n.id(), "", n.config().history().capacity()));
@@ -113,10 +113,14 @@ class HistoryTest {
     }
 
     static List<Entry> readWhole(Node reader, FeedId feed) {
+        return readWhole(reader, feed, 50);
+    }
+
+    static List<Entry> readWhole(Node reader, FeedId feed, int pageSize) {
         List<Entry> newestFirst = new ArrayList<>();
         long before = Long.MAX_VALUE;
         while (true) {
-            List<Entry> page = reader.feed(feed, before, 50);
+            List<Entry> page = reader.feed(feed, before, pageSize);
             if (page.isEmpty()) {
                 break;
             }
