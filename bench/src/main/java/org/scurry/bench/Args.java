@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * @param jmh whether to run the JMH microbenchmarks
  * @param replication whether to run the replication and disk benchmark
  * @param big whether to run the big-node benchmark
+ * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
+ *     storage with pruning)
+ * @param gap entries of the gap the history benchmark fills from capped peers
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -26,11 +29,14 @@ record Args(
         boolean jmh,
         boolean replication,
         boolean big,
+        boolean history,
+        int gap,
         Path work,
         Path out) {
 
-    static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--only jmh|replication|big] [--skip jmh|replication|big] [--work DIR] [--out DIR]";
+    static final String USAGE =
+            "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N] [--gap N]"
+                    + " [--only jmh|replication|big|history] [--skip jmh|replication|big|history] [--work DIR] [--out DIR]";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -44,6 +50,8 @@ record Args(
         boolean jmh = true;
         boolean replication = true;
         boolean big = true;
+        boolean history = true;
+        int gap = quick ? 2_000 : 20_000;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +61,7 @@ record Args(
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--big-entries" -> bigEntries = Integer.parseInt(args[++i]);
                 case "--big-feeds" -> bigFeeds = Integer.parseInt(args[++i]);
+                case "--gap" -> gap = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> {
@@ -60,19 +69,21 @@ record Args(
                     jmh = part.equals("jmh");
                     replication = part.equals("replication");
                     big = part.equals("big");
+                    history = part.equals("history");
                 }
                 case "--skip" -> {
                     String part = args[++i];
                     jmh &= !part.equals("jmh");
                     replication &= !part.equals("replication");
                     big &= !part.equals("big");
+                    history &= !part.equals("history");
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
-        if (entries < 1 || runs < 1 || bigFeeds < 1 || bigEntries < bigFeeds) {
+        if (entries < 1 || runs < 1 || bigFeeds < 1 || bigEntries < bigFeeds || gap < 1) {
             throw new IllegalArgumentException("sizes must be positive and big-entries ≥ big-feeds; " + USAGE);
         }
-        return new Args(quick, entries, runs, bigEntries, bigFeeds, jmh, replication, big, work, out);
+        return new Args(quick, entries, runs, bigEntries, bigFeeds, jmh, replication, big, history, gap, work, out);
     }
 }

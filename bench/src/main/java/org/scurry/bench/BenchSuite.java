@@ -5,7 +5,8 @@ import org.scurry.bench.jmh.Microbenchmarks;
 
 /**
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
- * microbenchmarks, replication catch-up with its verify ceiling and disk figure, and the big node.
+ * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
+ * history (multi-source ranges from capped peers, takeover time, storage with pruning).
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
@@ -33,6 +34,10 @@ public final class BenchSuite {
         if (a.big()) {
             log(String.format("big node: %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
             new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+        }
+        if (a.history()) {
+            log(String.format("history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning", a.gap()));
+            new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND).run(results);
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));

@@ -52,6 +52,25 @@ class BenchSmokeIT {
         }
     }
 
+    @Test
+    void historyFiguresAreProducedForATinyGap() throws Exception {
+        Map<String, Figure> f = HistoryBench.measureOnce(work, 2_000).stream()
+                .collect(Collectors.toMap(Figure::name, Function.identity()));
+        assertThat(f)
+                .containsKeys(
+                        "history.gapOnePeerSeconds",
+                        "history.gapThreePeersSeconds",
+                        "history.multiSourceSpeedup",
+                        "history.takeoverSeconds",
+                        "history.takeoverLivenessPeriods",
+                        "history.storageRatio");
+        for (Figure figure : f.values()) {
+            assertThat(figure.median()).as(figure.name()).isPositive().isFinite();
+        }
+        // pruning to 200 of 1,700 must leave the client's store clearly smaller than keeping all
+        assertThat(f.get("history.storageRatio").median()).isLessThan(1.0);
+    }
+
     private static org.assertj.core.data.Offset<Double> within(double d) {
         return org.assertj.core.data.Offset.offset(d);
     }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Multi-source range fetching (DESIGN.md §5, the BitTorrent part; docs/history.md). A node far
  * behind on a feed ({@code rangeThreshold} entries or more), or whose only holders pruned the
  * entries it lacks, splits the gap into chunks of {@code chunkEntries} and asks several peers at
- * once, at most {@link #IN_FLIGHT_PER_PEER} chunks per peer, each chunk of a peer that advertises
+ * once, at most {@link #IN_FLIGHT_PER_PEER} chunks per peer (a chunk stops counting once its answer
+ * is in, while it is verified), each chunk of a peer that advertises
  * holding it. While a feed is fetched this way it has no streaming source.
  *
  * <p>Chunks beyond the head cannot be appended yet: they wait, verified, in a staging area (at
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RangeFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RangeFetcher.class);
-    static final int IN_FLIGHT_PER_PEER = 2;
+    static final int IN_FLIGHT_PER_PEER = 3;
     static final int MAX_TASKS = 24;
     static final long CHUNK_TIMEOUT_MILLIS = 15_000;
     /** A gap no linked peer can serve for this long is given up (normal streaming resumes). */
@@ -63,6 +64,9 @@ final class RangeFetcher {
         PeerSession peer;
         long sentAt;
         long requestId = -1;
+        /** The answer is in (being verified): the peer's slot is free for its next chunk. */
+        boolean arrived;
+
         List<Entry> ready;
     }
 
@@ -226,7 +230,7 @@ final class RangeFetcher {
 
     private void timeOut(Gap g, long now) {
         for (Task t : g.tasks.values()) {
-            if (t.peer != null && t.ready == null && now - t.sentAt > CHUNK_TIMEOUT_MILLIS) {
+            if (t.peer != null && t.ready == null && !t.arrived && now - t.sentAt > CHUNK_TIMEOUT_MILLIS) {
                 LOG.info(
                         "feed {}: peer {} did not send seq {}..{} within {} ms; asking another",
                         g.feed.shortText(),
@@ -283,7 +287,7 @@ final class RangeFetcher {
         Map<PeerSession, Integer> n = new HashMap<>();
         for (Gap g : gaps.values()) {
             for (Task t : g.tasks.values()) {
-                if (t.peer != null && t.ready == null) {
+                if (t.peer != null && t.ready == null && !t.arrived) {
                     n.merge(t.peer, 1, Integer::sum);
                 }
             }
@@ -294,10 +298,20 @@ final class RangeFetcher {
     private void send(Gap g, Task t, PeerSession s, long now) {
         t.peer = s;
         t.sentAt = now;
+        t.arrived = false;
         ChunkRequests.Sent sent = requests.send(s.link, g.feed, t.from, t.to);
         t.requestId = sent.id();
         long id = sent.id();
         long from = t.from;
+        // As soon as the answer is in, the peer may get its next request: its upload should not
+        // idle while we verify.
+        sent.answer()
+                .thenRun(() -> actor.execute(() -> {
+                    if (t.requestId == id && t.peer == s) {
+                        t.arrived = true;
+                        pump();
+                    }
+                }));
         sent.answer()
                 .whenCompleteAsync(
                         (chunk, error) -> {
