@@ -107,6 +107,11 @@ public final class HistoryBench {
                         "ratio",
                         List.of(takeover[1] / takeover[2]))
                 .withBaseline(TARGET_STORAGE_RATIO, "limit, issue 4"));
+        results.add(Figure.of(
+                "history.entryBytesRatio",
+                "pruned ÷ full client, encoded bytes of the entries held",
+                "ratio",
+                List.of(takeover[3] / takeover[4])));
         results.note(
                 "history setup",
                 String.format(
@@ -196,13 +201,31 @@ public final class HistoryBench {
             Await.until("the next server to hold the feed", 120, () -> holdsAll(next, feed));
             double takeover = (System.nanoTime() - t0) / 1e9;
             System.err.printf("history: takeover in %.2f s (liveness %d s)%n", takeover, LIVENESS.toSeconds());
+            double prunedEntryBytes = entryBytes(pruned);
+            double fullEntryBytes = entryBytes(full);
             pruned.close();
             full.close();
             long prunedBytes = Feeds.storeBytes(dir.resolve("pruned"));
             long fullBytes = Feeds.storeBytes(dir.resolve("full"));
             System.err.printf("history: client store %,d B pruned vs %,d B full%n", prunedBytes, fullBytes);
-            return new double[] {takeover, prunedBytes, fullBytes};
+            return new double[] {takeover, prunedBytes, fullBytes, prunedEntryBytes, fullEntryBytes};
         }
+    }
+
+    /** Encoded bytes of every entry the node's store holds (what pruning can remove). */
+    private static double entryBytes(Node n) {
+        long sum = 0;
+        for (java.util.Map.Entry<FeedId, Long> f : n.store().clock().entrySet()) {
+            long from = n.store().oldestSeq(f.getKey());
+            while (from <= f.getValue()) {
+                List<Entry> page = n.store().range(f.getKey(), from, f.getValue(), 1000);
+                for (Entry e : page) {
+                    sum += e.encodedLength();
+                }
+                from = page.get(page.size() - 1).seq() + 1;
+            }
+        }
+        return sum;
     }
 
     private static boolean holdsAll(Node n, FeedId feed) {
