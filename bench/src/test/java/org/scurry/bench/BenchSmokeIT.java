@@ -63,12 +63,14 @@ class BenchSmokeIT {
                         "history.multiSourceSpeedup",
                         "history.takeoverSeconds",
                         "history.takeoverLivenessPeriods",
-                        "history.storageRatio");
+                        "history.storageRatio",
+                        "history.entryBytesRatio");
         for (Figure figure : f.values()) {
             assertThat(figure.median()).as(figure.name()).isPositive().isFinite();
         }
-        // pruning to 200 of 1,700 must leave the client's store clearly smaller than keeping all
-        assertThat(f.get("history.storageRatio").median()).isLessThan(1.0);
+        // pruning to 200 of 1,700 keeps about 200/1,700 of the entry bytes (the closed file sizes
+        // depend on how far H2 compacted each file, so only the held bytes are checked)
+        assertThat(f.get("history.entryBytesRatio").median()).isBetween(0.1, 0.2);
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {
