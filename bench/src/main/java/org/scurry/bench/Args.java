@@ -25,6 +25,9 @@ import java.util.List;
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
  * @param memory whether to run the gateway memory benchmark (accounts, three bridges, -Xmx512m)
+ * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
+ *     storage with pruning)
+ * @param gap entries of the gap the history benchmark fills from capped peers
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -46,13 +49,15 @@ record Args(
         int gatewayAccounts,
         boolean gateway,
         boolean memory,
+        boolean history,
+        int gap,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N]"
-            + " [--gateway-posts N] [--accounts N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
-            + " PART: jmh, replication, big, sim, gateway, memory";
+            + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
+            + " PART: jmh, replication, big, sim, gateway, memory, history";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -75,6 +80,8 @@ record Args(
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
         boolean memory = true;
+        boolean history = true;
+        int gap = quick ? 2_000 : 20_000;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -86,6 +93,7 @@ record Args(
                 case "--big-feeds" -> bigFeeds = Integer.parseInt(args[++i]);
                 case "--gateway-posts" -> gatewayPosts = Integer.parseInt(args[++i]);
                 case "--accounts" -> gatewayAccounts = Integer.parseInt(args[++i]);
+                case "--gap" -> gap = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sim-nodes" -> simNodes = Arrays.stream(args[++i].split(","))
@@ -104,6 +112,7 @@ record Args(
                     sim = part.equals("sim");
                     gateway = part.equals("gateway");
                     memory = part.equals("memory");
+                    history = part.equals("history");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -114,6 +123,7 @@ record Args(
                     sim &= !part.equals("sim");
                     gateway &= !part.equals("gateway");
                     memory &= !part.equals("memory");
+                    history &= !part.equals("history");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -124,7 +134,8 @@ record Args(
                 || bigFeeds < 1
                 || bigEntries < bigFeeds
                 || gatewayPosts < 100
-                || gatewayAccounts < 10) {
+                || gatewayAccounts < 10
+                || gap < 1) {
             throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
                     + " and accounts ≥ 10; " + USAGE);
         }
@@ -154,12 +165,14 @@ record Args(
                 gatewayAccounts,
                 gateway,
                 memory,
+                history,
+                gap,
                 work,
                 out);
     }
 
     private static void requirePart(String part) {
-        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory")
+        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -9,7 +9,8 @@ import org.scurry.bench.jmh.Microbenchmarks;
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
  * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
  * the swarm simulator (with its chart, {@code simulator.svg}), and the gateway path (MQTT → entry →
- * feed topic and Atom, beside a raw broker) and memory.
+ * feed topic and Atom, beside a raw broker) and memory, and history servers (multi-source ranges
+ * from capped peers, takeover time, storage with pruning).
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
@@ -57,6 +58,10 @@ public final class BenchSuite {
         if (a.memory()) {
             log(String.format("gateway memory: %,d accounts, -Xmx%s", a.gatewayAccounts(), GatewayMemoryBench.XMX));
             new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts()).run(results, false);
+        }
+        if (a.history()) {
+            log(String.format("history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning", a.gap()));
+            new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND).run(results);
         }
         results.note("load average at end", loadAverage());
         results.write(a.out(), String.join(" ", args));

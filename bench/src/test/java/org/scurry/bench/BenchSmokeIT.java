@@ -117,6 +117,27 @@ class BenchSmokeIT {
         return results.figures().stream().collect(Collectors.toMap(Figure::name, Function.identity()));
     }
 
+    @Test
+    void historyFiguresAreProducedForATinyGap() throws Exception {
+        Map<String, Figure> f = HistoryBench.measureOnce(work, 2_000).stream()
+                .collect(Collectors.toMap(Figure::name, Function.identity()));
+        assertThat(f)
+                .containsKeys(
+                        "history.gapOnePeerSeconds",
+                        "history.gapThreePeersSeconds",
+                        "history.multiSourceSpeedup",
+                        "history.takeoverSeconds",
+                        "history.takeoverLivenessPeriods",
+                        "history.storageRatio",
+                        "history.entryBytesRatio");
+        for (Figure figure : f.values()) {
+            assertThat(figure.median()).as(figure.name()).isPositive().isFinite();
+        }
+        // pruning to 200 of 1,700 keeps about 200/1,700 of the entry bytes (the closed file sizes
+        // depend on how far H2 compacted each file, so only the held bytes are checked)
+        assertThat(f.get("history.entryBytesRatio").median()).isBetween(0.1, 0.2);
+    }
+
     private static org.assertj.core.data.Offset<Double> within(double d) {
         return org.assertj.core.data.Offset.offset(d);
     }

@@ -41,7 +41,7 @@ public final class GatewayMain {
     static final String HELP =
             """
             Usage: ./scurry gateway [--config FILE] [--data DIR] [--http-port N] [--swarm-port N]
-                                    [--mqtt-port N] [--peer HOST:PORT]...
+                                    [--mqtt-port N] [--peer HOST:PORT]... [--role client|history]
 
             Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM, and the XMPP bridge
             when scurry.xmpp.enabled=true (see config/application.properties and docs/xmpp.md).
@@ -56,6 +56,9 @@ public final class GatewayMain {
               --mqtt-port N     embedded MQTT broker port on 127.0.0.1, 0 = off (default 1883;
                                 not started when scurry.mqtt.url names an external broker)
               --peer HOST:PORT  a peer to connect to and keep connected; may be repeated
+              --role ROLE       client (default) or history: a history server announces itself,
+                                archives the feeds assigned to it and signs custody receipts
+                                (docs/history.md; set scurry.swarm.advertise so peers can dial it)
             """;
 
     private GatewayMain() {}
@@ -83,6 +86,8 @@ public final class GatewayMain {
                         GatewaySettings.SWARM_PORT, value != null ? value : next(args, ++i, arg));
                 case "--mqtt-port" -> overrides.setProperty(
                         GatewaySettings.MQTT_PORT, value != null ? value : next(args, ++i, arg));
+                case "--role" -> overrides.setProperty(
+                        GatewaySettings.ROLE, value != null ? value : next(args, ++i, arg));
                 case "--peer" -> peers.append(peers.length() == 0 ? "" : ",")
                         .append(value != null ? value : next(args, ++i, arg));
                 default -> throw new UsageException("unknown gateway option: " + args[i]);
@@ -185,7 +190,8 @@ public final class GatewayMain {
                 @Override
                 public void afterStart(BaseMainSupport m) {
                     out.printf(
-                            "Scurry node %s is up: API http://%s:%d/api, swarm %s, data %s%n",
+                            "Scurry %snode %s is up: API http://%s:%d/api, swarm %s, data %s%n",
+                            node.config().history().server() ? "history " : "",
                             node.id(),
                             settings.httpHost(),
                             settings.httpPort(),

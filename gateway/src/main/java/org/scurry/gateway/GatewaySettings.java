@@ -60,6 +60,15 @@ public final class GatewaySettings {
     public static final String XMPP_RECONNECT_MAX_DELAY = "scurry.xmpp.reconnect-max-seconds";
     public static final String IMPORT_FEEDS = "scurry.import.feeds";
     public static final String IMPORT_INTERVAL = "scurry.import.interval";
+    public static final String ROLE = "scurry.role";
+    public static final String HISTORY_COPIES = "scurry.history.copies";
+    public static final String HISTORY_CAPACITY = "scurry.history.capacity-mb";
+    public static final String HISTORY_HEARTBEAT = "scurry.history.heartbeat-seconds";
+    public static final String HISTORY_LIVENESS = "scurry.history.liveness-seconds";
+    public static final String HISTORY_RELEASE_GRACE = "scurry.history.release-grace-seconds";
+    public static final String HISTORY_WINDOW = "scurry.history.window";
+    public static final String HISTORY_PRUNE_INTERVAL = "scurry.history.prune-interval-seconds";
+    public static final String HISTORY_RANGE_THRESHOLD = "scurry.history.range-threshold";
 
     private final Properties properties;
     private final Map<String, String> env;
@@ -243,6 +252,42 @@ public final class GatewaySettings {
         return text(IMPORT_INTERVAL).isBlank() ? 300 : integer(IMPORT_INTERVAL, 10, 7 * 24 * 3600);
     }
 
+    /** {@code client} (the default) or {@code history} (docs/history.md). */
+    public String role() {
+        String role = text(ROLE).trim().isEmpty() ? "client" : text(ROLE).trim();
+        if (!role.equals("client") && !role.equals("history")) {
+            throw new IllegalArgumentException(ROLE + " must be client or history: " + role);
+        }
+        return role;
+    }
+
+    /** History role, custody and pruning settings (docs/history.md); unset keys keep the defaults. */
+    public org.scurry.swarm.history.HistoryConfig historyConfig() {
+        org.scurry.swarm.history.HistoryConfig d = org.scurry.swarm.history.HistoryConfig.defaults();
+        int beat = intOr(HISTORY_HEARTBEAT, (int) d.heartbeat().toSeconds(), 1, 3600);
+        int live = intOr(HISTORY_LIVENESS, (int) d.liveness().toSeconds(), 2, 86_400);
+        if (live <= beat) {
+            throw new IllegalArgumentException(
+                    HISTORY_LIVENESS + " must be longer than " + HISTORY_HEARTBEAT + ": " + live + " ≤ " + beat);
+        }
+        return d.asServer(role().equals("history"))
+                .withCopies(intOr(HISTORY_COPIES, d.copies(), 1, 100))
+                .withCapacity((long) intOr(HISTORY_CAPACITY, (int) (d.capacity() >> 20), 1, Integer.MAX_VALUE) << 20)
+                .withTimes(
+                        Duration.ofSeconds(beat),
+                        Duration.ofSeconds(live),
+                        Duration.ofSeconds(intOr(
+                                HISTORY_RELEASE_GRACE, (int) d.releaseGrace().toSeconds(), 0, 604_800)),
+                        Duration.ofSeconds(intOr(
+                                HISTORY_PRUNE_INTERVAL, (int) d.pruneInterval().toSeconds(), 1, 86_400)))
+                .withWindow(intOr(HISTORY_WINDOW, d.window(), 1, Integer.MAX_VALUE))
+                .withRanges(intOr(HISTORY_RANGE_THRESHOLD, d.rangeThreshold(), 1, Integer.MAX_VALUE), d.chunkEntries());
+    }
+
+    private int intOr(String key, int fallback, int min, int max) {
+        return text(key).isBlank() ? fallback : integer(key, min, max);
+    }
+
     /** The swarm node's settings. */
     public NodeConfig nodeConfig() {
         String advertise = text(SWARM_ADVERTISE).trim();
@@ -255,7 +300,8 @@ public final class GatewaySettings {
                 .withBootstrapPeers(peers())
                 .withNetworkKey(NodeConfig.networkKeyFor(network()))
                 .withHops(hops())
-                .withMaxPostChars(maxPostChars());
+                .withMaxPostChars(maxPostChars())
+                .withHistory(historyConfig());
     }
 
     /**

@@ -111,6 +111,38 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void historyRoleAndSettingsComeFromTheOptionAndTheKeys() throws Exception {
+        GatewaySettings client = GatewaySettings.load(null, new Properties(), Map.of());
+        assertThat(client.nodeConfig().history()).isEqualTo(org.scurry.swarm.history.HistoryConfig.defaults());
+        assertThat(client.nodeConfig().history().server()).isFalse();
+        assertThat(client.nodeConfig().history().window()).isEqualTo(200);
+        assertThat(client.nodeConfig().history().copies()).isEqualTo(3);
+
+        Path file = dir.resolve("history.properties");
+        Files.writeString(
+                file,
+                "scurry.history.copies=2\nscurry.history.window=50\nscurry.history.liveness-seconds=9\n"
+                        + "scurry.history.heartbeat-seconds=3\n");
+        GatewaySettings server = GatewayMain.settings(
+                new String[] {"--config", file.toString(), "--role", "history", "--data", dir.toString()}, Map.of());
+        var h = server.nodeConfig().history();
+        assertThat(h.server()).isTrue();
+        assertThat(h.copies()).isEqualTo(2);
+        assertThat(h.window()).isEqualTo(50);
+        assertThat(h.liveness()).hasSeconds(9);
+        assertThat(h.heartbeat()).hasSeconds(3);
+
+        assertThatThrownBy(() -> GatewayMain.settings(new String[] {"--role", "archive"}, Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("scurry.role must be client or history: archive");
+        Properties slow = new Properties();
+        slow.setProperty(GatewaySettings.HISTORY_LIVENESS, "10");
+        slow.setProperty(GatewaySettings.HISTORY_HEARTBEAT, "10");
+        assertThatThrownBy(() -> GatewaySettings.load(null, slow, Map.of()).nodeConfig())
+                .hasMessageContaining("scurry.history.liveness-seconds must be longer");
+    }
+
+    @Test
     void badGatewayOptionsAreUsageErrors() {
         assertThatThrownBy(() -> GatewayMain.settings(new String[] {"--bogus"}, Map.of()))
                 .isInstanceOf(UsageException.class)

@@ -15,8 +15,10 @@ public final class Kind {
     public static final String PROFILE = "profile";
     public static final String DELETE = "delete";
     public static final String ADDRESS = "address";
+    /** A history server's announcement: {@code {"address", "capacity"}} (docs/history.md). */
+    public static final String HISTORY = "history";
 
-    public static final Set<String> KNOWN = Set.of(POST, FOLLOW, UNFOLLOW, PROFILE, DELETE, ADDRESS);
+    public static final Set<String> KNOWN = Set.of(POST, FOLLOW, UNFOLLOW, PROFILE, DELETE, ADDRESS, HISTORY);
 
     public static final int MAX_LENGTH = 32;
     private static final Pattern VALID = Pattern.compile("[a-z0-9-]{1,32}");

@@ -55,7 +55,7 @@ public final class Node implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
-        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime);
+        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity);
         this.commits =
                 new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText());
         this.transport = transports.create(identity, config, replicator);
@@ -63,8 +63,29 @@ public final class Node implements AutoCloseable {
         replicator.start(transport, swarmAddress);
         LOG.info("node {} listening for peers on {}", id(), swarmAddress);
         publishAddressIfChanged(config.advertiseAddress());
+        if (config.history().server()) {
+            announceHistoryServer();
+        }
     }
 
+    /**
+     * In the history role: publishes a {@code history} entry (address, capacity) unless the latest
+     * one says the same, and starts the heartbeats that carry it (docs/history.md).
+     */
+    private void announceHistoryServer() {
+        String address = config.advertiseAddress().isBlank() ? swarmAddressText() : config.advertiseAddress();
+        if (address.startsWith("0.0.0.0:")) {
+            address = "127.0.0.1:" + swarmAddress.getPort();
+        }
+        long capacity = config.history().capacity();
+        Entry latest = latestOwn(Kind.HISTORY);
+        boolean same = latest != null
+                && EntryValidator.checkContent(latest).path("address").asText().equals(address)
+                && EntryValidator.checkContent(latest).path("capacity").asLong() == capacity;
+        Entry announcement = same ? latest : publish(self, Kind.HISTORY, Contents.history(address, capacity));
+        replicator.announceHistory(announcement);
+        LOG.info("history server at {} offering {} bytes", address, capacity);
+    }
     /**
      * Publishes an {@code address} entry when the configured advertise address differs from the
      * last one this feed published, so followers can dial this node (DESIGN.md §5).
@@ -79,12 +100,18 @@ public final class Node implements AutoCloseable {
 
     /** The address of the newest {@code address} entry among our last 10,000 entries, or null. */
     private String lastPublishedAddress() {
+        Entry e = latestOwn(Kind.ADDRESS);
+        return e == null ? null : EntryValidator.checkContent(e).path("address").asText();
+    }
+
+    /** The newest entry of {@code kind} among our last 10,000 entries, or null. */
+    private Entry latestOwn(String kind) {
         long before = Long.MAX_VALUE;
         for (int scanned = 0; scanned < 10_000; ) {
             List<Entry> page = store.feedPage(self.feed(), before, 500);
             for (Entry e : page) {
-                if (Kind.ADDRESS.equals(e.kind())) {
-                    return EntryValidator.checkContent(e).path("address").asText();
+                if (kind.equals(e.kind())) {
+                    return e;
                 }
             }
             if (page.isEmpty()) {
@@ -277,12 +304,62 @@ public final class Node implements AutoCloseable {
         return store.latestSeq(feed) > 0;
     }
 
-    /** A feed's entries with seq below {@code beforeSeq}, newest first. Throws if the feed is not held. */
+    /**
+     * A feed's entries with seq below {@code beforeSeq}, newest first. What is not held here (a
+     * pruned past, a feed never replicated) is fetched from history servers and verified
+     * (docs/history.md); this then blocks while peers are asked. Throws NoSuchElementException
+     * when the feed is not held and no peer has it.
+     */
     public List<Entry> feed(FeedId feed, long beforeSeq, int limit) {
-        if (!holds(feed)) {
-            throw new NoSuchElementException("no entries held for feed " + feed);
+        int n = clampLimit(limit);
+        long head = store.latestSeq(feed);
+        long low = store.oldestSeq(feed);
+        long top = Math.min(beforeSeq - 1, head);
+        if (head > 0 && (low <= 1 || top < 1 || top - n + 1 >= low)) {
+            return store.feedPage(feed, beforeSeq, n);
         }
-        return store.feedPage(feed, beforeSeq, clampLimit(limit));
+        try {
+            return replicator.readHistory(feed, beforeSeq, n);
+        } catch (NoSuchElementException e) {
+            if (head == 0) {
+                throw e;
+            }
+            LOG.info(
+                    "feed {}: older entries not available ({}); serving what is held",
+                    feed.shortText(),
+                    e.getMessage());
+            return store.feedPage(feed, beforeSeq, n);
+        }
+    }
+
+    // ---- history servers and pruning (docs/history.md) -------------------------------------------
+
+    /**
+     * Deletes a feed's entries below {@code belowSeq} (the newest always stays). Refuses with
+     * IllegalStateException an own or hosted feed, or entries no history server has receipted.
+     */
+    public long prune(FeedId feed, long belowSeq) {
+        return replicator.pruneBelow(feed, belowSeq);
+    }
+
+    /** History servers heard from within the liveness time. */
+    public List<org.scurry.swarm.history.HistoryServer> historyServers() {
+        return replicator.liveHistoryServers();
+    }
+
+    /** Custody receipts checked here for a feed, one per history server. */
+    public List<org.scurry.swarm.history.CustodyReceipt> receipts(FeedId feed) {
+        return replicator.receipts(feed);
+    }
+
+    /** Feeds this node archives in full (history role; empty for a client). */
+    public Set<FeedId> archived() {
+        return replicator.archived();
+    }
+
+    /** Peers this node stopped asking for ranges of {@code feed} because they sent bad chunks. */
+    public Set<FeedId> excludedSources(FeedId feed) {
+        return replicator.excludedSources(feed);
     }
 
     /** The node identity's timeline: its own entries and those of the feeds it follows, newest first. */

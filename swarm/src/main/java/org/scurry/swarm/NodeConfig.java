@@ -28,6 +28,7 @@ import org.scurry.swarm.crypto.Sha256;
  * @param maxFrameBytes largest frame accepted from a peer
  * @param discoveredPeers how many peers learnt from the swarm (not configured) to keep linked; 0
  *     links only to configured peers and explicit connects
+ * @param history the history role, custody and pruning, range fetching (docs/history.md)
  */
 public record NodeConfig(
         Path dataDir,
@@ -42,7 +43,8 @@ public record NodeConfig(
         Duration reconnectMin,
         Duration reconnectMax,
         int maxFrameBytes,
-        int discoveredPeers) {
+        int discoveredPeers,
+        org.scurry.swarm.history.HistoryConfig history) {
 
     public static final int DEFAULT_SWARM_PORT = 8471;
     public static final String DEFAULT_NETWORK = "scurry";
@@ -76,7 +78,8 @@ public record NodeConfig(
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60),
                 1 << 20,
-                4);
+                4,
+                org.scurry.swarm.history.HistoryConfig.defaults());
     }
 
     /**
@@ -126,6 +129,10 @@ public record NodeConfig(
         return with(b -> b.discoveredPeers = n);
     }
 
+    public NodeConfig withHistory(org.scurry.swarm.history.HistoryConfig h) {
+        return with(b -> b.history = h);
+    }
+
     public NodeConfig withMaxFrameBytes(int n) {
         return with(b -> b.maxFrameBytes = n);
     }
@@ -152,6 +159,7 @@ public record NodeConfig(
         Duration reconnectMax;
         int maxFrameBytes;
         int discoveredPeers;
+        org.scurry.swarm.history.HistoryConfig history;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -167,6 +175,7 @@ public record NodeConfig(
             reconnectMax = c.reconnectMax;
             maxFrameBytes = c.maxFrameBytes;
             discoveredPeers = c.discoveredPeers;
+            history = c.history;
         }
 
         NodeConfig build() {
@@ -183,7 +192,8 @@ public record NodeConfig(
                     reconnectMin,
                     reconnectMax,
                     maxFrameBytes,
-                    discoveredPeers);
+                    discoveredPeers,
+                    history);
         }
     }
 }

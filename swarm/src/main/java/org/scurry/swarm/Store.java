@@ -43,6 +43,23 @@ public interface Store extends AutoCloseable {
     /** Latest sequence held for the feed; 0 when none. */
     long latestSeq(FeedId feed);
 
+    /**
+     * Oldest sequence held for the feed: 1 for a whole chain, more once older entries were pruned
+     * ({@link #prune}); 0 when none is held. The feed holds every seq from here to {@link
+     * #latestSeq}.
+     */
+    long oldestSeq(FeedId feed);
+
+    /**
+     * Deletes the feed's entries with seq below {@code belowSeq}, never its newest entry, so the
+     * feed keeps a contiguous suffix of its chain (DESIGN.md §6: clients keep a recent window).
+     * Returns how many entries were deleted. Durable when it returns. The caller decides what may
+     * be pruned (custody receipts, own feeds): the store only deletes. Later appends of an entry
+     * below the oldest held seq are reported as {@link AppendResult.Status#DUPLICATE} with a
+     * detail saying it was not checked (the entry it would be compared with is gone).
+     */
+    long prune(FeedId feed, long belowSeq);
+
     Optional<Entry> latest(FeedId feed);
 
     Optional<Entry> get(EntryId id);

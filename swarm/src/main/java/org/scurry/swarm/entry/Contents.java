@@ -62,6 +62,14 @@ public final class Contents {
         return write(Map.of("address", hostPort));
     }
 
+    /** {@code {"address", "capacity"}}: a history server's announcement (capacity in bytes offered). */
+    public static byte[] history(String hostPort, long capacity) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", hostPort);
+        m.put("capacity", capacity);
+        return write(m);
+    }
+
     /** Serialises any map as content. */
     public static byte[] write(Map<String, ?> fields) {
         try {

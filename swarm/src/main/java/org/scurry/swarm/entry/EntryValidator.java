@@ -89,6 +89,14 @@ public final class EntryValidator {
             case Kind.FOLLOW, Kind.UNFOLLOW -> requireFeedId(node, "feed", entry);
             case Kind.DELETE -> requireEntryId(node, "entry", entry);
             case Kind.ADDRESS -> requireText(node, "address", entry);
+            case Kind.HISTORY -> {
+                requireText(node, "address", entry);
+                JsonNode capacity = node.get("capacity");
+                if (capacity == null || !capacity.canConvertToLong() || capacity.asLong() < 1) {
+                    throw new InvalidEntryException(
+                            Reason.BAD_CONTENT, "history content needs a whole number \"capacity\" ≥ 1");
+                }
+            }
             case Kind.PROFILE -> {
                 // all fields optional
             }

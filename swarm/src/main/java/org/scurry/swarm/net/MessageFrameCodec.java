@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inbound, each decoded message is passed on; an entry that did not decode is passed on as its
  * {@link InvalidEntryException} just before the message it came in. Outbound, a list message
- * (Entries, Clock, Peers) too large for one frame is split into several, in order; any other
+ * (Entries, Clock, Peers, Ranges, Receipts) too large for one frame is split into several, in order; any other
  * message that cannot fit is dropped with a log line (it cannot happen with the default limit).
  */
 final class MessageFrameCodec {
@@ -92,6 +92,17 @@ final class MessageFrameCodec {
                 split(
                         new Message.Peers(
                                 p.addresses().subList(half, p.addresses().size())),
+                        out);
+            } else if (m instanceof Message.Ranges r && r.ranges().size() > 1) {
+                int half = r.ranges().size() / 2;
+                split(new Message.Ranges(r.ranges().subList(0, half)), out);
+                split(new Message.Ranges(r.ranges().subList(half, r.ranges().size())), out);
+            } else if (m instanceof Message.Receipts r && r.receipts().size() > 1) {
+                int half = r.receipts().size() / 2;
+                split(new Message.Receipts(r.receipts().subList(0, half)), out);
+                split(
+                        new Message.Receipts(
+                                r.receipts().subList(half, r.receipts().size())),
                         out);
             } else {
                 LOG.error(

@@ -60,6 +60,7 @@ public final class NettyTransport implements Transport {
     private final NodeConfig config;
     private final PeerLink.Handler handler;
     private final Duration handshakeTimeout;
+    private final long uploadBytesPerSecond;
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("scurry-net-boss", true));
     private final EventLoopGroup workers =
             new NioEventLoopGroup(2, new DefaultThreadFactory("scurry-net-worker", true));
@@ -73,6 +74,15 @@ public final class NettyTransport implements Transport {
     /** As above with another handshake timeout (tests use a short one). */
     public NettyTransport(
             Ed25519Signer identity, NodeConfig config, PeerLink.Handler handler, Duration handshakeTimeout) {
+        this(identity, config, handler, handshakeTimeout, 0);
+    }
+
+    private NettyTransport(
+            Ed25519Signer identity,
+            NodeConfig config,
+            PeerLink.Handler handler,
+            Duration handshakeTimeout,
+            long uploadBytesPerSecond) {
         if (config.maxFrameBytes() <= 64) {
             throw new IllegalArgumentException("maxFrameBytes must be > 64: " + config.maxFrameBytes());
         }
@@ -80,6 +90,20 @@ public final class NettyTransport implements Transport {
         this.config = config;
         this.handler = handler;
         this.handshakeTimeout = handshakeTimeout;
+        this.uploadBytesPerSecond = uploadBytesPerSecond;
+    }
+
+    /**
+     * TCP transports whose every link sends at most {@code bytesPerSecond} (a token bucket, see
+     * {@link UploadThrottle}): for tests and benchmarks that model capped home uplinks, never for
+     * a real node.
+     */
+    public static org.scurry.swarm.TransportFactory withUploadLimit(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("upload limit must be ≥ 1 byte/s: " + bytesPerSecond);
+        }
+        return (identity, config, handler) ->
+                new NettyTransport(identity, config, handler, DEFAULT_HANDSHAKE_TIMEOUT, bytesPerSecond);
     }
 
     @Override
@@ -181,6 +205,9 @@ public final class NettyTransport implements Transport {
                 ? Handshake.initiator(identity, config.networkKey())
                 : Handshake.responder(identity, config.networkKey());
         ChannelPipeline p = ch.pipeline();
+        if (uploadBytesPerSecond > 0) {
+            p.addLast("uploadThrottle", new UploadThrottle(uploadBytesPerSecond));
+        }
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("frameDecoder", new FrameDecoder(config.maxFrameBytes()));
         p.addLast("framePrepender", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD));

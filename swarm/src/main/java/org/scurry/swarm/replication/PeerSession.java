@@ -37,6 +37,11 @@ final class PeerSession {
 
     final LinkedHashSet<FeedId> dirtyNotes = new LinkedHashSet<>();
 
+    /** Oldest seq the peer holds of feeds it pruned (its {@code Ranges}); absent means 1. */
+    final Map<FeedId, Long> remoteLow = new HashMap<>();
+    /** Highest custody-receipt seq per feed already told to (or heard from) this peer. */
+    final Map<FeedId, Long> receiptSeqSent = new HashMap<>();
+
     boolean pumpScheduled;
     long entriesReceived;
     long entriesSent;

@@ -80,6 +80,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private Dialer dialer;
     private String advertise = "";
     private volatile boolean closed;
+    private final HistoryProtocol history;
 
     public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {
         this(
@@ -87,10 +88,21 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 self,
                 store,
                 new ReplicationRuntime(
-                        new ThreadedScheduler("scurry-replication-" + self.shortText()), false, validator));
+                        new ThreadedScheduler("scurry-replication-" + self.shortText()), false, validator),
+                null);
     }
 
-    public Replicator(NodeConfig config, FeedId self, Store store, ReplicationRuntime runtime) {
+    /**
+     * On the given runtime (scheduler, ingest mode, validator); {@code identity} (the key of {@code
+     * self}) signs heartbeats and custody receipts when the config puts the node in the history
+     * role, and may be null otherwise.
+     */
+    public Replicator(
+            NodeConfig config,
+            FeedId self,
+            Store store,
+            ReplicationRuntime runtime,
+            org.scurry.swarm.crypto.Ed25519Signer identity) {
         this.config = config;
         this.self = self;
         this.store = store;
@@ -102,6 +114,57 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 ? new InlineIngest(store, runtime.validator(), r -> run(() -> ingested(r)))
                 : new Ingest(store, runtime.validator(), "scurry-ingest", r -> run(() -> ingested(r)));
         wanted.addLocal(self);
+        if (config.history().server() && identity == null) {
+            throw new IllegalArgumentException("the history role needs the node's identity to sign with");
+        }
+        this.history = new HistoryProtocol(
+                config.history(), self, identity, store, wanted, runtime.validator(), new HistoryHost());
+        sources.fetchInRangesWhen(history::inRanges);
+    }
+
+    /** What the history protocol and the range fetcher may do here (on the replication thread). */
+    private final class HistoryHost implements HistoryProtocol.Host {
+        @Override
+        public java.util.Collection<PeerSession> sessions() {
+            return sessions.values();
+        }
+
+        @Override
+        public void appended(List<Entry> entries, PeerSession from) {
+            Replicator.this.appended(entries, from);
+        }
+
+        @Override
+        public void resume(FeedId feed) {
+            sources.select(List.of(feed));
+        }
+
+        @Override
+        public long now() {
+            return Replicator.this.now();
+        }
+
+        @Override
+        public void wantedChanged() {
+            Replicator.this.wantedChanged();
+        }
+
+        @Override
+        public void discovered(String address, boolean keep) {
+            if (dialer == null || ownAddresses.contains(address)) {
+                return;
+            }
+            if (keep) {
+                dialer.addPermanent(address);
+            } else {
+                dialer.addDiscovered(address);
+            }
+        }
+
+        @Override
+        public java.util.concurrent.Executor actor() {
+            return Replicator.this::run;
+        }
     }
 
     /** Starts dialling configured peers and the periodic checks. */
@@ -180,6 +243,77 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         return result;
     }
 
+    // ---- history (docs/history.md) ---------------------------------------------------------------
+
+    /** A history server's own announcement entry: its heartbeats carry it from now on. */
+    public void announceHistory(Entry announcement) {
+        ask(() -> {
+            history.announce(announcement);
+            return null;
+        });
+    }
+
+    /**
+     * Prunes a feed's entries below {@code belowSeq}; refuses (IllegalStateException) an own feed
+     * or entries no history server has receipted. Returns how many were deleted. Blocks.
+     */
+    public long pruneBelow(FeedId feed, long belowSeq) {
+        return ask(() -> history.pruneBelow(feed, belowSeq));
+    }
+
+    /**
+     * A page of the feed's past, newest first, completed from history servers when not held here.
+     * Blocks while peers are asked; throws NoSuchElementException when none can supply it.
+     */
+    public List<Entry> readHistory(FeedId feed, long beforeSeq, int limit) {
+        return history.reader().page(feed, beforeSeq, limit);
+    }
+
+    /** History servers whose heartbeat arrived within the liveness time. */
+    public List<org.scurry.swarm.history.HistoryServer> liveHistoryServers() {
+        return history.directory().live(now());
+    }
+
+    /** The custody receipts checked here for a feed, one per server. */
+    public List<org.scurry.swarm.history.CustodyReceipt> receipts(FeedId feed) {
+        return history.ledger().receipts(feed);
+    }
+
+    /** Feeds this node archives in the history role. */
+    public Set<FeedId> archived() {
+        return ask(history::archived);
+    }
+
+    /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
+    public Set<FeedId> excludedSources(FeedId feed) {
+        return ask(() -> history.fetcher().excluded(feed));
+    }
+
+    /** Runs {@code work} on the replication thread and waits for it (at most 30 s). */
+    private <T> T ask(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        run(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the replication thread did not answer within 30 s");
+        }
+    }
+
     /** Registers a listener for appended entries; close the handle to remove it. */
     public AutoCloseable addListener(Consumer<Entry> listener) {
         listeners.add(listener);
@@ -195,7 +329,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     @Override
     public void onMessage(PeerLink link, Message message) {
-        if (message instanceof Entries e) {
+        if (message instanceof Message.Chunk c) {
+            history.answered(link, c); // to whoever asked, which verifies it off this thread
+        } else if (message instanceof Entries e) {
             // Only feeds we replicate are stored: a peer cannot make us keep what we never asked for.
             Set<FeedId> want = wantedView;
             List<Entry> kept = new ArrayList<>(e.entries().size());
@@ -310,6 +446,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             p.addresses().forEach(dialer::addDiscovered);
         } else if (message instanceof RangeRequest r) {
             rangeRequest(s, r);
+        } else {
+            history.handle(s, message);
         }
     }
 
@@ -350,6 +488,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!known.isEmpty()) {
             s.link.send(new Peers(known));
         }
+        history.helloed(s);
         sources.offered(s, s.remoteSeq.keySet());
     }
 
@@ -644,6 +783,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             LOG.warn("could not save clocks of peer {}: {}", s.remoteId().shortText(), e.toString());
         }
         dirty.remove(s);
+        history.closed(s);
         sources.release(s);
     }
 
@@ -651,6 +791,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (dialer != null) {
             dialer.tick(now(), sessions.keySet(), self, f -> wanted.hopOf(f) == 1);
         }
+        history.tick();
     }
 
     private void updateViews() {
@@ -670,5 +811,6 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         });
         closed = true;
         ingest.close();
+        history.close();
     }
 }

@@ -28,6 +28,11 @@ final class Sources {
     private final LongSupplier clock;
     private final Map<FeedId, PeerSession> byFeed = new HashMap<>();
     private final Map<FeedId, Long> lastProgress = new HashMap<>();
+    /**
+     * True for a feed whose gap is being fetched in ranges from several peers (asked before a source
+     * is chosen; it may start such a fetch): such a feed has no source until the fetch is done.
+     */
+    private java.util.function.Predicate<FeedId> inRanges = f -> false;
 
     Sources(
             WantedFeeds wanted,
@@ -42,6 +47,11 @@ final class Sources {
         this.timeoutMillis = timeoutMillis;
         this.markDirty = markDirty;
         this.clock = clock;
+    }
+
+    /** Sets the test for feeds fetched in ranges (see {@link #inRanges}). */
+    void fetchInRangesWhen(java.util.function.Predicate<FeedId> test) {
+        inRanges = test;
     }
 
     /** The session streaming {@code f} to us, or null. */
@@ -98,6 +108,10 @@ final class Sources {
             if (wanted.isLocal(f) || !wanted.contains(f)) {
                 continue;
             }
+            if (inRanges.test(f)) {
+                pause(f);
+                continue;
+            }
             PeerSession current = byFeed.get(f);
             PeerSession best = bestHolder(f, current);
             if (best == null || best == current) {
@@ -119,7 +133,7 @@ final class Sources {
     /** Fails over feeds whose source stays silent while another peer advertises more. */
     void failOverStalled(long now) {
         for (FeedId f : wanted.all()) {
-            if (wanted.isLocal(f)) {
+            if (wanted.isLocal(f) || inRanges.test(f)) {
                 continue;
             }
             long local = store.latestSeq(f);
@@ -155,6 +169,9 @@ final class Sources {
             if (!s.helloReceived || seq == null) {
                 continue;
             }
+            if (s.remoteLow.getOrDefault(f, 1L) > store.latestSeq(f) + 1) {
+                continue; // it pruned entries we still lack: it cannot stream from our head
+            }
             boolean tieWinner =
                     s == preferred || (preferred == null && s.remoteId().equals(f));
             if (seq > bestSeq || (seq == bestSeq && tieWinner)) {
@@ -163,6 +180,16 @@ final class Sources {
             }
         }
         return best;
+    }
+
+    /** Stops streaming {@code f} from its source, if it has one (the feed is fetched in ranges). */
+    private void pause(FeedId f) {
+        PeerSession old = byFeed.remove(f);
+        if (old != null) {
+            old.weReceive.remove(f);
+            old.dirtyNotes.add(f);
+            markDirty.accept(old);
+        }
     }
 
     private void assignSource(FeedId f, PeerSession to) {

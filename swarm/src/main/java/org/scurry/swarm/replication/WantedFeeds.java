@@ -17,6 +17,9 @@ final class WantedFeeds {
     private final Store store;
     private final int hops;
     private final Set<FeedId> local = new HashSet<>();
+    /** Feeds a history server archives (docs/history.md): replicated in full, follows not followed. */
+    private Set<FeedId> archived = Set.of();
+
     private Map<FeedId, Integer> distance = Map.of();
 
     WantedFeeds(Store store, int hops) {
@@ -30,6 +33,16 @@ final class WantedFeeds {
 
     boolean isLocal(FeedId feed) {
         return local.contains(feed);
+    }
+
+    /** The local feeds (hop 0). */
+    Set<FeedId> locals() {
+        return Set.copyOf(local);
+    }
+
+    /** Sets the archived feeds; takes effect at the next {@link #recompute}. */
+    void setArchived(Set<FeedId> feeds) {
+        archived = Set.copyOf(feeds);
     }
 
     /** Recomputes the set by breadth-first search; returns the new set. */
@@ -50,6 +63,9 @@ final class WantedFeeds {
                 }
             }
             frontier = next;
+        }
+        for (FeedId f : archived) {
+            dist.putIfAbsent(f, hops);
         }
         distance = dist;
         return dist.keySet();

@@ -76,6 +76,9 @@ public final class H2Store implements Store {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<FeedId, FeedRow> heads = new ConcurrentHashMap<>();
     private final Map<Integer, FeedId> feedsByNo = new ConcurrentHashMap<>();
+    /** Oldest seq held of feeds pruned below seq 1 (absent: the whole chain from 1). */
+    private final Map<FeedId, Long> lows = new ConcurrentHashMap<>();
+
     private final int migrationsApplied;
     private long lastArrival;
     private int lastFeedNo;
@@ -140,7 +143,7 @@ public final class H2Store implements Store {
         if (entries.isEmpty()) {
             return List.of();
         }
-        return write("append", true, tx -> offerAll(tx, entries));
+        return write("append", true, tx -> offerAll(tx, entries, lows));
     }
 
     /**
@@ -153,21 +156,68 @@ public final class H2Store implements Store {
         if (entries.isEmpty()) {
             return List.of();
         }
-        return write("append", false, tx -> offerAll(tx, entries));
+        return write("append", false, tx -> offerAll(tx, entries, lows));
     }
 
-    private static List<AppendResult> offerAll(H2Transaction tx, List<Entry> entries) throws SQLException {
+    private static List<AppendResult> offerAll(H2Transaction tx, List<Entry> entries, Map<FeedId, Long> lows)
+            throws SQLException {
         List<AppendResult> results = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            results.add(tx.offer(e));
+            Long low = lows.get(e.author());
+            if (low != null && e.seq() < low) {
+                // The entry it would be compared with was pruned: nothing to store, nothing to check.
+                results.add(new AppendResult(e, AppendResult.Status.DUPLICATE, belowOldest(e, low)));
+            } else {
+                results.add(tx.offer(e));
+            }
         }
         return results;
+    }
+
+    static String belowOldest(Entry e, long low) {
+        return "seq " + e.seq() + " is below the oldest seq held (" + low + ", older ones were pruned): not checked";
     }
 
     @Override
     public long latestSeq(FeedId feed) {
         FeedRow r = heads.get(feed);
         return r == null ? 0 : r.seq();
+    }
+
+    @Override
+    public long oldestSeq(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null || r.seq() == 0 ? 0 : lows.getOrDefault(feed, 1L);
+    }
+
+    /**
+     * One DELETE over the row-key range of the feed below {@code belowSeq} and the new {@code
+     * low_seq}, in one transaction, checkpointed like an append.
+     */
+    @Override
+    public long prune(FeedId feed, long belowSeq) {
+        FeedRow r = heads.get(feed);
+        if (r == null || r.seq() == 0) {
+            return 0;
+        }
+        long newLow = Math.min(belowSeq, r.seq());
+        long low = lows.getOrDefault(feed, 1L);
+        if (newLow <= low) {
+            return 0;
+        }
+        long deleted = write("prune", tx -> {
+            PreparedStatement del = sql.get("DELETE FROM entries WHERE k >= ? AND k < ?");
+            del.setLong(1, EntryKey.of(r.no(), 1));
+            del.setLong(2, EntryKey.of(r.no(), newLow));
+            int n = del.executeUpdate();
+            PreparedStatement up = sql.get("UPDATE feeds SET low_seq = ? WHERE feed_no = ?");
+            up.setLong(1, newLow);
+            up.setInt(2, r.no());
+            up.executeUpdate();
+            return (long) n;
+        });
+        lows.put(feed, newLow);
+        return deleted;
     }
 
     @Override
@@ -228,13 +278,16 @@ public final class H2Store implements Store {
         if (r == null || limit < 1) {
             return List.of();
         }
-        // Every chain is contiguous from 1, so the page is the seq range below beforeSeq: read
-        // ascending by row key (H2 would otherwise scan the whole feed to sort it DESC).
+        // Every chain is contiguous from its oldest seq, so the page is the seq range below beforeSeq:
+        // read ascending by row key (H2 would otherwise scan the whole feed to sort it DESC).
         long to = Math.min(beforeSeq - 1, r.seq());
         if (to < 1) {
             return List.of();
         }
-        long from = Math.max(1, to - limit + 1);
+        long from = Math.max(lows.getOrDefault(feed, 1L), to - limit + 1);
+        if (from > to) {
+            return List.of();
+        }
         List<Entry> page = new ArrayList<>(range(feed, from, to, limit));
         java.util.Collections.reverse(page);
         return page;
@@ -352,8 +405,8 @@ public final class H2Store implements Store {
     }
 
     /**
-     * Feeds and entries come from the head cache: every chain is contiguous from seq 1, so the
-     * entries held are the sum of the heads. (Revisit when clients prune old entries, DESIGN.md §6.)
+     * Feeds and entries come from the head cache: every chain is contiguous from its oldest seq, so
+     * the entries held are the sum of head - oldest + 1.
      */
     @Override
     public StoreStats stats() {
@@ -362,7 +415,7 @@ public final class H2Store implements Store {
         for (FeedRow r : heads.values()) {
             if (r.seq() > 0) {
                 feeds++;
-                entries += r.seq();
+                entries += r.seq() - lows.getOrDefault(r.feed(), 1L) + 1;
             }
         }
         return new StoreStats(feeds, entries, diskBytes());
@@ -536,6 +589,11 @@ public final class H2Store implements Store {
                     heads.put(r.feed(), r);
                     feedsByNo.put(r.no(), r.feed());
                     lastFeedNo = Math.max(lastFeedNo, r.no());
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT feed_no, low_seq FROM feeds WHERE low_seq > 1")) {
+                while (rs.next()) {
+                    lows.put(feedsByNo.get(rs.getInt(1)), rs.getLong(2));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT amount FROM store_state WHERE name = 'last_arrival'")) {

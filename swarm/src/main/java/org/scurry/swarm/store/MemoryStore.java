@@ -58,6 +58,9 @@ public final class MemoryStore implements Store {
 
     private AppendResult appendOne(Entry e) {
         FeedLog log = feeds.get(e.author());
+        if (log != null && e.seq() < log.low) {
+            return new AppendResult(e, Status.DUPLICATE, H2Store.belowOldest(e, log.low));
+        }
         long head = log == null ? 0 : log.bySeq.size();
         EntryId headId = head == 0 ? null : log.bySeq.get((int) head - 1).entry.id();
         Status status = ChainRule.classify(
@@ -97,6 +100,34 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized long oldestSeq(FeedId feed) {
+        FeedLog log = feeds.get(feed);
+        return log == null || log.bySeq.isEmpty() ? 0 : log.low;
+    }
+
+    @Override
+    public synchronized long prune(FeedId feed, long belowSeq) {
+        FeedLog log = feeds.get(feed);
+        if (log == null || log.bySeq.isEmpty()) {
+            return 0;
+        }
+        long newLow = Math.min(belowSeq, log.bySeq.size());
+        Set<Slot> gone = new HashSet<>();
+        for (long s = log.low; s < newLow; s++) {
+            Slot slot = log.bySeq.set((int) s - 1, null);
+            gone.add(slot);
+            byId.remove(slot.entry.id());
+        }
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        log.byTime.removeIf(gone::contains);
+        log.low = newLow;
+        entryCount -= gone.size();
+        return gone.size();
+    }
+
+    @Override
     public synchronized Optional<Entry> latest(FeedId feed) {
         FeedLog log = feeds.get(feed);
         return log == null || log.bySeq.isEmpty()
@@ -113,7 +144,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized Optional<Entry> get(FeedId feed, long seq) {
         FeedLog log = feeds.get(feed);
-        if (log == null || seq < 1 || seq > log.bySeq.size()) {
+        if (log == null || seq < log.low || seq > log.bySeq.size()) {
             return Optional.empty();
         }
         return Optional.of(log.bySeq.get((int) seq - 1).entry);
@@ -127,7 +158,7 @@ public final class MemoryStore implements Store {
             return out;
         }
         long to = Math.min(toSeq, log.bySeq.size());
-        for (long s = Math.max(1, fromSeq); s <= to && out.size() < limit; s++) {
+        for (long s = Math.max(log.low, fromSeq); s <= to && out.size() < limit; s++) {
             out.add(log.bySeq.get((int) s - 1).entry);
         }
         return out;
@@ -140,7 +171,7 @@ public final class MemoryStore implements Store {
         if (log == null) {
             return out;
         }
-        for (long s = Math.min(beforeSeq - 1, log.bySeq.size()); s >= 1 && out.size() < limit; s--) {
+        for (long s = Math.min(beforeSeq - 1, log.bySeq.size()); s >= log.low && out.size() < limit; s--) {
             out.add(log.bySeq.get((int) s - 1).entry);
         }
         return out;
@@ -229,7 +260,11 @@ public final class MemoryStore implements Store {
      * older timestamp is inserted by binary search.
      */
     private static final class FeedLog {
+        /** Slots by seq - 1; null below {@link #low} once pruned. */
         final ArrayList<Slot> bySeq = new ArrayList<>();
+        /** Oldest seq held. */
+        long low = 1;
+
         final ArrayList<Slot> byTime = new ArrayList<>();
 
         void add(Slot s) {

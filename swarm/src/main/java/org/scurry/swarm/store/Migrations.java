@@ -30,7 +30,8 @@ final class Migrations {
             "V1__entries.sql",
             "V2__follows_and_peer_clocks.sql",
             "V3__timeline_index_descending.sql",
-            "V4__entries_keyed_by_feed_and_seq.sql");
+            "V4__entries_keyed_by_feed_and_seq.sql",
+            "V5__history.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

@@ -9,7 +9,17 @@ import org.scurry.swarm.FeedId;
  * layout of each is in {@link MessageCodec} and docs/protocol.md. Every message is one frame.
  */
 public sealed interface Message
-        permits Message.Hello, Message.Clock, Message.Entries, Message.Peers, Message.RangeRequest, Message.Ping {
+        permits Message.Hello,
+                Message.Clock,
+                Message.Entries,
+                Message.Peers,
+                Message.RangeRequest,
+                Message.Ping,
+                Message.ChunkRequest,
+                Message.Chunk,
+                Message.Ranges,
+                Message.Beat,
+                Message.Receipts {
 
     /**
      * First message on a link, both ways. {@code listenAddress} is where the sender accepts peers
@@ -46,4 +56,30 @@ public sealed interface Message
 
     /** Keep-alive; carries nothing. */
     record Ping() implements Message {}
+
+    /**
+     * Asks for entries fromSeq..toSeq of one feed for a multi-source range fetch or a read of the
+     * past (docs/history.md); answered with a {@link Chunk} carrying the same {@code requestId}.
+     * fromSeq = toSeq = 0 asks only for what the peer holds (low and head).
+     */
+    record ChunkRequest(long requestId, FeedId feed, long fromSeq, long toSeq) implements Message {}
+
+    /**
+     * The answer to a {@link ChunkRequest}: the entries of the asked range that the sender holds,
+     * ascending, starting at fromSeq (possibly fewer: the sender caps a chunk by size, or does not
+     * hold them), and the range it holds of the feed ({@code low}..{@code head}, 0..0 for none).
+     */
+    record Chunk(long requestId, FeedId feed, long low, long head, List<Entry> entries) implements Message {}
+
+    /** The sender holds only {@code low..head} of these feeds (older entries were pruned). */
+    record Ranges(List<Range> ranges) implements Message {}
+
+    /** One feed's held range in {@link Ranges}. */
+    record Range(FeedId feed, long low, long head) {}
+
+    /** A history server's heartbeat, gossiped to every peer (docs/history.md). */
+    record Beat(org.scurry.swarm.history.Heartbeat heartbeat) implements Message {}
+
+    /** Custody receipts signed by history servers, gossiped to peers replicating those feeds. */
+    record Receipts(List<org.scurry.swarm.history.CustodyReceipt> receipts) implements Message {}
 }

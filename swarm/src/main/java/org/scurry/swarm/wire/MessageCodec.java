@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.entry.EntryCodec;
 import org.scurry.swarm.entry.InvalidEntryException;
+import org.scurry.swarm.history.CustodyReceipt;
+import org.scurry.swarm.history.Heartbeat;
 
 /**
  * The byte layout of every {@link Message}: one type byte, then the fields. Integers are big-endian
@@ -41,6 +44,27 @@ import org.scurry.swarm.entry.InvalidEntryException;
  * +------+----------+-------------+---------+ +------+
  * | 0x05 | feed(32) | fromSeq u64 | toSeq u64| | 0x06 |
  * +------+----------+-------------+---------+ +------+
+ *
+ * ChunkRequest (0x07)
+ * +------+---------------+----------+-------------+-----------+
+ * | 0x07 | requestId u64 | feed(32) | fromSeq u64 | toSeq u64 |
+ * +------+---------------+----------+-------------+-----------+
+ * Chunk (0x08)
+ * +------+---------------+----------+---------+----------+-------+------------------+
+ * | 0x08 | requestId u64 | feed(32) | low u64 | head u64 | count | len(u32) + entry |
+ * +------+---------------+----------+---------+----------+-------+------------------+
+ * Ranges (0x09)
+ * +------+-------+-------------------------------------+
+ * | 0x09 | count | count x feed(32) low u64 head u64   |
+ * +------+-------+-------------------------------------+
+ * Beat (0x0a)
+ * +------+---------------+---------------+------------------------------+
+ * | 0x0a | timestamp u64 | signature(64) | len(u32) + announcement entry|
+ * +------+---------------+---------------+------------------------------+
+ * Receipts (0x0b)
+ * +------+-------+---------------------------------------------------------------------+
+ * | 0x0b | count | count x server(32) feed(32) seq u64 entry(32) ts u64 signature(64)  |
+ * +------+-------+---------------------------------------------------------------------+
  * </pre>
  *
  * Sequence numbers must fit a signed 64-bit long (≥ 0). Bytes after the last field, an unknown
@@ -60,9 +84,15 @@ public final class MessageCodec {
     public static final byte PEERS = 0x04;
     public static final byte RANGE_REQUEST = 0x05;
     public static final byte PING = 0x06;
+    public static final byte CHUNK_REQUEST = 0x07;
+    public static final byte CHUNK = 0x08;
+    public static final byte RANGES = 0x09;
+    public static final byte BEAT = 0x0a;
+    public static final byte RECEIPTS = 0x0b;
 
     static final int FEED_LENGTH = 32;
     static final int NOTE_LENGTH = FEED_LENGTH + 8 + 1;
+    static final int RANGE_LENGTH = FEED_LENGTH + 8 + 8;
     static final int MAX_STRING_BYTES = 0xffff;
 
     private MessageCodec() {}
@@ -87,6 +117,24 @@ public final class MessageCodec {
             return n;
         } else if (message instanceof Message.RangeRequest) {
             return 1 + FEED_LENGTH + 8 + 8;
+        } else if (message instanceof Message.ChunkRequest) {
+            return 1 + 8 + FEED_LENGTH + 8 + 8;
+        } else if (message instanceof Message.Chunk c) {
+            int n = 1 + 8 + FEED_LENGTH + 8 + 8 + 4;
+            for (Entry entry : c.entries()) {
+                n += 4 + entry.encodedLength();
+            }
+            return n;
+        } else if (message instanceof Message.Ranges r) {
+            return 1 + 4 + r.ranges().size() * RANGE_LENGTH;
+        } else if (message instanceof Message.Beat b) {
+            return 1
+                    + 8
+                    + Heartbeat.SIGNATURE_LENGTH
+                    + 4
+                    + b.heartbeat().announcement().encodedLength();
+        } else if (message instanceof Message.Receipts r) {
+            return 1 + 4 + r.receipts().size() * CustodyReceipt.WIRE_LENGTH;
         } else {
             return 1; // Ping
         }
@@ -135,6 +183,49 @@ public final class MessageCodec {
             out.writeLong(checkSeq(r.toSeq()));
         } else if (message instanceof Message.Ping) {
             out.writeByte(PING);
+        } else if (message instanceof Message.ChunkRequest r) {
+            out.writeByte(CHUNK_REQUEST);
+            out.writeLong(r.requestId());
+            out.writeBytes(r.feed().toBytes());
+            out.writeLong(checkSeq(r.fromSeq()));
+            out.writeLong(checkSeq(r.toSeq()));
+        } else if (message instanceof Message.Chunk c) {
+            out.writeByte(CHUNK);
+            out.writeLong(c.requestId());
+            out.writeBytes(c.feed().toBytes());
+            out.writeLong(checkSeq(c.low()));
+            out.writeLong(checkSeq(c.head()));
+            out.writeInt(c.entries().size());
+            for (Entry entry : c.entries()) {
+                out.writeInt(entry.encodedLength());
+                out.writeBytes(entry.encodedUnsafe());
+            }
+        } else if (message instanceof Message.Ranges r) {
+            out.writeByte(RANGES);
+            out.writeInt(r.ranges().size());
+            for (Message.Range range : r.ranges()) {
+                out.writeBytes(range.feed().toBytes());
+                out.writeLong(checkSeq(range.low()));
+                out.writeLong(checkSeq(range.head()));
+            }
+        } else if (message instanceof Message.Beat b) {
+            Heartbeat h = b.heartbeat();
+            out.writeByte(BEAT);
+            out.writeLong(checkSeq(h.timestamp()));
+            out.writeBytes(h.signature());
+            out.writeInt(h.announcement().encodedLength());
+            out.writeBytes(h.announcement().encodedUnsafe());
+        } else if (message instanceof Message.Receipts r) {
+            out.writeByte(RECEIPTS);
+            out.writeInt(r.receipts().size());
+            for (CustodyReceipt c : r.receipts()) {
+                out.writeBytes(c.server().toBytes());
+                out.writeBytes(c.feed().toBytes());
+                out.writeLong(checkSeq(c.seq()));
+                out.writeBytes(c.entry().toBytes());
+                out.writeLong(checkSeq(c.timestamp()));
+                out.writeBytes(c.signature());
+            }
         } else {
             throw new IllegalArgumentException("unknown message: " + message);
         }
@@ -167,6 +258,12 @@ public final class MessageCodec {
                 case RANGE_REQUEST -> new Message.RangeRequest(
                         readFeed(in), readSeq(in, "fromSeq"), readSeq(in, "toSeq"));
                 case PING -> new Message.Ping();
+                case CHUNK_REQUEST -> new Message.ChunkRequest(
+                        in.readLong(), readFeed(in), readSeq(in, "fromSeq"), readSeq(in, "toSeq"));
+                case CHUNK -> readChunk(in, onInvalidEntry);
+                case RANGES -> readRanges(in);
+                case BEAT -> readBeat(in);
+                case RECEIPTS -> readReceipts(in);
                 default -> throw new ProtocolException(String.format("unknown message type: 0x%02x", type));
             };
         } catch (IndexOutOfBoundsException e) {
@@ -216,6 +313,68 @@ public final class MessageCodec {
             }
         }
         return new Message.Entries(List.copyOf(entries));
+    }
+
+    private static Message.Chunk readChunk(ByteBuf in, Consumer<InvalidEntryException> onInvalidEntry) {
+        long id = in.readLong();
+        FeedId feed = readFeed(in);
+        long low = readSeq(in, "low");
+        long head = readSeq(in, "head");
+        return new Message.Chunk(
+                id, feed, low, head, readEntries(in, onInvalidEntry).entries());
+    }
+
+    private static Message.Ranges readRanges(ByteBuf in) {
+        int count = readCount(in, RANGE_LENGTH, "range");
+        List<Message.Range> ranges = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FeedId feed = readFeed(in);
+            long low = readSeq(in, "low");
+            long head = readSeq(in, "head");
+            if (low > head) {
+                throw new ProtocolException("range low must be ≤ head " + head + ": " + low);
+            }
+            ranges.add(new Message.Range(feed, low, head));
+        }
+        return new Message.Ranges(List.copyOf(ranges));
+    }
+
+    private static Message.Beat readBeat(ByteBuf in) {
+        long timestamp = readSeq(in, "heartbeat timestamp");
+        byte[] signature = new byte[Heartbeat.SIGNATURE_LENGTH];
+        in.readBytes(signature);
+        long length = in.readUnsignedInt();
+        if (length > in.readableBytes()) {
+            throw new ProtocolException("announcement length must be ≤ the " + in.readableBytes()
+                    + " bytes left in the message: " + length);
+        }
+        byte[] bytes = new byte[(int) length];
+        in.readBytes(bytes);
+        try {
+            return new Message.Beat(new Heartbeat(EntryCodec.decode(bytes), timestamp, signature));
+        } catch (InvalidEntryException e) {
+            throw new ProtocolException("heartbeat announcement does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static Message.Receipts readReceipts(ByteBuf in) {
+        int count = readCount(in, CustodyReceipt.WIRE_LENGTH, "receipt");
+        List<CustodyReceipt> receipts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FeedId server = readFeed(in);
+            FeedId feed = readFeed(in);
+            long seq = readSeq(in, "receipt seq");
+            if (seq < 1) {
+                throw new ProtocolException("receipt seq must be ≥ 1: " + seq);
+            }
+            byte[] id = new byte[32];
+            in.readBytes(id);
+            long ts = readSeq(in, "receipt timestamp");
+            byte[] signature = new byte[64];
+            in.readBytes(signature);
+            receipts.add(new CustodyReceipt(server, feed, seq, EntryId.ofBytes(id), ts, signature));
+        }
+        return new Message.Receipts(List.copyOf(receipts));
     }
 
     private static Message.Peers readPeers(ByteBuf in) {

@@ -77,7 +77,7 @@ public final class EntryVectorGenerator {
         return JSON.writeValueAsString(root) + "\n";
     }
 
-    /** The inputs of the valid vectors: Alice's feed seq 1–9 as one chain, and Bob's first entry. */
+    /** The inputs of the valid vectors: Alice's feed seq 1–10 as one chain, and Bob's first entry. */
     static List<Input> inputs() {
         String bob = FeedId.of(Ed25519Signer.fromSeed(HEX.parseHex(BOB_SEED)).publicKey())
                 .toString();
@@ -100,6 +100,11 @@ public final class EntryVectorGenerator {
                 "x-poll-v2",
                 "{\"question\":\"acorns or hazelnuts?\",\"options\":[\"acorns\",\"hazelnuts\"],\"closes\":null}"));
         in.add(aliceNext(in, "post, maximum content (16384 bytes)", "post", maxContent()));
+        in.add(aliceNext(
+                in,
+                "history (a history server's announcement)",
+                "history",
+                "{\"address\":\"203.0.113.7:8471\",\"capacity\":10737418240}"));
         in.add(new Input(
                 "profile, seq 1 of another feed",
                 BOB_SEED,

@@ -53,6 +53,23 @@ class H2StoreTest extends StoreContractTest {
     }
 
     @Test
+    void prunedFeedStaysPrunedAfterReopen() {
+        TestFeed alice = TestFeed.create();
+        List<Entry> chain = alice.posts(30);
+        store.appendAll(chain);
+        store.prune(alice.id(), 21);
+        store.close();
+
+        try (H2Store reopened = H2Store.open(dir.resolve("db"))) {
+            assertThat(reopened.oldestSeq(alice.id())).isEqualTo(21);
+            assertThat(reopened.stats().entries()).isEqualTo(10);
+            assertThat(reopened.range(alice.id(), 1, 100, 100)).containsExactlyElementsOf(chain.subList(20, 30));
+            assertThat(reopened.append(chain.get(3)).status())
+                    .isEqualTo(org.scurry.swarm.AppendResult.Status.DUPLICATE);
+        }
+    }
+
+    @Test
     void migrationListMatchesTheMigrationsFolder() throws Exception {
         Path folder = Path.of(Migrations.class
                         .getResource(Migrations.FOLDER + Migrations.ALL.get(0))

@@ -364,6 +364,58 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void pruneKeepsAContiguousSuffixAndNeverTheHead() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> chain = alice.posts(10);
+        store.appendAll(chain);
+        store.appendAll(bob.posts(3));
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(1);
+
+        assertThat(store.prune(alice.id(), 7)).isEqualTo(6);
+
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(7);
+        assertThat(store.latestSeq(alice.id())).isEqualTo(10);
+        assertThat(store.get(alice.id(), 6)).isEmpty();
+        assertThat(store.get(chain.get(0).id())).isEmpty();
+        assertThat(store.get(alice.id(), 7)).contains(chain.get(6));
+        assertThat(store.range(alice.id(), 1, 100, 100)).containsExactlyElementsOf(chain.subList(6, 10));
+        assertThat(store.feedPage(alice.id(), Long.MAX_VALUE, 100)).hasSize(4);
+        assertThat(store.feedPage(alice.id(), 9, 5)).containsExactly(chain.get(7), chain.get(6));
+        assertThat(store.timeline(List.of(alice.id()), null, 100).entries()).hasSize(4);
+        assertThat(store.stats().entries()).isEqualTo(4 + 3);
+        assertThat(store.clock()).containsEntry(alice.id(), 10L);
+        assertThat(store.oldestSeq(bob.id())).isEqualTo(1);
+        // pruning at or below the oldest seq does nothing; the head always stays
+        assertThat(store.prune(alice.id(), 5)).isZero();
+        assertThat(store.prune(alice.id(), Long.MAX_VALUE)).isEqualTo(3);
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(10);
+        assertThat(store.latest(alice.id())).contains(chain.get(9));
+        assertThat(store.prune(TestFeed.create().id(), 5)).isZero();
+    }
+
+    @Test
+    void prunedFeedKeepsAppendingAndTakesOlderEntriesAsUncheckedDuplicates() {
+        TestFeed alice = TestFeed.create();
+        List<Entry> chain = alice.posts(10);
+        store.appendAll(chain);
+        store.prune(alice.id(), 8);
+
+        AppendResult old = store.append(chain.get(2));
+        AppendResult forkBelow = store.append(alice.forkOf(chain.get(3)));
+        AppendResult next = store.append(alice.post("eleven"));
+
+        assertThat(old.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(old.detail()).contains("pruned");
+        assertThat(forkBelow.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(store.fork(alice.id())).isEmpty();
+        assertThat(next.status()).isEqualTo(Status.APPENDED);
+        assertThat(store.range(alice.id(), 1, 100, 100)).extracting(Entry::seq).containsExactly(8L, 9L, 10L, 11L);
+        // a fork at a seq still held is still caught
+        assertThat(store.append(alice.forkOf(chain.get(8))).status()).isEqualTo(Status.FORK);
+    }
+
+    @Test
     void closeIsIdempotent() {
         store.close();
         store.close();

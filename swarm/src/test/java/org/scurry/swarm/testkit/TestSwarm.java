@@ -46,14 +46,27 @@ public final class TestSwarm implements AutoCloseable {
     }
 
     public Node node(Ed25519Signer identity, Node... peers) {
+        return node(identity, new MemoryStore(), c -> c, peers);
+    }
+
+    /** A node with its own identity, store and settings (applied after the swarm's tweak). */
+    public Node node(
+            Ed25519Signer identity, org.scurry.swarm.Store store, UnaryOperator<NodeConfig> change, Node... peers) {
         List<String> addresses = new ArrayList<>();
         for (Node p : peers) {
             addresses.add(address(p));
         }
-        NodeConfig config = tweak.apply(testConfig()).withBootstrapPeers(addresses);
-        Node n = Node.start(config, identity, new MemoryStore(), network.factory());
+        NodeConfig config = change.apply(tweak.apply(testConfig())).withBootstrapPeers(addresses);
+        Node n = Node.start(config, identity, store, network.factory());
         nodes.add(n);
         return n;
+    }
+
+    /** Fast history settings: heartbeats every 200 ms, 1 s liveness, 1 s grace, pruning every 200 ms. */
+    public static org.scurry.swarm.history.HistoryConfig fastHistory() {
+        return org.scurry.swarm.history.HistoryConfig.defaults()
+                .withTimes(
+                        Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(200));
     }
 
     public static String address(Node n) {
