@@ -10,9 +10,10 @@ import org.scurry.swarm.entry.EntryCodec;
 import org.scurry.swarm.store.H2Store;
 
 /**
- * Catch-up over TCP between two node processes on loopback. The source holds one feed of N entries
- * (built offline, see {@link Feeds}); the reader dials it, follows the feed, and the clock runs from
- * the {@code follow} command until the reader's latest seq is N. The reader then verifies the whole
+ * Catch-up over TCP between two node processes on loopback. The source holds two feeds of N entries
+ * (built offline, see {@link Feeds}); the reader dials it and first catches up the second feed
+ * (reported as the cold figure: the fresh JVM is still compiling), then follows the first, and the
+ * clock runs from that {@code follow} command until the reader's latest seq is N. The reader then verifies the whole
  * chain. In the same run, before the nodes start, one core's Ed25519 verify rate over the same
  * entries gives the ceiling (× cores) that replication is compared with.
  *
@@ -39,7 +40,8 @@ public final class ReplicationBench {
             long openStoreBytes,
             long closedStoreBytes,
             long verified,
-            double verifyChainSeconds) {}
+            double verifyChainSeconds,
+            double coldSeconds) {}
 
     private final Path work;
     private final int entries;
@@ -61,7 +63,10 @@ public final class ReplicationBench {
 
     /** Runs {@code runs} catch-ups and adds the replication and disk figures to {@code results}. */
     public void run(int runs, Results results) throws Exception {
-        Feeds.Built source = Feeds.ensure(work.resolve("source-" + entries), 1, entries);
+        // Two feeds of the same size: the reader first catches up the second one, cold (a fresh JVM
+        // spends much of that catch-up compiling: C2 took half a core for ~6 s here), then the
+        // measured first one, as a node that has been running would.
+        Feeds.Built source = Feeds.ensure(work.resolve("source-2x" + entries), 2, entries);
         if (source.buildSeconds() > 0) {
             results.note(
                     "source build",
@@ -92,6 +97,11 @@ public final class ReplicationBench {
         try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
                 BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
+            FeedId warmUp = source.feeds().get(1);
+            long c0 = System.nanoTime();
+            reader.ask("follow " + warmUp);
+            Await.progress("the reader to hold the warm-up feed", 60, () -> reader.seq(warmUp), entries);
+            double coldSeconds = (System.nanoTime() - c0) / 1e9;
             OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
             long t0 = System.nanoTime();
             reader.ask("follow " + feed);
@@ -110,7 +120,8 @@ public final class ReplicationBench {
             long[] stats = reader.numbers("stats");
             reader.close();
             long closed = Feeds.storeBytes(readerDir);
-            return new Run(seconds, ceiling, single, wire, stats[1], stats[2], closed, entries, verifySeconds);
+            return new Run(
+                    seconds, ceiling, single, wire, stats[1], stats[2], closed, entries, verifySeconds, coldSeconds);
         }
     }
 
@@ -165,6 +176,11 @@ public final class ReplicationBench {
                         map(runs, r -> entries / r.seconds()))
                 .withBaseline(TARGET_ENTRIES_PER_SECOND, issue));
         f.add(Figure.of("replication.seconds", "replication catch-up time", "s", map(runs, Run::seconds)));
+        f.add(Figure.of(
+                "replication.coldEntriesPerSecond",
+                "same, first feed of a fresh reader JVM (warm-up, JIT compiling)",
+                "entries/s",
+                map(runs, r -> entries / r.coldSeconds())));
         f.add(Figure.of(
                 "replication.verifySingleCore",
                 "Ed25519 decode+verify, one core",

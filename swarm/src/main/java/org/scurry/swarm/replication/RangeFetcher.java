@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RangeFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RangeFetcher.class);
-    static final int IN_FLIGHT_PER_PEER = 3;
+    static final int IN_FLIGHT_PER_PEER = 8;
     static final int MAX_TASKS = 24;
     static final long CHUNK_TIMEOUT_MILLIS = 15_000;
     /** A gap no linked peer can serve for this long is given up (normal streaming resumes). */

@@ -98,7 +98,9 @@ class H2StoreMigrationTest {
 
     private void assertMigrated(Path db) {
         try (H2Store store = H2Store.open(db)) {
-            assertThat(store.migrationsApplied()).as("V4 and later applied on open").isEqualTo(Migrations.ALL.size() - 3);
+            assertThat(store.migrationsApplied())
+                    .as("V4 and later applied on open")
+                    .isEqualTo(Migrations.ALL.size() - 3);
             assertThat(store.range(alice.id(), 1, 100, 100)).containsExactlyElementsOf(aliceChain);
             assertThat(store.range(bob.id(), 1, 100, 100)).containsExactlyElementsOf(bobChain);
             assertThat(store.get(bob.id(), 7)).contains(bobChain.get(6));
