@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
 import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.net.NettyTransport;
+import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.replication.Replicator;
 import org.scurry.swarm.store.H2Store;
 import org.scurry.swarm.store.IdentityFile;
@@ -39,11 +41,24 @@ public final class Node implements AutoCloseable {
     private final Transport transport;
     private final InetSocketAddress swarmAddress;
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
+    private final Protection protection;
 
     private Node(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
         this.config = config;
         this.store = store;
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
+        this.protection = new Protection(store, new Protection.Authors() {
+            @Override
+            public Optional<Ed25519Signer> signer(FeedId feed) {
+                LocalAuthor a = self.feed().equals(feed) ? self : hosted.get(feed);
+                return a == null ? Optional.empty() : Optional.of(a.signer());
+            }
+
+            @Override
+            public Entry publish(FeedId author, String kind, LongFunction<byte[]> contentForSeq) {
+                return Node.this.publish(author(author), kind, contentForSeq);
+            }
+        });
         this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, new EntryValidator());
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
@@ -141,7 +156,7 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException(
                     "post text must be at most " + config.maxPostChars() + " characters: " + chars);
         }
-        return publish(author, Kind.POST, Contents.post(text, replyTo, List.of()));
+        return protection.publish(author.feed(), Kind.POST, Contents.post(text, replyTo, List.of()));
     }
 
     public Entry follow(FeedId feed) {
@@ -152,7 +167,11 @@ public final class Node implements AutoCloseable {
         if (follower.equals(feed)) {
             throw new IllegalArgumentException("a feed cannot follow itself: " + feed);
         }
-        return publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
+        Entry entry = publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
+        if (protection.isProtected(feed) && !protection.isFollowerNow(follower, feed)) {
+            protection.request(follower, feed, null); // following a protected feed asks its owner
+        }
+        return entry;
     }
 
     public Entry unfollow(FeedId feed) {
@@ -177,9 +196,13 @@ public final class Node implements AutoCloseable {
     }
 
     private Entry publish(LocalAuthor author, String kind, byte[] content) {
+        return publish(author, kind, seq -> content);
+    }
+
+    private Entry publish(LocalAuthor author, String kind, LongFunction<byte[]> contentForSeq) {
         Entry entry;
         try {
-            entry = author.append(kind, content);
+            entry = author.append(kind, contentForSeq);
         } catch (org.scurry.swarm.entry.InvalidEntryException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -214,6 +237,22 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("this node holds no key for " + feed);
         }
         return a;
+    }
+
+    /**
+     * Protected feeds (docs/protected.md): protect on/off, requests, approve, deny, revoke, and
+     * opening protected entries for a local reader.
+     */
+    public Protection protection() {
+        return protection;
+    }
+
+    /**
+     * An entry as the local identity {@code reader} may see it: a protected entry opened when the
+     * reader holds its key, else unchanged (still sealed). Never throws for one that does not open.
+     */
+    public Entry read(FeedId reader, Entry entry) {
+        return protection.read(reader, entry);
     }
 
     // ---- reading -------------------------------------------------------------------------------
