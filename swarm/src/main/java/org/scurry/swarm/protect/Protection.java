@@ -205,7 +205,10 @@ public final class Protection {
         return Optional.of(authors.publish(owner, Kind.PROTECT, seq -> protectContent(on, epoch)));
     }
 
-    /** Pending follow requests to {@code owner} from the feeds held here that follow it, oldest first. */
+    /**
+     * Pending follow requests to {@code owner} from the feeds held here that follow it, oldest first:
+     * one per requester (its newest), not yet approved, denied, or made before a revocation of it.
+     */
     public synchronized List<Request> requests(FeedId owner) {
         Ed25519Signer signer = requireLocal(owner);
         FeedLog own = log(owner);
@@ -217,14 +220,26 @@ public final class Protection {
                     || !store.follows(f).contains(owner)) {
                 continue;
             }
-            for (Entry r : log(f).requests) {
-                Optional<String> note = tried.computeIfAbsent(r.id(), id -> tryOpen(r, signer));
-                if (note.isEmpty()
-                        || own.decided.contains(r.id())
-                        || r.timestamp() <= own.revokedAt.getOrDefault(f, Long.MIN_VALUE)) {
+            List<Entry> mine = log(f).requests.stream()
+                    .filter(r -> tried.computeIfAbsent(r.id(), id -> tryOpen(r, signer))
+                            .isPresent())
+                    .toList();
+            // An answer (grant, deny) or a revocation settles that request and every earlier one of f.
+            long settled = own.revokedAt.getOrDefault(f, Long.MIN_VALUE);
+            for (Entry r : mine) {
+                if (own.decided.contains(r.id())) {
+                    settled = Math.max(settled, r.timestamp());
+                }
+            }
+            for (Entry r : mine) {
+                Optional<String> note = tried.get(r.id());
+                if (r.timestamp() <= settled) {
                     continue;
                 }
-                latest.put(f, new Request(r.id(), f, note.get(), r.timestamp()));
+                // Several pending requests of one feed show as its newest, with its newest note.
+                Request before = latest.get(f);
+                String text = note.get().isEmpty() && before != null ? before.note() : note.get();
+                latest.put(f, new Request(r.id(), f, text, r.timestamp()));
             }
         }
         List<Request> out = new ArrayList<>(latest.values());
