@@ -289,6 +289,25 @@ public final class Protection {
         return approve(owner, r.from(), r.id());
     }
 
+    /**
+     * Approves {@code follower}, answering its pending request when it has one (else a grant without
+     * a request: approving someone who has not asked, or whose request this node does not hold).
+     */
+    public synchronized Entry approveFeed(FeedId owner, FeedId follower) {
+        Optional<Request> pending =
+                requests(owner).stream().filter(r -> r.from().equals(follower)).findFirst();
+        return approve(owner, follower, pending.map(Request::id).orElse(null));
+    }
+
+    /** Denies the pending request of {@code requester}; throws IllegalArgumentException when it has none. */
+    public synchronized Entry denyFeed(FeedId owner, FeedId requester) {
+        Request r = requests(owner).stream()
+                .filter(q -> q.from().equals(requester))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pending request from " + requester));
+        return deny(owner, r.id());
+    }
+
     /** Denies a pending request: a {@code deny} entry naming it; the requester gets no key. */
     public synchronized Entry deny(FeedId owner, EntryId request) {
         pendingRequest(owner, request);
