@@ -106,6 +106,11 @@ final class RawMqttClient implements AutoCloseable {
         throw new IOException("no SUBACK for " + filter);
     }
 
+    /** Sends PINGREQ, so that a long test does not outlast the 60 s keep-alive. */
+    void ping() throws IOException {
+        send(0xC0, new byte[0]);
+    }
+
     /** The next message received, or null after {@code timeout}. */
     Received next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
