@@ -197,13 +197,13 @@ class ProtectedSurfacesIT {
         Map<String, List<byte[]>> timelineMqtt = new ConcurrentHashMap<>();
         Map<String, RawMqttClient> mqttClients = new LinkedHashMap<>();
         Map<String, ChatUser> chat = new LinkedHashMap<>();
-        RawMqttClient watcher = RawMqttClient.connect(mqtt.broker().port(), "watcher", "erin", "mqtt-erin", true);
+        RawMqttClient watcher =
+                RawMqttClient.subscribed(mqtt.broker().port(), "watcher", "erin", "mqtt-erin", "scurry/feed/#");
         clients.add(watcher);
-        assertThat(watcher.subscribe("scurry/feed/#")).isEqualTo(1);
         for (String p : PEOPLE) {
-            RawMqttClient c = RawMqttClient.connect(mqtt.broker().port(), "tl-" + p, p, "mqtt-" + p, true);
+            RawMqttClient c =
+                    RawMqttClient.subscribed(mqtt.broker().port(), "tl-" + p, p, "mqtt-" + p, "scurry/timeline/" + p);
             clients.add(c);
-            assertThat(c.subscribe("scurry/timeline/" + p)).isEqualTo(1);
             mqttClients.put(p, c);
             timelineMqtt.put(p, new CopyOnWriteArrayList<>());
             ChatUser u = ChatUser.login(prosody, p, PASSWORD);
