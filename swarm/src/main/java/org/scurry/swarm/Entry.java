@@ -25,6 +25,9 @@ public final class Entry {
     private final byte[] signature;
     private final byte[] encoded;
     private final int signedLength;
+    /** 0 for an entry as signed; the epoch for a protected entry's opened view (see {@link #opened}). */
+    private final int openedEpoch;
+
     private volatile EntryId id;
 
     /** Used by {@link EntryCodec} only; arrays are taken without copying. */
@@ -49,6 +52,46 @@ public final class Entry {
         this.signature = signature;
         this.encoded = encoded;
         this.signedLength = signedLength;
+        this.openedEpoch = 0;
+    }
+
+    private Entry(Entry sealed, String kind, byte[] content, int epoch) {
+        this.version = sealed.version;
+        this.author = sealed.author;
+        this.seq = sealed.seq;
+        this.prev = sealed.prev;
+        this.timestamp = sealed.timestamp;
+        this.kind = kind;
+        this.content = content;
+        this.signature = sealed.signature;
+        this.encoded = sealed.encoded;
+        this.signedLength = sealed.signedLength;
+        this.openedEpoch = epoch;
+        this.id = sealed.id;
+    }
+
+    /**
+     * The view of a protected ({@code sealed}) entry as a reader who holds its epoch key sees it: the
+     * same header, id, encoding and signature, but {@link #kind()} and {@link #content()} are the
+     * decrypted ones. Made by {@link org.scurry.swarm.protect.Protection} only; such a view must never
+     * reach a public surface ({@link #isOpened()} says which it is). Its encoding is still the sealed
+     * one, so storing or forwarding it stores or forwards ciphertext.
+     */
+    public Entry opened(String openedKind, byte[] openedContent, int epoch) {
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epoch must be ≥ 1: " + epoch);
+        }
+        return new Entry(this, openedKind, openedContent.clone(), epoch);
+    }
+
+    /** True for a protected entry's decrypted view (see {@link #opened}). */
+    public boolean isOpened() {
+        return openedEpoch > 0;
+    }
+
+    /** The key epoch an opened view was decrypted with; 0 for an entry as signed. */
+    public int openedEpoch() {
+        return openedEpoch;
     }
 
     /**
@@ -147,6 +190,7 @@ public final class Entry {
 
     @Override
     public String toString() {
-        return "Entry[" + author.shortText() + "#" + seq + " " + kind + " " + id() + "]";
+        return "Entry[" + author.shortText() + "#" + seq + " " + kind + (isOpened() ? " opened" : "") + " " + id()
+                + "]";
     }
 }

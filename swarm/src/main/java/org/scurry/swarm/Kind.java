@@ -18,6 +18,19 @@ public final class Kind {
     /** A history server's announcement: {@code {"address", "capacity"}} (docs/history.md). */
     public static final String HISTORY = "history";
 
+    /**
+     * Protected feeds (docs/protected.md). These kinds are not in {@link #KNOWN}: the validator
+     * carries them as opaque JSON objects, so relays store and forward them like any other entry;
+     * {@code org.scurry.swarm.protect} reads their fields.
+     */
+    public static final String SEALED = "sealed";
+
+    public static final String PROTECT = "protect";
+    public static final String GRANT = "grant";
+    public static final String REVOKE = "revoke";
+    public static final String REQUEST = "request";
+    public static final String DENY = "deny";
+
     public static final Set<String> KNOWN = Set.of(POST, FOLLOW, UNFOLLOW, PROFILE, DELETE, ADDRESS, HISTORY);
 
     public static final int MAX_LENGTH = 32;

@@ -1,6 +1,7 @@
 package org.scurry.swarm;
 
 import java.time.Clock;
+import java.util.function.LongFunction;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.entry.InvalidEntryException;
@@ -44,10 +45,19 @@ final class LocalAuthor {
      * IllegalStateException when {@code commits} is closed.
      */
     synchronized GroupCommit.Pending sign(String kind, byte[] content, GroupCommit commits) {
+        return sign(kind, seq -> content, commits);
+    }
+
+    /**
+     * Like {@link #sign(String, byte[], GroupCommit)}, with content made for the sequence number the
+     * entry gets (a protected entry's ciphertext is bound to its seq).
+     */
+    synchronized GroupCommit.Pending sign(String kind, LongFunction<byte[]> contentForSeq, GroupCommit commits) {
         Entry previous = head != null ? head : store.latest(feed).orElse(null);
         long seq = previous == null ? 1 : previous.seq() + 1;
         // Never go back in time relative to our own previous entry, even if the wall clock did.
         long timestamp = Math.max(clock.millis(), previous == null ? 0 : previous.timestamp());
+        byte[] content = contentForSeq.apply(seq);
         Entry entry = Entry.sign(signer, seq, previous == null ? null : previous.id(), timestamp, kind, content);
         EntryValidator.checkContent(entry);
         GroupCommit.Pending pending = commits.enqueue(entry, this);

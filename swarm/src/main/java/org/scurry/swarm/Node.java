@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
 import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.net.NettyTransport;
+import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.replication.Replicator;
 import org.scurry.swarm.store.H2Store;
 import org.scurry.swarm.store.IdentityFile;
@@ -45,6 +47,7 @@ public final class Node implements AutoCloseable {
     private final InetSocketAddress swarmAddress;
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
     private final GroupCommit commits;
+    private final Protection protection;
 
     private Node(
             NodeConfig config,
@@ -58,6 +61,18 @@ public final class Node implements AutoCloseable {
         this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity);
         this.commits =
                 new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText());
+        this.protection = new Protection(store, new Protection.Authors() {
+            @Override
+            public Optional<Ed25519Signer> signer(FeedId feed) {
+                LocalAuthor a = self.feed().equals(feed) ? self : hosted.get(feed);
+                return a == null ? Optional.empty() : Optional.of(a.signer());
+            }
+
+            @Override
+            public Entry publish(FeedId author, String kind, LongFunction<byte[]> contentForSeq) {
+                return Node.this.publish(author(author), kind, contentForSeq);
+            }
+        });
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
@@ -195,12 +210,16 @@ public final class Node implements AutoCloseable {
      */
     public CompletableFuture<Entry> postAsync(FeedId author, String text, EntryId replyTo) {
         checkPostText(text);
+        if (protection.isProtected(author)) {
+            // sealed under the protection's lock, one at a time (see docs/protected.md, limits)
+            return CompletableFuture.completedFuture(post(author(author), text, replyTo));
+        }
         return commits.later(sign(author(author), Kind.POST, Contents.post(text, replyTo, List.of())));
     }
 
     private Entry post(LocalAuthor author, String text, EntryId replyTo) {
         checkPostText(text);
-        return publish(author, Kind.POST, Contents.post(text, replyTo, List.of()));
+        return protection.publish(author.feed(), Kind.POST, Contents.post(text, replyTo, List.of()));
     }
 
     private void checkPostText(String text) {
@@ -222,7 +241,11 @@ public final class Node implements AutoCloseable {
         if (follower.equals(feed)) {
             throw new IllegalArgumentException("a feed cannot follow itself: " + feed);
         }
-        return publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
+        Entry entry = publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
+        if (protection.isProtected(feed) && !protection.isFollowerNow(follower, feed)) {
+            protection.request(follower, feed, null); // following a protected feed asks its owner
+        }
+        return entry;
     }
 
     public Entry unfollow(FeedId feed) {
@@ -248,13 +271,21 @@ public final class Node implements AutoCloseable {
 
     /** Signs, queues and waits until the entry is durable (replication is told before this returns). */
     private Entry publish(LocalAuthor author, String kind, byte[] content) {
-        return commits.await(sign(author, kind, content));
+        return publish(author, kind, seq -> content);
+    }
+
+    private Entry publish(LocalAuthor author, String kind, LongFunction<byte[]> contentForSeq) {
+        return commits.await(sign(author, kind, contentForSeq));
     }
 
     private GroupCommit.Pending sign(LocalAuthor author, String kind, byte[] content) {
+        return sign(author, kind, seq -> content);
+    }
+
+    private GroupCommit.Pending sign(LocalAuthor author, String kind, LongFunction<byte[]> contentForSeq) {
         commits.awaitRoom();
         try {
-            return author.sign(kind, content, commits);
+            return author.sign(kind, contentForSeq, commits);
         } catch (org.scurry.swarm.entry.InvalidEntryException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -287,6 +318,22 @@ public final class Node implements AutoCloseable {
             throw new IllegalArgumentException("this node holds no key for " + feed);
         }
         return a;
+    }
+
+    /**
+     * Protected feeds (docs/protected.md): protect on/off, requests, approve, deny, revoke, and
+     * opening protected entries for a local reader.
+     */
+    public Protection protection() {
+        return protection;
+    }
+
+    /**
+     * An entry as the local identity {@code reader} may see it: a protected entry opened when the
+     * reader holds its key, else unchanged (still sealed). Never throws for one that does not open.
+     */
+    public Entry read(FeedId reader, Entry entry) {
+        return protection.read(reader, entry);
     }
 
     // ---- reading -------------------------------------------------------------------------------

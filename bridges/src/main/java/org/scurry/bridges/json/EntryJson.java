@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.protect.ProtectException;
+import org.scurry.swarm.protect.Protection;
+import org.scurry.swarm.protect.SealedEntries;
 
 /**
  * An entry as JSON, the shape the HTTP API and MQTT publish (DESIGN.md §9):
@@ -19,7 +22,12 @@ import org.scurry.swarm.FeedId;
  * </pre>
  *
  * {@code content} is the entry's content parsed as a JSON object; {@code name} is the author's
- * display name when one is known. The JSON is for reading: the signed entry stays the binary one,
+ * display name when one is known.
+ *
+ * <p>Protected entries (docs/protected.md) carry {@code "protected": {"epoch": E, "readable": B}}.
+ * Opened for a reader that holds the key, they show the decrypted kind and content with {@code
+ * readable: true}; otherwise {@code "kind": "sealed"}, {@code "content": {}} and {@code readable:
+ * false}: the ciphertext is never put in the JSON. The JSON is for reading: the signed entry stays the binary one,
  * so nothing here is ever verified or re-signed. Thread-safe.
  */
 public final class EntryJson {
@@ -44,9 +52,31 @@ public final class EntryJson {
         json.put("prev", entry.prev().map(Object::toString).orElse(null));
         json.put("timestamp", entry.timestamp());
         json.put("kind", entry.kind());
-        json.set("content", content(entry));
+        if (Protection.isSealed(entry)) {
+            json.set("content", MAPPER.createObjectNode());
+            protectedField(json, epoch(entry), false);
+        } else {
+            json.set("content", content(entry));
+            if (entry.isOpened()) {
+                protectedField(json, entry.openedEpoch(), true);
+            }
+        }
         names.apply(entry.author()).ifPresent(name -> json.put("name", name));
         return json;
+    }
+
+    private static void protectedField(ObjectNode json, Integer epoch, boolean readable) {
+        ObjectNode p = json.putObject("protected");
+        p.put("epoch", epoch);
+        p.put("readable", readable);
+    }
+
+    private static Integer epoch(Entry sealed) {
+        try {
+            return SealedEntries.epochOf(sealed);
+        } catch (ProtectException e) {
+            return null;
+        }
     }
 
     /**

@@ -46,6 +46,17 @@ public final class Client {
               connect HOST:PORT       dial a peer (and keep the link up)
               help                    this text
 
+            Protected feeds (docs/protected.md):
+              protect on|off          while on, posts are readable by approved followers only
+              request FEED_ID|NAME [NOTE...]
+                                      follow a protected feed and ask its owner for access
+              requests                pending follow requests: request id, when, who, note
+              approve ID|NAME         approve a request (its ~id) or a feed (@id or name)
+              deny ID|NAME            refuse a pending request
+              revoke ID|NAME          take an approved follower's access away; later posts
+                                      use a new key the others get
+              followers               approved followers
+
             Hosted accounts (identities whose keys the node keeps, for people who use it
             through a bridge):
               account add NAME        create an account (NAME: 1-32 of a-z 0-9 _ -); prints its
@@ -62,7 +73,8 @@ public final class Client {
                               (default: $SCURRY_DATA, else ~/.scurry)
               --token TOKEN   the API token itself, instead of reading it from --data
               --as ACCOUNT    act as a hosted account: post, follow, unfollow, following,
-                              timeline, feed and id then speak for ACCOUNT, not the node
+                              timeline, feed, id and the protected-feed commands then speak
+                              for ACCOUNT, not the node
               --json          print the node's JSON answers as they are
               -n N            how many entries (default 20, at most 1000)
 
@@ -254,6 +266,9 @@ public final class Client {
                     }
                 }
                 case "account" -> new AccountCommands(node, printer, out, json).run(args);
+                case "protect", "request", "requests", "approve", "deny", "revoke", "followers" -> new ProtectCommands(
+                                node, printer, out, json)
+                        .run(command, args);
                 case "connect" -> {
                     String address = args.one("HOST:PORT");
                     ObjectNode body = NodeClient.json().createObjectNode().put("address", address);

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Talks to a node's JSON API over HTTP. Each call blocks until the answer; a 4xx/5xx answer throws
  * {@link Failure} with the node's {@code "error"} text, an unreachable node throws {@link
- * Failure} saying so. The token is fetched only for writes, so reads work without one.
+ * Failure} saying so. Writes need the token; reads send it when it can be read (it opens protected
+ * posts the identity may read, docs/protected.md) and work without it.
  */
 final class NodeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,6 +88,8 @@ final class NodeClient {
     private JsonNode send(HttpRequest.Builder request, boolean write) {
         if (write) {
             request.header("Authorization", "Bearer " + token.get());
+        } else {
+            optionalToken().ifPresent(t -> request.header("Authorization", "Bearer " + t));
         }
         if (actingAs != null) {
             request.header("X-Scurry-As", actingAs);
@@ -116,6 +119,15 @@ final class NodeClient {
             throw new Failure(error + " (HTTP " + response.statusCode() + ")");
         }
         return body;
+    }
+
+    /** The token when it can be read (a read without one shows protected posts sealed). */
+    private java.util.Optional<String> optionalToken() {
+        try {
+            return java.util.Optional.ofNullable(token.get());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private Failure unreachable() {

@@ -114,6 +114,13 @@ final class Printer {
 
     private static String describe(JsonNode e) {
         JsonNode c = e.path("content");
+        if (e.path("protected").path("readable").asBoolean()) {
+            return "[protected] " + describeKind(e, c);
+        }
+        return describeKind(e, c);
+    }
+
+    private static String describeKind(JsonNode e, JsonNode c) {
         return switch (e.path("kind").asText()) {
             case "post" -> (c.hasNonNull("replyTo")
                             ? "[reply to " + shortEntry(c.get("replyTo").asText()) + "] "
@@ -126,8 +133,31 @@ final class Printer {
                     + (c.hasNonNull("bio") ? ", bio \"" + c.get("bio").asText() + "\"" : "");
             case "delete" -> "deletes " + shortEntry(c.path("entry").asText());
             case "address" -> "can be reached at " + c.path("address").asText();
+            case "sealed" -> "[protected, epoch "
+                    + e.path("protected").path("epoch").asText("?") + ": you are not an approved follower]";
+            case "protect" -> c.path("on").asBoolean() ? "protects their feed" : "makes their feed public";
+            case "grant" -> "approves " + c.path("to").asText() + " (epoch "
+                    + c.path("epoch").asText() + ")";
+            case "revoke" -> "revokes " + c.path("feed").asText();
+            case "request" -> "[sealed follow request]";
+            case "deny" -> "denies request " + shortEntry(c.path("request").asText());
             default -> "[" + e.path("kind").asText() + "] " + c;
         };
+    }
+
+    /** Pending follow requests from GET /api/requests. */
+    void requests(JsonNode requests) {
+        if (requests == null || requests.isEmpty()) {
+            out.println("(no pending requests)");
+            return;
+        }
+        for (JsonNode r : requests) {
+            out.println(r.path("id").asText() + "  " + time(r.path("timestamp").asLong()) + "  "
+                    + who(r.path("from").asText(), r.path("name"))
+                    + (r.path("note").asText().isEmpty()
+                            ? ""
+                            : "  \"" + r.path("note").asText() + "\""));
+        }
     }
 
     private static String shortEntry(String id) {

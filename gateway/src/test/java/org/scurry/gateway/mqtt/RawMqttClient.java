@@ -34,6 +34,7 @@ final class RawMqttClient implements AutoCloseable {
     private final BlockingQueue<int[]> acks = new LinkedBlockingQueue<>();
     private final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private int nextSubscribeId = 0x4000;
 
     private RawMqttClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -91,19 +92,57 @@ final class RawMqttClient implements AutoCloseable {
 
     /** Subscribes with QoS 1 and waits for SUBACK; returns the granted QoS (0x80 = refused). */
     int subscribe(String filter) throws IOException, InterruptedException {
+        int id = nextSubscribeId++; // its own id, so a late SUBACK of an earlier call is not taken for this one
         ByteArrayOutputStream v = new ByteArrayOutputStream();
-        v.write(0);
-        v.write(1);
+        v.write(id >> 8);
+        v.write(id & 0xff);
         string(v, filter);
         v.write(1);
-        send(0x82, v.toByteArray());
-        // 30 s like the suite's other waits for a server: on a loaded CI machine 5 s was seen to run out.
-        for (int[] ack; (ack = acks.poll(30, TimeUnit.SECONDS)) != null; ) {
-            if (ack[0] == 0x90) {
-                return ack[2];
+        // Re-sent every 2 s until the SUBACK, for up to 30 s like the suite's other waits for a
+        // server. When the broker dropped the connection the re-send fails with an IOException
+        // (see subscribed() for that case).
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            send(0x82, v.toByteArray());
+            long retryAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            for (int[] ack; (ack = acks.poll(retryAt - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+                if (ack[0] == 0x90 && ack[1] == id) {
+                    return ack[2];
+                }
             }
         }
         throw new IOException("no SUBACK for " + filter);
+    }
+
+    /**
+     * Connects and subscribes to {@code filters}, connecting again (up to 5 times) when the broker
+     * drops the connection: Moquette closes a connection whose SUBSCRIBE arrives right after its
+     * CONNACK, before it marked the session connected ("SUBSCRIBE received on already closed
+     * connection" in its log), which a client only sees as a broken pipe.
+     */
+    static RawMqttClient subscribed(int port, String clientId, String user, String password, String... filters)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            RawMqttClient c = connect(port, clientId, user, password, true);
+            try {
+                for (String f : filters) {
+                    if (c.subscribe(f) != 1) {
+                        throw new IOException("subscription refused: " + f);
+                    }
+                }
+                return c;
+            } catch (IOException e) {
+                c.close();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Sends PINGREQ, so that a long test does not outlast the 60 s keep-alive. */
+    void ping() throws IOException {
+        send(0xC0, new byte[0]);
     }
 
     /** The next message received, or null after {@code timeout}. */

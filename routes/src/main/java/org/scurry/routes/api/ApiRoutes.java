@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * DELETE /api/follows/{id}                 id or display name
  * GET    /api/peers                        → {"peers": [...]}
  * POST   /api/peers       {"address"}      → 202, dials host:port
+ * GET|POST /api/protect, GET|POST /api/requests, POST /api/requests/{id}/approve|deny,
+ * GET|POST /api/followers, DELETE /api/followers/{id}   protected feeds: see ProtectApi
  * GET    /api/accounts                     → {"accounts": [{"name","id","jid"?}]}   (see AccountApi)
  * POST   /api/accounts    {"name"}         → 201 {"name","id","mqttPassword","timelineToken"}
  * POST   /api/accounts/{name}/jid|password|token
@@ -51,6 +53,7 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private final NodeApi api;
+    private final ProtectApi protect;
     private final AccountApi accounts;
     private final BearerToken token;
 
@@ -64,9 +67,10 @@ public final class ApiRoutes extends RouteBuilder {
      * are then 404); write requests must present {@code token}.
      */
     public ApiRoutes(Node node, String token, AccountRegistry accounts) {
-        this.api = new NodeApi(node, accounts);
-        this.accounts = accounts == null ? null : new AccountApi(accounts);
         this.token = new BearerToken(token);
+        this.api = new NodeApi(node, accounts, this.token);
+        this.protect = new ProtectApi(node, api, this.token);
+        this.accounts = accounts == null ? null : new AccountApi(accounts);
     }
 
     @Override
@@ -79,6 +83,12 @@ public final class ApiRoutes extends RouteBuilder {
         resource("follows", "/api/follows", ordered("GET", api::follows, "POST", api::follow));
         resource("follow", "/api/follows/{id}", Map.of("DELETE", api::unfollow));
         resource("peers", "/api/peers", ordered("GET", api::peers, "POST", api::connect));
+        resource("protect", "/api/protect", ordered("GET", protect::status, "POST", protect::setProtected));
+        resource("requests", "/api/requests", ordered("GET", protect::requests, "POST", protect::request));
+        resource("request-approve", "/api/requests/{id}/approve", Map.of("POST", protect::approve));
+        resource("request-deny", "/api/requests/{id}/deny", Map.of("POST", protect::deny));
+        resource("followers", "/api/followers", ordered("GET", protect::followers, "POST", protect::approveFeed));
+        resource("follower", "/api/followers/{id}", Map.of("DELETE", protect::revoke));
         if (accounts != null) {
             resource("accounts", "/api/accounts", ordered("GET", accounts::list, "POST", accounts::create));
             resource("account", "/api/accounts/{name}", Map.of("GET", accounts::get));

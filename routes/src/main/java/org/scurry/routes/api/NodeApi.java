@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every handler acts for the account named by {@code ?as=NAME} (or {@code X-Scurry-As}) when
  * the request names one: posts are signed with its key, follows and the timeline are its own, and
  * status reports its id. A request naming an unknown account is refused (404) by every handler.
+ *
+ * <p>Protected entries (docs/protected.md) in timeline and feed answers are opened for the acting
+ * identity only when the request carries the API token (reads are open, and the HTTP server may be
+ * reachable by others); without it they are listed sealed: {@code "kind": "sealed", "content": {},
+ * "protected": {"epoch", "readable": false}}.
  */
 final class NodeApi {
     private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
@@ -40,11 +45,16 @@ final class NodeApi {
 
     private final Node node;
     private final AccountDirectory accounts;
+    private final BearerToken token;
 
-    /** Handlers for {@code node}; {@code accounts} may be null when the node hosts none. */
-    NodeApi(Node node, AccountDirectory accounts) {
+    /**
+     * Handlers for {@code node}; {@code accounts} may be null when the node hosts none; {@code token}
+     * unlocks protected content in reads.
+     */
+    NodeApi(Node node, AccountDirectory accounts, BearerToken token) {
         this.node = node;
         this.accounts = accounts;
+        this.token = token;
     }
 
     /** The feed a request acts as: the node's own, or the account's named by {@code ?as=}. */
@@ -100,13 +110,13 @@ final class NodeApi {
         TimelineCursor cursor = before == null || before.isEmpty() ? null : TimelineCursor.parse(before);
         TimelinePage page = node.timeline(who, cursor, limit);
         ObjectNode json = object();
-        json.set("entries", entries(page.entries()));
+        json.set("entries", entries(readAs(req, who, page.entries())));
         json.put("next", page.next() == null ? null : page.next().toString());
         return ApiResponse.ok(json);
     }
 
     ApiResponse feed(ApiRequest req) {
-        actor(req);
+        FeedId who = actor(req);
         FeedId feed = FeedId.parse(req.pathParam());
         int limit = limit(req);
         long before = seqParam(req, "before");
@@ -114,7 +124,7 @@ final class NodeApi {
         ObjectNode json = object();
         json.put("id", feed.toString());
         node.displayName(feed).ifPresent(n -> json.put("name", n));
-        json.set("entries", entries(entries));
+        json.set("entries", entries(readAs(req, who, entries)));
         json.put("forked", node.fork(feed).isPresent());
         Entry oldest = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         boolean more = oldest != null && oldest.seq() > 1 && entries.size() == limit;
@@ -202,6 +212,14 @@ final class NodeApi {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** The entries as {@code reader} sees them when the request carries the token; else as stored. */
+    private List<Entry> readAs(ApiRequest req, FeedId reader, List<Entry> entries) {
+        if (!token.accepts(req.authorization())) {
+            return entries;
+        }
+        return entries.stream().map(e -> node.read(reader, e)).toList();
+    }
 
     private ArrayNode entries(List<Entry> entries) {
         ArrayNode list = EntryJson.MAPPER.createArrayNode();

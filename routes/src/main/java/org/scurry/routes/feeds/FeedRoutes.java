@@ -18,6 +18,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
+import org.scurry.swarm.protect.Protection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code {"error": "…"}}: 400 malformed id or parameter, 401 missing or wrong timeline token, 404
  * feed not held or unknown document, 405 (from Camel) for methods other than GET and HEAD.
  *
- * <p>Only entries that {@link EntryVisibility#isPublic} accepts are rendered, on both surfaces.
+ * <p>Public feeds render only entries that {@link EntryVisibility#isPublic} accepts (by default
+ * {@link EntryVisibility#NOT_PROTECTED}: never a protected entry). A timeline renders the entries as
+ * its account reads them: protected posts it holds the key for are opened, those it does not stay
+ * sealed and are left out (docs/protected.md).
  */
 public final class FeedRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(FeedRoutes.class);
@@ -48,9 +52,9 @@ public final class FeedRoutes extends RouteBuilder {
     private final String baseUrl;
     private final EntryVisibility visibility;
 
-    /** Feeds of {@code node}; links are built from the request's Host header; every entry is public. */
+    /** Feeds of {@code node}; links are built from the request's Host header; protected entries are not public. */
     public FeedRoutes(Node node, TimelineTokens tokens) {
-        this(node, tokens, EntryVisibility.ALL_PUBLIC, null);
+        this(node, tokens, EntryVisibility.NOT_PROTECTED, null);
     }
 
     /**
@@ -167,7 +171,16 @@ public final class FeedRoutes extends RouteBuilder {
                 next,
                 pageUrl(base, other(req.format), beforeParam, limitParam));
         String name = translator(req).authorName(id);
-        return rendered(req, links.self(), FeedPage.feedUri(id), name + " on Scurry", id, links, entries, "no-cache");
+        return rendered(
+                req,
+                links.self(),
+                FeedPage.feedUri(id),
+                name + " on Scurry",
+                id,
+                links,
+                entries,
+                "no-cache",
+                visibility);
     }
 
     private static String pageUrl(String base, FeedFormat format, String before, String limit) {
@@ -197,6 +210,10 @@ public final class FeedRoutes extends RouteBuilder {
             throw new FeedError(400, e.getMessage());
         }
         TimelinePage page = node.timeline(who.get(), before, limit);
+        List<Entry> readable = page.entries().stream()
+                .map(e -> node.read(who.get(), e))
+                .filter(e -> !Protection.isSealed(e))
+                .toList();
         String limitParam = limit == FeedRequest.DEFAULT_LIMIT ? null : String.valueOf(limit);
         String base = (baseUrl != null ? baseUrl : req.baseUrl) + "/timeline/" + FeedRequest.segment(req.name);
         String next = page.next() == null
@@ -215,8 +232,9 @@ public final class FeedRoutes extends RouteBuilder {
                 req.name + "’s timeline on Scurry",
                 null,
                 links,
-                page.entries(),
-                "private, no-cache");
+                readable,
+                "private, no-cache",
+                EntryVisibility.ALL_PUBLIC);
     }
 
     private static String timelineUrl(String base, FeedFormat format, String before, String limit, String token) {
@@ -226,8 +244,12 @@ public final class FeedRoutes extends RouteBuilder {
     // ---- shared ---------------------------------------------------------------------------------
 
     private FeedTranslator translator(FeedRequest req) {
+        return translator(req, visibility);
+    }
+
+    private FeedTranslator translator(FeedRequest req, EntryVisibility shown) {
         String base = baseUrl != null ? baseUrl : req.baseUrl;
-        return new FeedTranslator(node::displayName, feed -> base + "/feeds/" + feed + ".atom", visibility);
+        return new FeedTranslator(node::displayName, feed -> base + "/feeds/" + feed + ".atom", shown);
     }
 
     private Rendered rendered(
@@ -238,13 +260,14 @@ public final class FeedRoutes extends RouteBuilder {
             FeedId owner,
             FeedPage.Links links,
             List<Entry> entries,
-            String cacheControl) {
+            String cacheControl,
+            EntryVisibility shown) {
         long newest = entries.stream().mapToLong(Entry::timestamp).max().orElse(0);
         String newestId = entries.isEmpty() ? "-" : entries.get(0).id().toString();
         FeedFormat format = req.format;
         HttpCaching caching = HttpCaching.of(
                 newest, RENDERING, format.name(), pageKey, newestId, title, String.valueOf(entries.size()));
-        FeedTranslator translator = translator(req);
+        FeedTranslator translator = translator(req, shown);
         FeedPage page = new FeedPage(id, title, owner, links, Instant.ofEpochMilli(newest), entries);
         return new Rendered(format, caching, cacheControl, () -> translator.render(page, format));
     }

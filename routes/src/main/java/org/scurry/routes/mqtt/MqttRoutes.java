@@ -21,6 +21,7 @@ import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.protect.Protection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *       {prefix}/error/{account}}.
  *   <li>{@code mqtt-entries}: every public entry the node appends from now on (its own, its
  *       accounts', replicated ones) is published as entry JSON on {@code {prefix}/feed/{author}} and
- *       on {@code {prefix}/timeline/{account}} for each account whose timeline holds it.
+ *       on {@code {prefix}/timeline/{account}} for each account whose timeline holds it. A protected
+ *       entry never goes to {@code feed/…}; it goes, opened, to the timeline topic of each such
+ *       account that holds its key, and nowhere else (docs/protected.md).
  * </ul>
  *
  * Which broker the messages travel through is the {@link MqttEndpoints}' business.
@@ -192,6 +195,17 @@ public final class MqttRoutes extends RouteBuilder {
             out.add(new OutMessage(topics.feed(entry.author()), json));
             for (String account : accounts.timelinesWith(entry.author())) {
                 out.add(new OutMessage(topics.timeline(account), json));
+            }
+        } else if (Protection.isSealed(entry)) {
+            // Only to the timeline topics of accounts that hold the key, opened for each.
+            for (String account : accounts.timelinesWith(entry.author())) {
+                Optional<FeedId> reader = accounts.feedOf(account);
+                Entry seen = reader.isEmpty() ? entry : node.read(reader.get(), entry);
+                if (seen.isOpened()) {
+                    out.add(new OutMessage(
+                            topics.timeline(account),
+                            EntryJson.MAPPER.writeValueAsBytes(EntryJson.toJson(seen, node::displayName))));
+                }
             }
         }
         exchange.getMessage().setBody(out);

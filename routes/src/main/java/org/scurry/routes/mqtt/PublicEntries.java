@@ -1,17 +1,17 @@
 package org.scurry.routes.mqtt;
 
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.protect.Protection;
 
 /**
- * Which entries may go to public MQTT topics. Every entry is public today; protected feeds (DESIGN.md
- * §7) add entry kinds whose content is encrypted for approved followers, and this is the one place
- * that must learn to answer false for them, so that they never reach {@code {prefix}/feed/…} or a
- * timeline topic.
+ * Which entries may go to public MQTT topics ({@code {prefix}/feed/…}): never a protected entry,
+ * sealed or opened (DESIGN.md §7, docs/protected.md). Timeline topics get protected posts only
+ * opened for an account that holds the key ({@link MqttRoutes}).
  */
 public final class PublicEntries {
     private PublicEntries() {}
 
     public static boolean isPublic(Entry entry) {
-        return true; // protected kinds (issue 7): return false here
+        return Protection.isPublic(entry);
     }
 }

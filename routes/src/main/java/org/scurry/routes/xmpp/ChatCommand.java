@@ -30,6 +30,14 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
         TIMELINE,
         WHOAMI,
         HELP,
+        /** {@code protect on|off}: protected feeds (docs/protected.md). */
+        PROTECT,
+        REQUEST,
+        REQUESTS,
+        APPROVE,
+        DENY,
+        REVOKE,
+        FOLLOWERS,
         /** One letter away from a command word: answered, not posted. */
         MISTYPED,
         /** A {@code /word} that is no command: answered with help. */
@@ -40,8 +48,21 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
         }
     }
 
-    private static final List<Verb> COMMANDS =
-            List.of(Verb.POST, Verb.FOLLOW, Verb.UNFOLLOW, Verb.FOLLOWING, Verb.TIMELINE, Verb.WHOAMI, Verb.HELP);
+    private static final List<Verb> COMMANDS = List.of(
+            Verb.POST,
+            Verb.FOLLOW,
+            Verb.UNFOLLOW,
+            Verb.FOLLOWING,
+            Verb.TIMELINE,
+            Verb.WHOAMI,
+            Verb.HELP,
+            Verb.PROTECT,
+            Verb.REQUEST,
+            Verb.REQUESTS,
+            Verb.APPROVE,
+            Verb.DENY,
+            Verb.REVOKE,
+            Verb.FOLLOWERS);
 
     /** Reads a message body (not blank). */
     public static ChatCommand parse(String body) {
@@ -70,7 +91,9 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
     /** Whether what follows a near-miss word looks like that command's argument. */
     private static boolean fits(Verb v, String rest) {
         return switch (v) {
-            case FOLLOW, UNFOLLOW -> rest.isEmpty() || (rest.startsWith("@") && !rest.contains(" "));
+            case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> rest.isEmpty()
+                    || ((rest.startsWith("@") || rest.startsWith("~")) && !rest.contains(" "));
+            case PROTECT -> rest.isEmpty() || rest.equalsIgnoreCase("on") || rest.equalsIgnoreCase("off");
             case TIMELINE -> rest.isEmpty() || rest.matches("\\d{1,4}");
             default -> rest.isEmpty();
         };

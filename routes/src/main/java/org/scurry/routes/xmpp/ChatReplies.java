@@ -13,6 +13,13 @@ final class ChatReplies {
               following          the feeds you follow
               timeline [N]       your N newest timeline entries (default 5, at most 20)
               whoami             your account and feed id
+              protect on|off     only approved followers read what you post while on
+              requests           pending follow requests to you
+              approve ID|NAME    let a requester (or any feed) read your protected posts
+              deny ID|NAME       refuse a pending request
+              revoke ID|NAME     take a follower's access away (later posts only)
+              followers          your approved followers
+              request ID|NAME [NOTE]   ask a protected feed's owner to let you read it
               help               this text
             Updates of the feeds you follow arrive here as messages.""";
 

@@ -8,6 +8,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.protect.ProtectException;
 
 /**
  * Carries out a {@link ChatCommand} for one account on the node and words the answer. Never
@@ -20,10 +21,12 @@ final class ChatSession {
 
     private final Node node;
     private final ChatDeliveryPolicy policy;
+    private final ChatProtection protectedFeeds;
 
     ChatSession(Node node, ChatDeliveryPolicy policy) {
         this.node = node;
         this.policy = policy;
+        this.protectedFeeds = new ChatProtection(node);
     }
 
     /** The answer to send back to the account's JID. */
@@ -37,10 +40,12 @@ final class ChatSession {
                 case TIMELINE -> timeline(account, command.argument());
                 case WHOAMI -> command.argument().isEmpty() ? whoami(account) : usage("whoami");
                 case HELP -> ChatReplies.HELP;
+                case PROTECT, REQUEST, REQUESTS, APPROVE, DENY, REVOKE, FOLLOWERS -> protectedFeeds.handle(
+                        account, command);
                 case MISTYPED -> ChatReplies.mistyped(command.argument(), command.suggestion());
                 case UNKNOWN -> ChatReplies.unknown(command.argument());
             };
-        } catch (IllegalArgumentException | NoSuchElementException e) {
+        } catch (IllegalArgumentException | NoSuchElementException | ProtectException e) {
             return "Refused: " + e.getMessage();
         }
     }
@@ -93,6 +98,7 @@ final class ChatSession {
             n = Math.min(Integer.parseInt(arg), TIMELINE_MAX);
         }
         List<Entry> entries = node.timeline(account.feed(), null, n).entries().stream()
+                .map(e -> node.read(account.feed(), e)) // protected posts open for approved readers only
                 .filter(e -> Kind.POST.equals(e.kind()))
                 .filter(e -> e.author().equals(account.feed()) || policy.mayDeliver(e, account))
                 .toList();

@@ -138,9 +138,12 @@ public final class XmppRoutes extends RouteBuilder {
         });
     }
 
-    /** Every post the node appends, local or replicated, on the scurry component's own thread. */
+    /**
+     * Every entry the node appends, local or replicated, on the scurry component's own thread (not
+     * only {@code post}: protected posts arrive as {@code sealed} and are opened per account).
+     */
     private ScurryEndpoint updatesEndpoint() {
-        ScurryEndpoint entries = getContext().getEndpoint("scurry:entries?kind=post", ScurryEndpoint.class);
+        ScurryEndpoint entries = getContext().getEndpoint("scurry:entries", ScurryEndpoint.class);
         entries.setNode(node);
         return entries;
     }

@@ -21,7 +21,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * A person in a chat client: a real Smack connection to the test's Prosody (StartTLS, the server's
  * self-signed certificate accepted) that records every chat message it receives.
  */
-final class ChatUser implements AutoCloseable {
+public final class ChatUser implements AutoCloseable {
     private final String jid;
     private final XMPPTCPConnection connection;
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -31,7 +31,7 @@ final class ChatUser implements AutoCloseable {
         this.connection = connection;
     }
 
-    static ChatUser login(ProsodyServer server, String user, String password) throws Exception {
+    public static ChatUser login(ProsodyServer server, String user, String password) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(
                 null,
@@ -68,24 +68,24 @@ final class ChatUser implements AutoCloseable {
         return u;
     }
 
-    String jid() {
+    public String jid() {
         return jid;
     }
 
-    void send(String to, String body) throws Exception {
+    public void send(String to, String body) throws Exception {
         Message m = new Message(JidCreate.entityBareFrom(to), body);
         m.setType(Message.Type.chat);
         connection.sendStanza(m);
     }
 
     /** Waits (up to 20 s) for a received message matching {@code test}; returns it. */
-    String awaitMessage(Predicate<String> test) {
+    public String awaitMessage(Predicate<String> test) {
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> received.stream().filter(test).findFirst().orElse(null), m -> m != null);
     }
 
     /** Sends {@code body} to {@code to} and waits for a new answer matching {@code test}. */
-    String ask(String to, String body, Predicate<String> test) throws Exception {
+    public String ask(String to, String body, Predicate<String> test) throws Exception {
         int before = received.size();
         send(to, body);
         return await().atMost(Duration.ofSeconds(20))
@@ -97,7 +97,7 @@ final class ChatUser implements AutoCloseable {
                         m -> m != null);
     }
 
-    List<String> received() {
+    public List<String> received() {
         return List.copyOf(received);
     }
 
