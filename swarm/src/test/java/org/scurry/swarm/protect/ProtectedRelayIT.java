@@ -20,12 +20,12 @@ import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.testkit.TestSwarm;
 
 /**
  * DESIGN.md §7 over real TCP (Netty) between real nodes (H2 files): Alice protects her feed and
- * approves Bob, not Carol. Her entries travel Alice → Dave (a stranger who follows her) → Relay (a
- * plain node that follows her and stores everything; it stands in for a history server, which is
- * built on another branch) → Bob and Carol. Bob reads every entry; Carol, Dave and the relay hold
+ * approves Bob, not Carol. Her entries travel Alice → Dave (a stranger who follows her) → a history
+ * server (the only one, so every feed is assigned to it) → Bob and Carol. Bob reads every entry; Carol, Dave and the relay hold
  * them, byte for byte, and read none. After Bob is revoked, what Alice posts later is closed to
  * him and what he could read before stays readable.
  */
@@ -55,7 +55,11 @@ class ProtectedRelayIT {
     }
 
     private Node open(String name, Node... peers) {
-        Node n = Node.open(config(name, peers));
+        return open(config(name, peers));
+    }
+
+    private Node open(NodeConfig config) {
+        Node n = Node.open(config);
         nodes.add(n);
         return n;
     }
@@ -64,7 +68,7 @@ class ProtectedRelayIT {
     void start() {
         alice = open("alice");
         dave = open("dave", alice);
-        relay = open("relay", dave);
+        relay = open(config("relay", dave).withHistory(TestSwarm.fastHistory().asServer(true)));
         bob = open("bob", relay);
         carol = open("carol", relay);
         for (Node n : List.of(dave, relay, bob, carol)) {
@@ -93,6 +97,8 @@ class ProtectedRelayIT {
         before.add("third secret, after protection came back");
         Entry third = alice.post(before.get(2), null);
         awaitEverywhere(third.seq());
+        // the relay stores her feed as its history server, not only as a follower
+        await().atMost(WAIT).until(() -> relay.archived().contains(alice.id()));
 
         assertThat(texts(bob, bob.id())).containsAll(before);
         for (Node stranger : List.of(carol, dave, relay)) {
