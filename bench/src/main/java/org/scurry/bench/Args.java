@@ -21,6 +21,7 @@ import java.util.List;
  * @param simOffline offline shares simulated at each size
  * @param simRuns simulator runs per size (each with its own seed and graph)
  * @param simPosts posts per simulator run; 0 for the size's default
+ * @param simDial followed accounts each simulated node keeps linked (default: the product's limit)
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
@@ -45,6 +46,7 @@ record Args(
         List<Double> simOffline,
         int simRuns,
         int simPosts,
+        int simDial,
         int gatewayPosts,
         int gatewayAccounts,
         boolean gateway,
@@ -55,7 +57,7 @@ record Args(
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N]"
+            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N] [--sim-dial N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
             + " PART: jmh, replication, big, sim, gateway, memory, history";
 
@@ -76,6 +78,7 @@ record Args(
         List<Double> simOffline = List.of(0.0, 0.3, 0.6);
         int simRuns = 1;
         int simPosts = 0;
+        int simDial = org.scurry.swarm.NodeConfig.FOLLOWED_PEERS;
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
@@ -104,6 +107,7 @@ record Args(
                         .toList();
                 case "--sim-runs" -> simRuns = Integer.parseInt(args[++i]);
                 case "--sim-posts" -> simPosts = Integer.parseInt(args[++i]);
+                case "--sim-dial" -> simDial = Integer.parseInt(args[++i]);
                 case "--only" -> {
                     String part = args[++i];
                     jmh = part.equals("jmh");
@@ -144,7 +148,10 @@ record Args(
                 throw new IllegalArgumentException("offline shares must be in [0, 1): " + f + "; " + USAGE);
             }
         }
-        if (simRuns < 1 || simNodes.isEmpty() || simNodes.stream().anyMatch(n -> n < 10)) {
+        if (simRuns < 1
+                || simDial < 0
+                || simNodes.isEmpty()
+                || simNodes.stream().anyMatch(n -> n < 10)) {
             throw new IllegalArgumentException("simulator sizes must be ≥ 10 and runs ≥ 1; " + USAGE);
         }
         return new Args(
@@ -161,6 +168,7 @@ record Args(
                 simOffline,
                 simRuns,
                 simPosts,
+                simDial,
                 gatewayPosts,
                 gatewayAccounts,
                 gateway,

@@ -42,7 +42,8 @@ public final class BenchSuite {
         if (a.sim()) {
             log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", " + a.simRuns()
                     + " run(s)");
-            new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42).run(results, a.out());
+            new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42, a.simDial())
+                    .run(results, a.out());
         }
         if (a.gateway()) {
             log(String.format("gateway path: %,d posts per throughput run, %d runs", a.gatewayPosts(), a.runs()));

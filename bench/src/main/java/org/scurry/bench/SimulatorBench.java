@@ -32,11 +32,19 @@ public final class SimulatorBench {
     private final int runs;
     private final int posts;
     private final long seed;
+    private final int dialFollowees;
     /** Reports by size, then offline share, then run. */
     private final Map<Integer, Map<Double, List<SimReport>>> reports = new LinkedHashMap<>();
 
     /** {@code posts} ≤ 0 picks the default for the size. */
     public SimulatorBench(List<Integer> sizes, List<Double> offline, int runs, int posts, long seed) {
+        this(sizes, offline, runs, posts, seed, org.scurry.swarm.NodeConfig.FOLLOWED_PEERS);
+    }
+
+    /** {@code dialFollowees}: followed accounts each node keeps linked (the product's limit by default). */
+    public SimulatorBench(
+            List<Integer> sizes, List<Double> offline, int runs, int posts, long seed, int dialFollowees) {
+        this.dialFollowees = dialFollowees;
         this.sizes = List.copyOf(sizes);
         this.offline = List.copyOf(offline);
         this.runs = runs;
@@ -50,6 +58,13 @@ public final class SimulatorBench {
     }
 
     public Map<Integer, Map<Double, List<SimReport>>> run(Results results, Path out) throws IOException {
+        results.note(
+                "simulator links",
+                "each node keeps linked up to "
+                        + (dialFollowees == Integer.MAX_VALUE ? "all" : String.valueOf(dialFollowees))
+                        + " of the accounts it follows (the product's Dialer keeps "
+                        + org.scurry.swarm.NodeConfig.FOLLOWED_PEERS
+                        + "), plus the discovered peers it learns");
         for (int n : sizes) {
             Map<Double, List<SimReport>> bySize = new LinkedHashMap<>();
             reports.put(n, bySize);
@@ -66,7 +81,8 @@ public final class SimulatorBench {
                         (System.nanoTime() - t) / 1e9,
                         r + 1));
                 for (double f : offline) {
-                    SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed);
+                    SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed)
+                            .withDialFollowees(dialFollowees);
                     SimReport report = new SwarmSimulator(c, population).run();
                     bySize.computeIfAbsent(f, k -> new ArrayList<>()).add(report);
                     log(summary(report));

@@ -45,6 +45,11 @@ public record NodeConfig(
         int maxFrameBytes,
         int discoveredPeers,
         org.scurry.swarm.history.HistoryConfig history) {
+    /**
+     * Most directly followed authors whose announced addresses ({@code address} entries) a node
+     * keeps linked, beside {@code discoveredPeers} (docs/protocol.md §5).
+     */
+    public static final int FOLLOWED_PEERS = 32;
 
     public static final int DEFAULT_SWARM_PORT = 8471;
     public static final String DEFAULT_NETWORK = "scurry";

@@ -1,5 +1,7 @@
 package org.scurry.bench.sim;
 
+import org.scurry.swarm.NodeConfig;
+
 /**
  * One simulated scenario. Times are virtual milliseconds.
  *
@@ -10,7 +12,9 @@ package org.scurry.bench.sim;
  *     during the measured phase
  * @param posts new posts during the window, by online authors that have followers
  * @param dialFollowees how many of the accounts it follows each node keeps linked (its bootstrap
- *     peers); the followed accounts are also reached through common friends
+ *     peers; the standard scenario uses the product's limit, {@link NodeConfig#FOLLOWED_PEERS}, which
+ *     the Dialer applies to authors' announced addresses); the other followed accounts are reached
+ *     through common friends
  * @param warmupMillis nodes start during the first second, then link up and exchange clocks
  * @param windowMillis posts are made during this window after the warm-up
  * @param horizonMillis how long after a post its deliveries are watched
@@ -43,7 +47,35 @@ public record SimConfig(
     /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, 8 followees dialled. */
     public static SimConfig standard(int nodes, double offlineShare, int posts, long seed) {
         return new SimConfig(
-                nodes, offlineShare, 50, 0.01, 0.05, posts, Integer.MAX_VALUE, 10_000, 30_000, 20_000, 3_000, seed);
+                nodes,
+                offlineShare,
+                50,
+                0.01,
+                0.05,
+                posts,
+                NodeConfig.FOLLOWED_PEERS,
+                10_000,
+                30_000,
+                20_000,
+                3_000,
+                seed);
+    }
+
+    /** Each node keeps linked up to {@code n} of the accounts it follows. */
+    public SimConfig withDialFollowees(int n) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                loss,
+                churnPerMinute,
+                posts,
+                n,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                deadlineMillis,
+                seed);
     }
 
     public SimConfig withPosts(int n) {

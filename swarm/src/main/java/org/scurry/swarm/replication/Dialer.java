@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 final class Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
     private static final int MAX_DISCOVERED = 1000;
-    /** Most authors followed directly whose announced addresses are kept linked. */
-    static final int FOLLOWED_PEERS = 32;
+    static final int FOLLOWED_PEERS = NodeConfig.FOLLOWED_PEERS;
 
     private static final class Target {
         final String address;
