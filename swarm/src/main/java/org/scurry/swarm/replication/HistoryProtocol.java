@@ -236,7 +236,7 @@ final class HistoryProtocol implements AutoCloseable {
             gossipReceipts();
             linkToCustodians(now);
         }
-        if (signer == null && now >= nextPrune) {
+        if (now >= nextPrune) {
             nextPrune = now + config.pruneInterval().toMillis();
             pruneAll();
         }
@@ -384,7 +384,12 @@ final class HistoryProtocol implements AutoCloseable {
     /** What receipts cover of the feed, after dropping receipts that name another chain. */
     private long coveredUpTo(FeedId feed) {
         while (true) {
-            CustodyReceipt best = ledger.best(feed);
+            CustodyReceipt best = null;
+            for (CustodyReceipt r : ledger.receipts(feed)) {
+                if (!r.server().equals(self) && (best == null || r.seq() > best.seq())) {
+                    best = r; // a server's own receipt never lets it prune
+                }
+            }
             if (best == null) {
                 return 0;
             }
@@ -398,11 +403,18 @@ final class HistoryProtocol implements AutoCloseable {
 
     // ---- pruning -------------------------------------------------------------------------------
 
+    /**
+     * Clients prune every feed but their own to the window, as far as receipts cover. A history
+     * server keeps what it archives whole and prunes the rest by the same rule: that is how it
+     * releases a surplus copy (a feed it no longer ranks for) once the servers that do have
+     * receipted it; its own receipts never count.
+     */
     private void pruneAll() {
         Map<FeedId, Long> pruned = new HashMap<>();
+        Set<FeedId> archived = archived();
         for (Map.Entry<FeedId, Long> e : store.clock().entrySet()) {
             FeedId f = e.getKey();
-            if (wanted.isLocal(f)) {
+            if (wanted.isLocal(f) || archived.contains(f)) {
                 continue;
             }
             long oldest = store.oldestSeq(f);

@@ -194,6 +194,12 @@ class HistoryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !surplus.archived().contains(author.id()));
         assertThat(now3).allMatch(n -> n.archived().contains(author.id()));
         assertThat(holdsAll(back, author.id(), 80)).isTrue();
+        // Released means released: the surplus server prunes the feed to the window (30 here) as
+        // a client would, once the assigned servers have receipted it; they keep it whole.
+        await().atMost(Duration.ofSeconds(20)).until(() -> surplus.store().oldestSeq(author.id()) > 1);
+        assertThat(surplus.store().oldestSeq(author.id())).isGreaterThanOrEqualTo(80 - 30 - 30 / 10);
+        assertThat(surplus.store().latestSeq(author.id())).isEqualTo(80);
+        assertThat(now3).allMatch(n -> holdsAll(n, author.id(), 80));
     }
 
     @Test
