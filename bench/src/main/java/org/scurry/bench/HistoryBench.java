@@ -119,7 +119,7 @@ public final class HistoryBench {
                 "history setup",
                 String.format(
                         "in-process nodes over TCP loopback with H2 stores; upload cap %,d B/s per serving peer"
-                                + " (token bucket, test/bench only); chunks of %d entries, 3 in flight per peer",
+                                + " (token bucket, test/bench only); chunks of %d entries, up to 8 in flight per peer (RangeFetcher)",
                         upload, HistoryConfig.defaults().chunkEntries()));
     }
 
