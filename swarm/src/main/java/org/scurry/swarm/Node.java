@@ -266,7 +266,11 @@ public final class Node implements AutoCloseable {
 
     /** Publishes an entry of any kind for a local author; content is a UTF-8 JSON object. */
     public Entry publish(FeedId author, String kind, byte[] contentJson) {
-        return publish(author(author), kind, contentJson);
+        Entry entry = publish(author(author), kind, contentJson);
+        if (Kind.PROTECT.equals(kind)) {
+            protection.forgetState(author); // not made by Protection: let it read the feed again
+        }
+        return entry;
     }
 
     /** Signs, queues and waits until the entry is durable (replication is told before this returns). */

@@ -55,6 +55,13 @@ public final class Protection {
     private final Store store;
     private final Authors authors;
     private final Map<FeedId, FeedLog> logs = new HashMap<>();
+    /**
+     * On/off of local feeds, so that a post need not fold the feed's new entries (a store read per
+     * post, behind the writer): a local feed's {@code protect} entries are made here or through
+     * {@link #forgetState}, which keep it current.
+     */
+    private final Map<FeedId, Boolean> localOn = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<KeyRef, FeedKey> keyring = new HashMap<>();
     /** Requests already tried by an owner: the note if it was addressed to it, else empty. */
     private final Map<FeedId, Map<EntryId, Optional<String>>> opened = new HashMap<>();
@@ -85,8 +92,23 @@ public final class Protection {
     }
 
     /** True while the feed's latest {@code protect} entry held here says on. */
-    public synchronized boolean isProtected(FeedId owner) {
-        return log(owner).on;
+    public boolean isProtected(FeedId owner) {
+        Boolean known = localOn.get(owner);
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            boolean on = log(owner).on;
+            if (authors.signer(owner).isPresent()) {
+                localOn.put(owner, on);
+            }
+            return on;
+        }
+    }
+
+    /** A {@code protect} entry of a local feed was published some other way: read it again. */
+    public void forgetState(FeedId owner) {
+        localOn.remove(owner);
     }
 
     /**
@@ -202,7 +224,20 @@ public final class Protection {
             return Optional.empty();
         }
         int epoch = Math.max(1, log.epoch);
-        return Optional.of(authors.publish(owner, Kind.PROTECT, seq -> protectContent(on, epoch)));
+        if (on) {
+            // Before the entry: a post racing with this one then takes the sealing path, which
+            // waits for this lock and seals with the state the protect entry sets.
+            localOn.put(owner, true);
+        }
+        Entry entry;
+        try {
+            entry = authors.publish(owner, Kind.PROTECT, seq -> protectContent(on, epoch));
+        } catch (RuntimeException e) {
+            localOn.remove(owner);
+            throw e;
+        }
+        localOn.put(owner, on); // off only once the entry is durable: until then posts are sealed
+        return Optional.of(entry);
     }
 
     /**
