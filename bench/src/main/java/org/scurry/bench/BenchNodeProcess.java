@@ -1,8 +1,6 @@
 package org.scurry.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +30,7 @@ public final class BenchNodeProcess implements AutoCloseable {
         this.process = process;
         this.dataDir = dataDir;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader r = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        String l;
-                        while ((l = r.readLine()) != null) {
-                            lines.add(l);
-                        }
-                    } catch (IOException e) {
-                        // process gone
-                    }
-                },
-                "bench-node-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        ProcessOutput.linesInto(process, lines, "bench-node-" + process.pid());
         String ready = next(600);
         if (ready == null || !ready.startsWith("ready ")) {
             process.destroyForcibly();

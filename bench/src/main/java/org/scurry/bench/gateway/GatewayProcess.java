@@ -2,9 +2,7 @@ package org.scurry.bench.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.scurry.bench.ProcessOutput;
 
 /**
  * A real gateway ({@code ./scurry gateway}, main class {@code org.scurry.gateway.Scurry}) in its own
@@ -52,21 +51,7 @@ public final class GatewayProcess implements AutoCloseable {
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader r = new BufferedReader(
-                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        String l;
-                        while ((l = r.readLine()) != null) {
-                            lines.add(l);
-                        }
-                    } catch (IOException e) {
-                        // process gone
-                    }
-                },
-                "gateway-out-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        ProcessOutput.linesInto(process, lines, "gateway-out-" + process.pid());
         String id = null;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (id == null && System.nanoTime() < end && process.isAlive()) {
