@@ -1,12 +1,14 @@
 package org.scurry.swarm.replication;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
@@ -17,13 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps outbound links up. Permanent targets (bootstrap peers, explicit connects) are re-dialled
  * after every loss with capped exponential backoff; discovered addresses (Hello, Peers messages,
- * {@code address} entries) are dialled while fewer than {@code discoveredPeers} of them are
- * connected. Addresses announced in the {@code address} entry of a feed this node follows directly
- * are kept linked like permanent targets, up to {@link #FOLLOWED_PEERS} of them: the author is the
- * first holder of its own feed, and the swarm simulator showed that followers with no link to the
- * author nor to anyone replicating it miss its entries (docs/protocol.md §5). A target whose peer
- * is already linked (in either direction) is not dialled: one link per pair. Used from the replication thread; dial results come back through {@code actor}; times
- * are read from {@code clock} (the replication scheduler's).
+ * {@code address} entries of feeds not followed directly) are dialled while fewer than {@code
+ * discoveredPeers} of them are connected. Addresses announced in the {@code address} entry of a
+ * feed this node follows directly are dialled for coverage ({@link Coverage}): only when some
+ * followed feed has no route here through the linked peers, choosing the authors whose links cover
+ * the most such feeds, at most {@link #FOLLOWED_PEERS} such links at once (docs/protocol.md §5). A
+ * target whose peer is already linked (in either direction) is not dialled: one link per pair.
+ * Used from the replication thread; dial results come back through {@code actor}; times are read
+ * from {@code clock} (the replication scheduler's).
  */
 final class Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
@@ -56,6 +59,13 @@ final class Dialer {
     private final int discoveredPeers;
     private final Set<String> ownAddresses;
     private final Map<String, Target> targets = new LinkedHashMap<>();
+    /** The latest announced target of each author. */
+    private final Map<FeedId, Target> announced = new HashMap<>();
+    /**
+     * When coverage is next looked at: at once after links or the wanted feeds changed ({@link
+     * #linksChanged}), else when a backed-off followed author may be dialled again.
+     */
+    private long coverageDueAt;
 
     Dialer(Transport transport, Executor actor, LongSupplier clock, NodeConfig config, Set<String> ownAddresses) {
         this.transport = transport;
@@ -86,9 +96,19 @@ final class Dialer {
     void addAnnounced(String address, FeedId author) {
         addDiscovered(address);
         Target t = targets.get(address);
-        if (t != null) {
+        if (t != null && !author.equals(t.announcedBy)) {
             t.announcedBy = author;
+            Target old = announced.put(author, t);
+            if (old != null && old != t) {
+                old.announcedBy = null; // the author moved: its old address is merely discovered
+            }
+            coverageDueAt = 0;
         }
+    }
+
+    /** Links opened or closed, or the followed feeds changed: look at coverage at the next tick. */
+    void linksChanged() {
+        coverageDueAt = 0;
     }
 
     Set<String> addresses() {
@@ -107,19 +127,21 @@ final class Dialer {
     }
 
     /**
-     * Dials every due target. {@code linked} are the ids with a live session; {@code followed} tells
-     * whether a feed is followed directly (its announced address is then kept linked).
+     * Dials every due target. {@code linked} are the ids with a live session; {@code coverage} tells
+     * which followed feeds lack a route here and which followed authors to dial for them.
      */
-    void tick(long now, Set<FeedId> linked, FeedId self, Predicate<FeedId> followed) {
+    void tick(long now, Set<FeedId> linked, FeedId self, Coverage coverage) {
         int discoveredLinked = 0;
-        int followedLinked = 0;
+        List<FeedId> followedBusy = new ArrayList<>();
         for (Target t : targets.values()) {
-            if (!t.permanent && t.knownId != null && linked.contains(t.knownId)) {
-                if (isFollowed(t, followed)) {
-                    followedLinked++;
-                } else {
-                    discoveredLinked++;
-                }
+            boolean up = t.knownId != null && linked.contains(t.knownId);
+            if (t.permanent || !(up || t.dialing)) {
+                continue;
+            }
+            if (isFollowed(t, coverage)) {
+                followedBusy.add(t.announcedBy);
+            } else if (up) {
+                discoveredLinked++;
             }
         }
         for (Target t : targets.values()) {
@@ -129,25 +151,49 @@ final class Dialer {
             if (t.knownId != null && linked.contains(t.knownId)) {
                 continue;
             }
-            if (!t.permanent) {
-                if (isFollowed(t, followed)) {
-                    if (followedLinked >= FOLLOWED_PEERS) {
-                        continue;
-                    }
-                    followedLinked++;
-                } else {
-                    if (discoveredLinked >= discoveredPeers) {
-                        continue;
-                    }
-                    discoveredLinked++;
-                }
+            if (t.permanent) {
+                dial(t, now);
+            } else if (!isFollowed(t, coverage) && discoveredLinked < discoveredPeers) {
+                discoveredLinked++;
+                dial(t, now);
             }
-            dial(t, now);
+        }
+        if (now >= coverageDueAt) {
+            cover(now, linked, self, coverage, followedBusy);
         }
     }
 
-    private static boolean isFollowed(Target t, Predicate<FeedId> followed) {
-        return t.announcedBy != null && followed.test(t.announcedBy);
+    /** Dials the followed authors that cover what no link covers, within the limit. */
+    private void cover(long now, Set<FeedId> linked, FeedId self, Coverage coverage, List<FeedId> busy) {
+        coverageDueAt = Long.MAX_VALUE;
+        Set<FeedId> uncovered = coverage.uncovered(busy);
+        if (uncovered.isEmpty()) {
+            return;
+        }
+        List<FeedId> candidates = new ArrayList<>();
+        for (Map.Entry<FeedId, Target> e : announced.entrySet()) {
+            Target t = e.getValue();
+            FeedId author = e.getKey();
+            if (t.dialing || !coverage.followed(author) || author.equals(self) || linked.contains(author)) {
+                continue;
+            }
+            if (t.knownId != null && linked.contains(t.knownId)) {
+                continue;
+            }
+            if (now < t.nextAttempt) {
+                coverageDueAt = Math.min(coverageDueAt, t.nextAttempt);
+            } else {
+                candidates.add(author);
+            }
+        }
+        int slots = FOLLOWED_PEERS - busy.size();
+        for (FeedId author : coverage.choose(uncovered, candidates, slots)) {
+            dial(announced.get(author), now);
+        }
+    }
+
+    private static boolean isFollowed(Target t, Coverage coverage) {
+        return t.announcedBy != null && coverage.followed(t.announcedBy);
     }
 
     /** A link to {@code id} closed: re-dial its target after the current backoff. */
@@ -166,6 +212,7 @@ final class Dialer {
                 .connect(t.address)
                 .whenComplete((link, error) -> actor.execute(() -> {
                     t.dialing = false;
+                    coverageDueAt = 0;
                     long at = clock.getAsLong();
                     if (error != null) {
                         t.failures++;

@@ -22,6 +22,8 @@ final class PeerSession {
     final long openedAt;
     String listenAddress = "";
     boolean helloReceived;
+    /** True once the peer's first clock arrived: its notes then tell which feeds it replicates. */
+    boolean clockReceived;
 
     final Map<FeedId, Long> remoteSeq = new HashMap<>();
     final Set<FeedId> remoteReceives = new HashSet<>();

@@ -61,6 +61,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private static final int PUMP_BATCHES_PER_TURN = 8;
     private static final int MAX_RANGE_REPLY = 1000;
     private static final int PEERS_TO_SHARE = 32;
+    /** How many of a followed feed's newest entries are searched for its address entry. */
+    private static final int ADDRESS_SCAN = 1000;
 
     private final NodeConfig config;
     private final FeedId self;
@@ -74,10 +76,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final Set<String> rangeRequested = new HashSet<>();
     private final Set<PeerSession> dirty = new LinkedHashSet<>();
     private final Sources sources;
+    private final Coverage coverage;
     private final Set<String> ownAddresses = new HashSet<>();
     private volatile List<PeerInfo> peerView = List.of();
     private volatile Set<FeedId> wantedView = Set.of();
     private Dialer dialer;
+    /** The directly followed feeds whose address was looked up in the store ({@link #recallAddress}). */
+    private Set<FeedId> addressRecalled = Set.of();
+
     private String advertise = "";
     private volatile boolean closed;
     private final HistoryProtocol history;
@@ -113,6 +119,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         this.ingest = runtime.inlineIngest()
                 ? new InlineIngest(store, runtime.validator(), r -> run(() -> ingested(r)))
                 : new Ingest(store, runtime.validator(), "scurry-ingest", r -> run(() -> ingested(r)));
+        this.coverage = new Coverage(self, wanted, sessions.values());
         wanted.addLocal(self);
         if (config.history().server() && identity == null) {
             throw new IllegalArgumentException("the history role needs the node's identity to sign with");
@@ -425,6 +432,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         s.remoteSeq.putAll(received);
         s.rememberedSent = store.loadPeerClock(remote, "sent");
         link.send(new Hello(advertise, ClockDigest.of(received)));
+        linksChanged();
         LOG.info(
                 "peer {} linked ({}, {})",
                 remote.shortText(),
@@ -494,10 +502,15 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private void clock(PeerSession s, Clock c) {
         LOG.debug("clock from {}: {}", s.remoteId().shortText(), c.notes());
+        if (!s.clockReceived) {
+            s.clockReceived = true;
+            linksChanged(); // its notes now say which feeds it replicates
+        }
         List<FeedId> candidates = new ArrayList<>();
         for (Note n : c.notes()) {
             FeedId f = n.feed();
             if (n.seq() < 0) {
+                linksChanged();
                 s.remoteSeq.remove(f);
                 stopStreaming(s, f);
                 continue;
@@ -732,6 +745,35 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
     }
 
+    /**
+     * A newly followed feed's announced address, from the newest {@code address} entry among its
+     * last {@link #ADDRESS_SCAN} entries in the store (those learnt live arrive through {@link
+     * #learnAddress}): after a restart, the Dialer needs the addresses of the authors it follows.
+     */
+    private void recallAddress(FeedId feed) {
+        long before = Long.MAX_VALUE;
+        for (int scanned = 0; scanned < ADDRESS_SCAN; ) {
+            List<Entry> page = store.feedPage(feed, before, 200);
+            for (Entry e : page) {
+                if (Kind.ADDRESS.equals(e.kind())) {
+                    learnAddress(e);
+                    return;
+                }
+            }
+            if (page.size() < 200) {
+                return;
+            }
+            scanned += page.size();
+            before = page.get(page.size() - 1).seq();
+        }
+    }
+
+    private void linksChanged() {
+        if (dialer != null) {
+            dialer.linksChanged();
+        }
+    }
+
     private void wantedChanged() {
         Set<FeedId> before = new HashSet<>(wantedView);
         Set<FeedId> now = new HashSet<>(wanted.recompute());
@@ -754,6 +796,20 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             dirty.add(s);
         }
         wantedView = Set.copyOf(now);
+        if (dialer != null) {
+            // Feeds now followed directly (newly wanted, or closer than before): where is the author?
+            Set<FeedId> direct = new HashSet<>();
+            for (FeedId f : now) {
+                if (wanted.hopOf(f) == 1) {
+                    direct.add(f);
+                    if (!addressRecalled.contains(f)) {
+                        recallAddress(f);
+                    }
+                }
+            }
+            addressRecalled = direct;
+        }
+        linksChanged();
         if (!added.isEmpty() || !removed.isEmpty()) {
             LOG.info("replicating {} feeds (+{} -{})", now.size(), added.size(), removed.size());
         }
@@ -771,6 +827,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         LOG.info("peer {} unlinked: {}", link.remoteId().shortText(), reason);
         releaseSession(s);
         dialer.onClosed(link.remoteId(), now());
+        dialer.linksChanged();
         updateViews();
     }
 
@@ -789,7 +846,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private void tick() {
         if (dialer != null) {
-            dialer.tick(now(), sessions.keySet(), self, f -> wanted.hopOf(f) == 1);
+            dialer.tick(now(), sessions.keySet(), self, coverage);
         }
         history.tick();
     }

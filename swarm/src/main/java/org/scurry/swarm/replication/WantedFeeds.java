@@ -21,6 +21,8 @@ final class WantedFeeds {
     private Set<FeedId> archived = Set.of();
 
     private Map<FeedId, Integer> distance = Map.of();
+    /** The follow lists of the local and directly followed feeds (hop ≤ 1), as of the last recompute. */
+    private Map<FeedId, Set<FeedId>> followsOf = Map.of();
 
     WantedFeeds(Store store, int hops) {
         this.store = store;
@@ -48,6 +50,7 @@ final class WantedFeeds {
     /** Recomputes the set by breadth-first search; returns the new set. */
     Set<FeedId> recompute() {
         Map<FeedId, Integer> dist = new HashMap<>();
+        Map<FeedId, Set<FeedId>> near = new HashMap<>();
         Set<FeedId> frontier = new HashSet<>(local);
         for (FeedId f : local) {
             dist.put(f, 0);
@@ -55,7 +58,11 @@ final class WantedFeeds {
         for (int hop = 1; hop <= hops && !frontier.isEmpty(); hop++) {
             Set<FeedId> next = new HashSet<>();
             for (FeedId f : frontier) {
-                for (FeedId followed : store.follows(f)) {
+                Set<FeedId> follows = store.follows(f);
+                if (hop <= 2) {
+                    near.put(f, follows);
+                }
+                for (FeedId followed : follows) {
                     if (!dist.containsKey(followed)) {
                         dist.put(followed, hop);
                         next.add(followed);
@@ -67,7 +74,13 @@ final class WantedFeeds {
         for (FeedId f : archived) {
             dist.putIfAbsent(f, hops);
         }
+        for (Map.Entry<FeedId, Integer> e : dist.entrySet()) {
+            if (e.getValue() == 1 && !near.containsKey(e.getKey())) {
+                near.put(e.getKey(), store.follows(e.getKey())); // hops = 1: not expanded above
+            }
+        }
         distance = dist;
+        followsOf = near;
         return dist.keySet();
     }
 
@@ -77,6 +90,14 @@ final class WantedFeeds {
 
     boolean contains(FeedId feed) {
         return distance.containsKey(feed);
+    }
+
+    /**
+     * Whom {@code feed} follows, for a local or directly followed feed (hop ≤ 1) as of the last
+     * {@link #recompute}; empty for other feeds.
+     */
+    Set<FeedId> followsOf(FeedId feed) {
+        return followsOf.getOrDefault(feed, Set.of());
     }
 
     /** Hop distance of a wanted feed, or -1. */

@@ -12,7 +12,9 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.PeerInfo;
+import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
+import org.scurry.swarm.store.MemoryStore;
 import org.scurry.swarm.testkit.TestSwarm;
 
 class ReplicationTest {
@@ -56,6 +58,48 @@ class ReplicationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> d.store().latestSeq(b.id()) >= 1);
         // d holds b's address entry too, but b is not followed by d directly
         assertThat(d.peers()).extracting(PeerInfo::id).containsExactly(a.id());
+    }
+
+    @Test
+    void aFollowedFeedAFollowedFriendHoldsArrivesThroughItAndOnlyAnUncoveredAuthorIsDialled() {
+        // test nodes dial no discovered peers (discoveredPeers 0): only the coverage rule can link
+        Node b = swarm.node();
+        Node h = swarm.node();
+        b.publish(b.id(), Kind.ADDRESS, Contents.address(TestSwarm.address(b)));
+        h.publish(h.id(), Kind.ADDRESS, Contents.address(TestSwarm.address(h)));
+        Node g = swarm.node(b);
+        g.follow(b.id());
+        // x comes back with what it held before: b's and h's address entries and g's follows
+        MemoryStore held = new MemoryStore();
+        held.appendAll(b.store().range(b.id(), 1, Long.MAX_VALUE, 100));
+        held.appendAll(h.store().range(h.id(), 1, Long.MAX_VALUE, 100));
+        held.appendAll(g.store().range(g.id(), 1, Long.MAX_VALUE, 100));
+        Node x = swarm.node(Ed25519Signer.generate(), held, c -> c, g);
+        await().atMost(Duration.ofSeconds(10)).until(() -> linked(x, g));
+        x.follow(g.id());
+        x.follow(b.id()); // g follows b: the link to g covers it
+        x.follow(h.id()); // no linked peer holds h: its announced address is dialled
+
+        b.post("through the friend", null);
+        h.post("straight from the author", null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> TestSwarm.holdsUpTo(x, b.id(), b.store().latestSeq(b.id()))
+                        && TestSwarm.holdsUpTo(x, h.id(), h.store().latestSeq(h.id())));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> x.peers().stream().map(PeerInfo::id).collect(java.util.stream.Collectors.toSet()),
+                        ids -> ids.equals(java.util.Set.of(g.id(), h.id())));
+
+        // The friend goes away: b is covered by no link now, so its author is dialled.
+        g.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> linked(x, b));
+        Entry later = b.post("after the friend left", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestSwarm.holdsUpTo(x, b.id(), later.seq()));
+    }
+
+    private static boolean linked(Node n, Node peer) {
+        return n.peers().stream().anyMatch(p -> p.id().equals(peer.id()));
     }
 
     @Test
