@@ -21,7 +21,8 @@ import java.util.List;
  * @param simOffline offline shares simulated at each size
  * @param simRuns simulator runs per size (each with its own seed and graph)
  * @param simPosts posts per simulator run; 0 for the size's default
- * @param simDial followed accounts each simulated node keeps linked (default: the product's limit)
+ * @param simDial followed accounts each simulated node has as configured peers (default 1; the
+ *     Dialer links the rest)
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
@@ -78,7 +79,7 @@ record Args(
         List<Double> simOffline = List.of(0.0, 0.3, 0.6);
         int simRuns = 1;
         int simPosts = 0;
-        int simDial = org.scurry.swarm.NodeConfig.FOLLOWED_PEERS;
+        int simDial = org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS;
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;

@@ -38,10 +38,10 @@ public final class SimulatorBench {
 
     /** {@code posts} ≤ 0 picks the default for the size. */
     public SimulatorBench(List<Integer> sizes, List<Double> offline, int runs, int posts, long seed) {
-        this(sizes, offline, runs, posts, seed, org.scurry.swarm.NodeConfig.FOLLOWED_PEERS);
+        this(sizes, offline, runs, posts, seed, org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS);
     }
 
-    /** {@code dialFollowees}: followed accounts each node keeps linked (the product's limit by default). */
+    /** {@code dialFollowees}: followed accounts each node has as configured peers (one by default). */
     public SimulatorBench(
             List<Integer> sizes, List<Double> offline, int runs, int posts, long seed, int dialFollowees) {
         this.dialFollowees = dialFollowees;
@@ -60,11 +60,13 @@ public final class SimulatorBench {
     public Map<Integer, Map<Double, List<SimReport>>> run(Results results, Path out) throws IOException {
         results.note(
                 "simulator links",
-                "each node keeps linked up to "
-                        + (dialFollowees == Integer.MAX_VALUE ? "all" : String.valueOf(dialFollowees))
-                        + " of the accounts it follows (the product's Dialer keeps "
+                "each node has "
+                        + (dialFollowees == Integer.MAX_VALUE ? "every" : String.valueOf(dialFollowees))
+                        + " followed account(s) as configured peers; the Dialer adds links to cover the"
+                        + " feeds it follows (at most "
                         + org.scurry.swarm.NodeConfig.FOLLOWED_PEERS
-                        + "), plus the discovered peers it learns");
+                        + " followed authors, from their address entries) and the discovered peers it"
+                        + " keeps");
         for (int n : sizes) {
             Map<Double, List<SimReport>> bySize = new LinkedHashMap<>();
             reports.put(n, bySize);

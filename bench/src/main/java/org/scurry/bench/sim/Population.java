@@ -13,8 +13,9 @@ import org.scurry.swarm.store.MemoryStore;
 
 /**
  * The people of a simulated swarm: a {@link FollowGraph}, one Ed25519 identity per node (derived
- * from the seed, so runs are reproducible) and each node's feed so far: one signed {@code follow}
- * entry per account it follows. Built once per size and shared by the runs at every offline share.
+ * from the seed, so runs are reproducible) and each node's feed so far: a signed {@code address}
+ * entry (where it listens on the {@link SimNetwork}) and one signed {@code follow} entry per account
+ * it follows. Built once per size and shared by the runs at every offline share.
  */
 public final class Population {
     private final FollowGraph graph;
@@ -62,14 +63,18 @@ public final class Population {
                 .parallel()
                 .mapToObj(i -> {
                     int[] follows = graph.follows(i);
-                    List<Entry> feed = new ArrayList<>(follows.length);
-                    Entry prev = null;
+                    List<Entry> feed = new ArrayList<>(follows.length + 1);
+                    // First the node's address, as a node publishes it on its first start: this is
+                    // how followers learn where to dial it.
+                    Entry prev = Entry.sign(
+                            identities[i], 1, null, start, Kind.ADDRESS, Contents.address(SimNetwork.address(i)));
+                    feed.add(prev);
                     for (int k = 0; k < follows.length; k++) {
                         Entry e = Entry.sign(
                                 identities[i],
-                                k + 1,
-                                prev == null ? null : prev.id(),
-                                start + k,
+                                k + 2,
+                                prev.id(),
+                                start + k + 1,
                                 Kind.FOLLOW,
                                 Contents.follow(ids[follows[k]]));
                         feed.add(e);
@@ -101,7 +106,7 @@ public final class Population {
         return hops;
     }
 
-    /** Entries signed in total (one per follow). */
+    /** Entries signed in total (one address entry per node, one per follow). */
     public long entries() {
         long e = 0;
         for (List<Entry> f : feeds) {

@@ -1,7 +1,5 @@
 package org.scurry.bench.sim;
 
-import org.scurry.swarm.NodeConfig;
-
 /**
  * One simulated scenario. Times are virtual milliseconds.
  *
@@ -11,10 +9,11 @@ import org.scurry.swarm.NodeConfig;
  * @param churnPerMinute share of nodes that change state (online ↔ offline) per simulated minute,
  *     during the measured phase
  * @param posts new posts during the window, by online authors that have followers
- * @param dialFollowees how many of the accounts it follows each node keeps linked (its bootstrap
- *     peers; the standard scenario uses the product's limit, {@link NodeConfig#FOLLOWED_PEERS}, which
- *     the Dialer applies to authors' announced addresses); the other followed accounts are reached
- *     through common friends
+ * @param dialFollowees how many of the accounts it follows each node has as configured (bootstrap)
+ *     peers, re-dialled for ever: {@link #BOOTSTRAP_PEERS} in the standard scenario, as a user
+ *     configures one friend's node; every other link is the product's Dialer's choice, from the
+ *     authors' {@code address} entries in the node's store (docs/protocol.md §5). A large value
+ *     (every followed account) is the upper bound the Dialer's limit is compared with
  * @param warmupMillis nodes start during the first second, then link up and exchange clocks
  * @param windowMillis posts are made during this window after the warm-up
  * @param horizonMillis how long after a post its deliveries are watched
@@ -35,6 +34,9 @@ public record SimConfig(
         long deadlineMillis,
         long seed) {
 
+    /** Configured peers per node in the standard scenario: one followed account (a friend's node). */
+    public static final int BOOTSTRAP_PEERS = 1;
+
     public SimConfig {
         if (offlineShare < 0 || offlineShare >= 1) {
             throw new IllegalArgumentException("offline share must be in [0, 1): " + offlineShare);
@@ -44,24 +46,13 @@ public record SimConfig(
         }
     }
 
-    /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, 8 followees dialled. */
+    /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, one configured peer. */
     public static SimConfig standard(int nodes, double offlineShare, int posts, long seed) {
         return new SimConfig(
-                nodes,
-                offlineShare,
-                50,
-                0.01,
-                0.05,
-                posts,
-                NodeConfig.FOLLOWED_PEERS,
-                10_000,
-                30_000,
-                20_000,
-                3_000,
-                seed);
+                nodes, offlineShare, 50, 0.01, 0.05, posts, BOOTSTRAP_PEERS, 10_000, 30_000, 20_000, 3_000, seed);
     }
 
-    /** Each node keeps linked up to {@code n} of the accounts it follows. */
+    /** Each node has up to {@code n} of the accounts it follows as configured peers. */
     public SimConfig withDialFollowees(int n) {
         return new SimConfig(
                 nodes,

@@ -27,8 +27,10 @@ import org.scurry.swarm.store.MemoryStore;
  * runs on one {@link VirtualTimeLoop} through a {@link SimNetwork}. Only time, the network and the
  * stores' starting state are simulated.
  *
- * <p>A run: the stores are filled with every feed each node replicates; the online nodes start
- * during the first second and link to up to {@code dialFollowees} of the accounts they follow; after
+ * <p>A run: the stores are filled with every feed each node replicates (with the authors' {@code
+ * address} entries); the online nodes start during the first second with {@code dialFollowees} of
+ * the accounts they follow as configured peers (one by default, as a user configures a friend's
+ * node), and from there link as the product's Dialer decides (docs/protocol.md §5); after
  * the warm-up, posts are made by random online authors that have followers while nodes churn; each
  * post is followed for the horizon. Use from one thread; a simulator runs once.
  */
@@ -123,6 +125,7 @@ public final class SwarmSimulator {
             }
             configs[i] = NodeConfig.defaults(Path.of("unused"))
                     .withListen("127.0.0.1", SimNetwork.BASE_PORT + i)
+                    .withAdvertiseAddress(SimNetwork.address(i))
                     .withHops(population.hops())
                     .withBootstrapPeers(peers);
         }
