@@ -46,10 +46,13 @@ public record NodeConfig(
         int discoveredPeers,
         org.scurry.swarm.history.HistoryConfig history) {
     /**
-     * Most directly followed authors whose announced addresses ({@code address} entries) a node
-     * keeps linked, beside {@code discoveredPeers} (docs/protocol.md §5).
+     * Most links a node dials to directly followed authors (their {@code address} entries) to cover
+     * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
+     * §5). Most nodes need far fewer (a followed friend covers the accounts it follows too); a node
+     * following many accounts none of its friends follow needs more: in the simulator's
+     * 10,000-node follow graph, 32 links cover 95 % of follows and 100 cover 99.9 %.
      */
-    public static final int FOLLOWED_PEERS = 32;
+    public static final int FOLLOWED_PEERS = 100;
 
     public static final int DEFAULT_SWARM_PORT = 8471;
     public static final String DEFAULT_NETWORK = "scurry";
