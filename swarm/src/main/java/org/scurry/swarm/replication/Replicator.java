@@ -430,6 +430,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         sessions.put(remote, s);
         Map<FeedId, Long> received = store.loadPeerClock(remote, "received");
         s.remoteSeq.putAll(received);
+        received.keySet().forEach(sources::noted);
         s.rememberedSent = store.loadPeerClock(remote, "sent");
         link.send(new Hello(advertise, ClockDigest.of(received)));
         linksChanged();
@@ -516,6 +517,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 continue;
             }
             s.remoteSeq.put(f, n.seq());
+            sources.noted(f);
             if (!n.receive() && wanted.contains(f) && sources.of(f) != s && store.latestSeq(f) > n.seq()) {
                 // The peer is behind us on a feed it replicates: tell it we have more, so it can
                 // choose us as its source.
@@ -651,6 +653,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 // It holds what it sent: keep our view of its clock current even when it streams
                 // to us (a streaming source sends entries, not notes).
                 from.remoteSeq.merge(a.entry().author(), a.entry().seq(), Math::max);
+                sources.noted(a.entry().author());
                 from.delivered.add(a.entry().author());
             }
             switch (a.status()) {

@@ -29,6 +29,12 @@ final class Sources {
     private final Map<FeedId, PeerSession> byFeed = new HashMap<>();
     private final Map<FeedId, Long> lastProgress = new HashMap<>();
     /**
+     * Feeds some session may hold more of than we do: every feed whose remote seq was raised since
+     * it was last found not ahead. Only these can need a fail-over, so {@link #failOverStalled}
+     * looks at them alone instead of every replicated feed against every session each second.
+     */
+    private final java.util.Set<FeedId> mayBeAhead = new java.util.HashSet<>();
+    /**
      * True for a feed whose gap is being fetched in ranges from several peers (asked before a source
      * is chosen; it may start such a fetch): such a feed has no source until the fetch is done.
      */
@@ -57,6 +63,11 @@ final class Sources {
     /** The session streaming {@code f} to us, or null. */
     PeerSession of(FeedId f) {
         return byFeed.get(f);
+    }
+
+    /** A session's remote seq of {@code f} was set or raised (a note, a clock, an entry it sent). */
+    void noted(FeedId f) {
+        mayBeAhead.add(f);
     }
 
     /** New entries of {@code f} arrived: its source is alive. */
@@ -104,6 +115,7 @@ final class Sources {
 
     /** Gives each of these feeds a source if it has none, choosing the peer that holds the most. */
     void select(Collection<FeedId> feeds) {
+        mayBeAhead.addAll(feeds);
         for (FeedId f : feeds) {
             if (wanted.isLocal(f) || !wanted.contains(f)) {
                 continue;
@@ -132,11 +144,20 @@ final class Sources {
 
     /** Fails over feeds whose source stays silent while another peer advertises more. */
     void failOverStalled(long now) {
-        for (FeedId f : wanted.all()) {
-            if (wanted.isLocal(f) || inRanges.test(f)) {
+        for (java.util.Iterator<FeedId> it = mayBeAhead.iterator(); it.hasNext(); ) {
+            FeedId f = it.next();
+            if (!wanted.contains(f) || wanted.isLocal(f)) {
+                it.remove(); // select() puts it back if it becomes wanted
+                continue;
+            }
+            if (inRanges.test(f)) {
                 continue;
             }
             long local = store.latestSeq(f);
+            if (!anyAhead(f, local)) {
+                it.remove();
+                continue;
+            }
             PeerSession current = byFeed.get(f);
             PeerSession best = bestHolder(f, current);
             if (best == null || best.remoteSeq.get(f) <= local) {
@@ -155,6 +176,16 @@ final class Sources {
                 assignSource(f, best);
             }
         }
+    }
+
+    /** True when some session (eligible as a source or not) advertises more of {@code f} than {@code local}. */
+    private boolean anyAhead(FeedId f, long local) {
+        for (PeerSession s : sessions) {
+            if (s.remoteSeq.getOrDefault(f, -1L) > local) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
