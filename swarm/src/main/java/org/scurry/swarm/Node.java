@@ -17,6 +17,7 @@ import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.net.NettyTransport;
 import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.replication.Replicator;
+import org.scurry.swarm.replication.RequestRouting;
 import org.scurry.swarm.store.H2Store;
 import org.scurry.swarm.store.IdentityFile;
 import org.slf4j.Logger;
@@ -71,6 +72,26 @@ public final class Node implements AutoCloseable {
             @Override
             public Entry publish(FeedId author, String kind, LongFunction<byte[]> contentForSeq) {
                 return Node.this.publish(author(author), kind, contentForSeq);
+            }
+        });
+        replicator.setRequestRouting(new RequestRouting() {
+            @Override
+            public List<Ask> outgoing() {
+                List<Ask> asks = new ArrayList<>();
+                for (Protection.Ask a : protection.asks(localFeeds(), RequestRouting.MAX_HINTS)) {
+                    asks.add(new Ask(a.requester(), a.owner()));
+                }
+                return asks;
+            }
+
+            @Override
+            public boolean takesRequests(FeedId owner) {
+                return (self.feed().equals(owner) || hosted.containsKey(owner)) && protection.isProtected(owner);
+            }
+
+            @Override
+            public boolean pending(FeedId requester, FeedId owner) {
+                return protection.hasPendingRequest(owner, requester);
             }
         });
         this.transport = transports.create(identity, config, replicator);
@@ -336,6 +357,14 @@ public final class Node implements AutoCloseable {
      */
     public Protection protection() {
         return protection;
+    }
+
+    /**
+     * The feeds this node fetches because a request hint pointed at them, and the hints it refused
+     * (docs/protected.md, "How a request reaches its owner"). Asks the replication thread.
+     */
+    public RequestRouting.Status requestHints() {
+        return replicator.requestHints();
     }
 
     /**
