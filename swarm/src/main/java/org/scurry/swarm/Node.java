@@ -49,6 +49,7 @@ public final class Node implements AutoCloseable {
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
     private final GroupCommit commits;
     private final Protection protection;
+    private final ProtectedRouting routing;
 
     private Node(
             NodeConfig config,
@@ -74,26 +75,13 @@ public final class Node implements AutoCloseable {
                 return Node.this.publish(author(author), kind, contentForSeq);
             }
         });
-        replicator.setRequestRouting(new RequestRouting() {
-            @Override
-            public List<Ask> outgoing() {
-                List<Ask> asks = new ArrayList<>();
-                for (Protection.Ask a : protection.asks(localFeeds(), RequestRouting.MAX_HINTS)) {
-                    asks.add(new Ask(a.requester(), a.owner()));
-                }
-                return asks;
-            }
-
-            @Override
-            public boolean takesRequests(FeedId owner) {
-                return (self.feed().equals(owner) || hosted.containsKey(owner)) && protection.isProtected(owner);
-            }
-
-            @Override
-            public boolean pending(FeedId requester, FeedId owner) {
-                return protection.hasPendingRequest(owner, requester);
-            }
-        });
+        this.routing = new ProtectedRouting(
+                protection,
+                this::localFeeds,
+                f -> self.feed().equals(f) || hosted.containsKey(f),
+                replicator::requestAsksChanged,
+                self.feed().shortText());
+        replicator.setRequestRouting(routing);
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
@@ -552,6 +540,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         try {
             commits.close(); // what was queued is written first
+            routing.close();
             replicator.close();
             transport.close();
         } finally {

@@ -308,35 +308,43 @@ public final class Protection {
      * answered or revoked its newest request. At most {@code limit}, protected owners first. What
      * replication hints to peers so that requests reach owners on other nodes.
      */
-    public synchronized List<Ask> asks(java.util.Collection<FeedId> requesters, int limit) {
+    public List<Ask> asks(java.util.Collection<FeedId> requesters, int limit) {
         List<Ask> known = new ArrayList<>();
         List<Ask> unknown = new ArrayList<>();
         for (FeedId r : requesters) {
-            FeedLog mine = log(r);
-            if (mine.requests.isEmpty()) {
-                continue;
-            }
-            Entry newest = mine.requests.get(mine.requests.size() - 1);
-            for (FeedId o : store.follows(r)) {
-                if (o.equals(r) || authors.signer(o).isPresent()) {
-                    continue; // an owner on this node reads the request from the store
-                }
-                FeedLog owner = log(o);
-                boolean held = store.latestSeq(o) > 0;
-                if (held && owner.epoch == 0) {
-                    continue; // never protected: nothing to ask
-                }
-                if (owner.followers.contains(r)
-                        || owner.decided.contains(newest.id())
-                        || owner.revokedAt.getOrDefault(r, Long.MIN_VALUE) >= newest.timestamp()) {
-                    continue;
-                }
-                (held ? known : unknown).add(new Ask(r, o));
+            // One requester at a time under the lock: the first call folds every local feed, which
+            // must not keep posts and approvals waiting that long.
+            synchronized (this) {
+                asksOf(r, known, unknown);
             }
         }
         List<Ask> out = new ArrayList<>(known);
         out.addAll(unknown);
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private void asksOf(FeedId r, List<Ask> known, List<Ask> unknown) {
+        FeedLog mine = log(r);
+        if (mine.requests.isEmpty()) {
+            return;
+        }
+        Entry newest = mine.requests.get(mine.requests.size() - 1);
+        for (FeedId o : store.follows(r)) {
+            if (o.equals(r) || authors.signer(o).isPresent()) {
+                continue; // an owner on this node reads the request from the store
+            }
+            FeedLog owner = log(o);
+            boolean held = store.latestSeq(o) > 0;
+            if (held && owner.epoch == 0) {
+                continue; // never protected: nothing to ask
+            }
+            if (owner.followers.contains(r)
+                    || owner.decided.contains(newest.id())
+                    || owner.revokedAt.getOrDefault(r, Long.MIN_VALUE) >= newest.timestamp()) {
+                continue;
+            }
+            (held ? known : unknown).add(new Ask(r, o));
+        }
     }
 
     private static Optional<String> tryOpen(Entry request, Ed25519Signer owner) {

@@ -129,6 +129,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         run(() -> hints.routing(routing));
     }
 
+    /** The routing's list of asks changed: hint them to every peer at the next tick. */
+    public void requestAsksChanged() {
+        run(hints::outgoingDue);
+    }
+
     /** The feeds fetched because of request hints, and the hints refused so far (by reason). */
     public RequestRouting.Status requestHints() {
         return ask(hints::status);
@@ -713,7 +718,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             } else if (Kind.ADDRESS.equals(kind) && !f.equals(self)) {
                 learnAddress(e);
             } else if (Kind.REQUEST.equals(kind) && wanted.isLocal(f)) {
-                hints.outgoingDue(); // a local follow request: tell peers at the next tick
+                hints.localRequestMade(); // tell peers at the next tick
             }
             for (Consumer<Entry> l : listeners) {
                 try {

@@ -122,7 +122,13 @@ final class RequestHints {
 
     // ---- sending ---------------------------------------------------------------------------------
 
-    /** A local request was made: send the hints at the next tick. */
+    /** A local request was made: list the asks again, and send them at the next tick. */
+    void localRequestMade() {
+        routing.localRequestMade();
+        nextOutgoing = 0;
+    }
+
+    /** The asks changed: send them at the next tick. */
     void outgoingDue() {
         nextOutgoing = 0;
     }

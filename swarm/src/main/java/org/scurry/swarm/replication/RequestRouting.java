@@ -26,6 +26,13 @@ public interface RequestRouting {
      */
     List<Ask> outgoing();
 
+    /**
+     * A local feed just made a request: the next {@link #outgoing} should include it. An
+     * implementation that computes asks elsewhere starts that now and reports through {@link
+     * Replicator#requestAsksChanged}.
+     */
+    default void localRequestMade() {}
+
     /** True when {@code owner} is a local feed that takes follow requests (it is protected). */
     boolean takesRequests(FeedId owner);
 
