@@ -79,8 +79,7 @@ public final class Node implements AutoCloseable {
                 protection,
                 this::localFeeds,
                 f -> self.feed().equals(f) || hosted.containsKey(f),
-                replicator::requestAsksChanged,
-                self.feed().shortText());
+                replicator::requestAsksChanged);
         replicator.setRequestRouting(routing);
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());

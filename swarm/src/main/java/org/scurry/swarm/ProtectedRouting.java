@@ -2,9 +2,12 @@ package org.scurry.swarm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.replication.RequestRouting;
@@ -13,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's answers to replication about follow requests (docs/protected.md, "How a request
- * reaches its owner"), from {@link Protection}. The asks of local feeds are computed on a thread
- * of their own, not on the replication thread: the first time they fold every local feed (a
- * gateway's thousands of accounts), which must not hold up replication; replication gets the last
+ * reaches its owner"), from {@link Protection}. The asks of local feeds are computed off the
+ * replication thread (on one daemon thread shared by every node of the process, which ends when
+ * idle: a simulator runs thousands of nodes): the first time they fold every local feed (a
+ * gateway's thousands of accounts), which must not hold up replication. Replication gets the last
  * list computed, and is told ({@code changed}) when a new one differs. Thread-safe.
  */
 final class ProtectedRouting implements RequestRouting, AutoCloseable {
@@ -25,28 +29,31 @@ final class ProtectedRouting implements RequestRouting, AutoCloseable {
 
     private final Protection protection;
     private final Supplier<List<FeedId>> localFeeds;
-    private final java.util.function.Predicate<FeedId> isLocal;
+    private final Predicate<FeedId> isLocal;
+    private static final ThreadPoolExecutor WORKER = worker();
+
     private final Runnable changed;
-    private final ExecutorService worker;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile List<Ask> asks = List.of();
     private volatile long refreshedAt = Long.MIN_VALUE;
+    private volatile boolean closed;
 
     ProtectedRouting(
-            Protection protection,
-            Supplier<List<FeedId>> localFeeds,
-            java.util.function.Predicate<FeedId> isLocal,
-            Runnable changed,
-            String name) {
+            Protection protection, Supplier<List<FeedId>> localFeeds, Predicate<FeedId> isLocal, Runnable changed) {
         this.protection = protection;
         this.localFeeds = localFeeds;
         this.isLocal = isLocal;
         this.changed = changed;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "scurry-asks-" + name);
+    }
+
+    private static ThreadPoolExecutor worker() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "scurry-request-asks");
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -64,11 +71,15 @@ final class ProtectedRouting implements RequestRouting, AutoCloseable {
     }
 
     private void refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
+        if (closed || !refreshing.compareAndSet(false, true)) {
             return;
         }
         try {
-            worker.execute(() -> {
+            WORKER.execute(() -> {
+                if (closed) {
+                    refreshing.set(false);
+                    return;
+                }
                 try {
                     List<Ask> fresh = new ArrayList<>();
                     for (Protection.Ask a : protection.asks(localFeeds.get(), MAX_HINTS)) {
@@ -81,13 +92,15 @@ final class ProtectedRouting implements RequestRouting, AutoCloseable {
                         changed.run();
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("could not list the follow requests to hint: {}", e.toString());
+                    if (!closed) { // else the store closed under it
+                        LOG.warn("could not list the follow requests to hint: {}", e.toString());
+                    }
                 } finally {
                     refreshing.set(false);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            refreshing.set(false); // closed
+        } catch (RejectedExecutionException e) {
+            refreshing.set(false);
         }
     }
 
@@ -101,8 +114,9 @@ final class ProtectedRouting implements RequestRouting, AutoCloseable {
         return protection.hasPendingRequest(owner, requester);
     }
 
+    /** Stops refreshing (the node is closing: its store is about to close). */
     @Override
     public void close() {
-        worker.shutdownNow();
+        closed = true;
     }
 }

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * too (so it can pass it on) and passes the hint to its peers that replicate the owner.
  *
  * <p>What a stranger's hints can cost is bounded: at most {@link #MAX_CARRIED} hinted feeds are
- * fetched at once, at most {@link #MAX_PER_PEER} of them first hinted by one peer; a feed that
- * nobody offers is dropped after {@link #FETCH_GRACE_MILLIS}, one that turns out not to follow the
- * owner (or, at the owner, to hold no pending request) as soon as it is fetched, and such a hint is
- * refused for {@link #TTL_MILLIS}; every other one is dropped {@link #TTL_MILLIS} after the last
+ * fetched at once, at most {@link #MAX_PER_PEER} of them first hinted by one peer; a feed not
+ * held up to the seq its hint claimed and not progressing for {@link #FETCH_GRACE_MILLIS} is
+ * dropped, one that turns out not to follow the owner (or, at the owner, to hold no pending
+ * request) as soon as it is held that far, and such a hint is refused for {@link #TTL_MILLIS}; every other one is dropped {@link #TTL_MILLIS} after the last
  * hint renewed it. A hint is passed on at most once per {@link #PERIOD_MILLIS}, so a flood of
  * repeats is not amplified. Not thread-safe: used from the replication thread.
  */
