@@ -132,6 +132,21 @@ class RequestsAcrossNodesIT {
     }
 
     @Test
+    void aRequestCrossesTwoRelaysInARow() {
+        Owner owner = protectedOwner();
+        Node near = node("near", owner.node());
+        near.follow(owner.alice());
+        Node far = node("far", near);
+        far.follow(owner.alice());
+        Node bobNode = node("bob", far);
+        await().atMost(WAIT).until(() -> far.holds(owner.alice()));
+
+        requestApproveRead(owner, bobNode);
+        assertThat(bobNode.peers()).extracting(PeerInfo::id).containsExactly(far.id());
+        assertThat(owner.node().peers()).extracting(PeerInfo::id).containsExactly(near.id());
+    }
+
+    @Test
     void aFloodOfHintsIsBoundedAndRefusedWhileARealRequestGetsThrough() throws Exception {
         Owner owner = protectedOwner();
         Node home = owner.node();
