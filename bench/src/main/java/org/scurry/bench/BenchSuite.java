@@ -8,7 +8,7 @@ import org.scurry.bench.jmh.Microbenchmarks;
 /**
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
  * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
- * the swarm simulator (with its chart, {@code simulator.svg}), and the gateway path (MQTT → entry →
+ * the swarm simulator (with its chart, {@code simulator.png}), and the gateway path (MQTT → entry →
  * feed topic and Atom, beside a raw broker) and memory, and history servers (multi-source ranges
  * from capped peers, takeover time, storage with pruning).
  * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Resource figures of a child process read from Linux: memory from /proc, TCP bytes from {@code ss}. */
+/**
+ * Resource figures of a child process read from Linux: memory and CPU time from /proc, TCP bytes from
+ * {@code ss}.
+ */
 public final class ProcInfo {
     private static final Pattern SENT = Pattern.compile("bytes_sent:(\\d+)");
     private static final Pattern RECEIVED = Pattern.compile("bytes_received:(\\d+)");
@@ -24,6 +27,55 @@ public final class ProcInfo {
     public static OptionalLong peakRssBytes(long pid) {
         return kib(pid, "VmHWM:");
     }
+
+    /**
+     * CPU time (user + system) the process has used so far, in nanoseconds, from /proc/PID/stat
+     * (clock-tick resolution, 10 ms on Linux); empty when /proc is not readable.
+     */
+    public static OptionalLong cpuNanos(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+            return OptionalLong.of(ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * CPU time per thread of the process so far, in nanoseconds, summed over threads whose names
+     * differ only in a trailing number ("scurry-verify-1", "-2" → "scurry-verify"); the names are the
+     * kernel's, cut to 15 characters. Empty when /proc is not readable.
+     */
+    public static java.util.Map<String, Long> threadCpuNanos(long pid) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) list::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f =
+                            stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    out.merge(
+                            name.replaceAll("[-#]?\\d+$", ""),
+                            ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND,
+                            Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return java.util.Map.of();
+        }
+        return out;
+    }
+
+    /** USER_HZ: 100 on every Linux architecture Java runs on (the kernel's ABI fixes it). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private static OptionalLong kib(long pid, String key) {
         String v = Machine.procLine(Path.of("/proc", Long.toString(pid), "status"), key);

@@ -41,11 +41,19 @@ public final class ReplicationBench {
             long closedStoreBytes,
             long verified,
             double verifyChainSeconds,
-            double coldSeconds) {}
+            double coldSeconds,
+            double verifyAllCores,
+            double verifyCpuNanosPerEntry,
+            OptionalLong catchUpCpuNanos) {}
+
+    /** One thread's verify loop: entries per second of wall time and CPU nanoseconds per entry. */
+    record VerifyRate(double perSecond, double cpuNanosPerEntry) {}
 
     private final Path work;
     private final int entries;
     private final String xmx;
+    /** The last run's CPU by thread during the measured catch-up (a note in the results). */
+    private String threadReport = "";
 
     public ReplicationBench(Path work, int entries, String xmx) {
         this.work = work;
@@ -84,6 +92,7 @@ public final class ReplicationBench {
             done.add(r);
         }
         results.addAll(figures(source, done));
+        results.note("catch-up CPU by thread (last run)", threadReport);
         if (done.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
             results.note("wire bytes", "not measured: `ss -ti` printed no bytes_sent/bytes_received counters");
         }
@@ -92,8 +101,11 @@ public final class ReplicationBench {
     private Run once(Feeds.Built source, List<byte[]> sample, Path readerDir) throws Exception {
         Feeds.deleteTree(readerDir);
         FeedId feed = source.feeds().get(0);
-        double single = verifyRate(sample);
-        double ceiling = single * Runtime.getRuntime().availableProcessors();
+        int cores = Runtime.getRuntime().availableProcessors();
+        VerifyRate singleRate = verifyRate(sample);
+        double single = singleRate.perSecond();
+        double ceiling = single * cores;
+        double allCores = verifyRateOnThreads(sample, cores);
         try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
                 BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
@@ -103,10 +115,14 @@ public final class ReplicationBench {
             Await.progress("the reader to hold the warm-up feed", 60, () -> reader.seq(warmUp), entries);
             double coldSeconds = (System.nanoTime() - c0) / 1e9;
             OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
+            OptionalLong cpu0 = cpuNanos(src, reader);
+            java.util.Map<String, Long> threads0 = threadCpu(src, reader);
             long t0 = System.nanoTime();
             reader.ask("follow " + feed);
             Await.progress("the reader to hold " + entries + " entries", 60, () -> reader.seq(feed), entries);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            OptionalLong cpu1 = cpuNanos(src, reader);
+            threadReport = threadShares(threads0, threadCpu(src, reader));
             OptionalLong wire1 = ProcInfo.tcpBytes(src.port());
             OptionalLong wire = wire0.isPresent() && wire1.isPresent()
                     ? OptionalLong.of(wire1.getAsLong() - wire0.getAsLong())
@@ -120,9 +136,56 @@ public final class ReplicationBench {
             long[] stats = reader.numbers("stats");
             reader.close();
             long closed = Feeds.storeBytes(readerDir);
+            OptionalLong catchUpCpu = cpu0.isPresent() && cpu1.isPresent()
+                    ? OptionalLong.of(cpu1.getAsLong() - cpu0.getAsLong())
+                    : OptionalLong.empty();
             return new Run(
-                    seconds, ceiling, single, wire, stats[1], stats[2], closed, entries, verifySeconds, coldSeconds);
+                    seconds,
+                    ceiling,
+                    single,
+                    wire,
+                    stats[1],
+                    stats[2],
+                    closed,
+                    entries,
+                    verifySeconds,
+                    coldSeconds,
+                    allCores,
+                    singleRate.cpuNanosPerEntry(),
+                    catchUpCpu);
         }
+    }
+
+    /** Per-thread CPU of both processes, keyed "source: name" and "reader: name". */
+    private static java.util.Map<String, Long> threadCpu(BenchNodeProcess source, BenchNodeProcess reader) {
+        java.util.Map<String, Long> all = new java.util.HashMap<>();
+        ProcInfo.threadCpuNanos(source.pid()).forEach((k, v) -> all.put("source: " + k, v));
+        ProcInfo.threadCpuNanos(reader.pid()).forEach((k, v) -> all.put("reader: " + k, v));
+        return all;
+    }
+
+    /** The threads that used at least 1 % of the catch-up's CPU, largest first, as shares of it. */
+    private static String threadShares(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        java.util.Map<String, Long> used = new java.util.HashMap<>();
+        after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0L)));
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        if (total <= 0) {
+            return "not measured (no /proc)";
+        }
+        StringBuilder out = new StringBuilder();
+        used.entrySet().stream()
+                .filter(e -> e.getValue() * 100 >= total)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.append(out.length() == 0 ? "" : "; ")
+                        .append(String.format("%s %.0f %%", e.getKey(), 100.0 * e.getValue() / total)));
+        return out.toString();
+    }
+
+    /** CPU time both node processes have used so far (empty without /proc). */
+    private static OptionalLong cpuNanos(BenchNodeProcess a, BenchNodeProcess b) {
+        OptionalLong x = ProcInfo.cpuNanos(a.pid());
+        OptionalLong y = ProcInfo.cpuNanos(b.pid());
+        return x.isPresent() && y.isPresent() ? OptionalLong.of(x.getAsLong() + y.getAsLong()) : OptionalLong.empty();
     }
 
     /** Encodings of the feed's first {@code n} entries, read from the source store. */
@@ -146,16 +209,43 @@ public final class ReplicationBench {
      * carries a fresh key object, so the key's curve point is decoded for each entry, as in
      * replication). Runs for about 3 s after 1 s of warm-up.
      */
-    static double verifyRate(List<byte[]> encodings) {
-        loop(encodings, 1.0);
-        return loop(encodings, CEILING_SECONDS);
+    static VerifyRate verifyRate(List<byte[]> encodings) {
+        loop(encodings, 1.0, 0);
+        return loop(encodings, CEILING_SECONDS, 0);
     }
 
-    private static double loop(List<byte[]> encodings, double seconds) {
+    /**
+     * Entries per second {@code threads} threads decode and verify together, each over its own part
+     * of the sample, for the same time as {@link #verifyRate}. Compared with one core's rate ×
+     * cores it shows whether this machine's cores scale (virtual cores may share a physical one).
+     */
+    static double verifyRateOnThreads(List<byte[]> encodings, int threads) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Callable<VerifyRate>> loops = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int start = t * encodings.size() / threads;
+                loops.add(() -> loop(encodings, CEILING_SECONDS, start));
+            }
+            double total = 0;
+            for (java.util.concurrent.Future<VerifyRate> f : pool.invokeAll(loops)) {
+                total += f.get().perSecond();
+            }
+            return total;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("verify loop failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static VerifyRate loop(List<byte[]> encodings, double seconds, int start) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (seconds * 1e9);
+        long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long n = 0;
-        int i = 0;
+        int i = start % encodings.size();
         while (System.nanoTime() < end) {
             if (!EntryCodec.verifySignature(EntryCodec.decode(encodings.get(i)))) {
                 throw new IllegalStateException("sample entry " + i + " does not verify");
@@ -163,7 +253,8 @@ public final class ReplicationBench {
             n++;
             i = (i + 1) % encodings.size();
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new VerifyRate(n / wall, (double) (mx.getCurrentThreadCpuTime() - cpu0) / n);
     }
 
     private List<Figure> figures(Feeds.Built source, List<Run> runs) {
@@ -197,6 +288,32 @@ public final class ReplicationBench {
                         "ratio",
                         map(runs, r -> entries / r.seconds() / r.verifyCeiling()))
                 .withBaseline(TARGET_CEILING_RATIO, issue));
+        int cores = Runtime.getRuntime().availableProcessors();
+        f.add(Figure.of(
+                "replication.verifyAllCores",
+                "Ed25519 decode+verify, " + cores + " threads at once (sum)",
+                "entries/s",
+                map(runs, Run::verifyAllCores)));
+        f.add(Figure.of(
+                "replication.coreScaling",
+                "verify on all cores ÷ (one core × " + cores + ")",
+                "ratio",
+                map(runs, r -> r.verifyAllCores() / r.verifyCeiling())));
+        if (runs.stream().allMatch(r -> r.catchUpCpuNanos().orElse(0) > 0)) {
+            f.add(Figure.of(
+                    "replication.cpuMicrosPerEntry",
+                    "catch-up CPU per entry, source + reader processes",
+                    "µs",
+                    map(runs, r -> r.catchUpCpuNanos().getAsLong() / 1e3 / entries)));
+            f.add(Figure.of(
+                    "replication.verifyCpuShare",
+                    "verify's share of that CPU (one verify's CPU ÷ catch-up CPU per entry)",
+                    "ratio",
+                    map(
+                            runs,
+                            r -> r.verifyCpuNanosPerEntry()
+                                    / ((double) r.catchUpCpuNanos().getAsLong() / entries))));
+        }
         if (runs.stream().allMatch(r -> r.wireBytes().isPresent())) {
             f.add(Figure.of(
                     "replication.wireBytesPerEntry",

@@ -1,7 +1,6 @@
 package org.scurry.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +18,11 @@ import org.scurry.bench.sim.SwarmSimulator;
 /**
  * The swarm simulator benchmark: for each size and offline share, runs the real replication code on
  * a simulated swarm ({@link SwarmSimulator}) beside the flooding and central-server models, adds the
- * figures to the results and draws {@code simulator.svg}. Each run of a size uses its own seed (and
+ * figures to the results and draws {@code simulator.png}. Each run of a size uses its own seed (and
  * so its own graph); a size's population is shared by its offline shares.
  */
 public final class SimulatorBench {
-    public static final String CHART = "simulator.svg";
+    public static final String CHART = "simulator.png";
     static final double TARGET_REACH = 0.99;
     static final double TARGET_COPIES = 1.5;
 
@@ -99,8 +98,11 @@ public final class SimulatorBench {
         }
         addFigures(results);
         Files.createDirectories(out);
-        Files.writeString(out.resolve(CHART), chart(), StandardCharsets.UTF_8);
-        results.attach("Swarm simulator: reach, latency and duplicates against the offline share", CHART);
+        LineCharts.writePng(out.resolve(CHART), chart());
+        results.attach(
+                "Swarm simulator (real replication code, 50 ms links, 1 % loss, churn 5 %/min): reach, latency and"
+                        + " duplicates against the offline share",
+                CHART);
         return reports;
     }
 
@@ -216,10 +218,10 @@ public final class SimulatorBench {
     }
 
     /** Reach ≤ 3 s, latency percentiles and copies against the offline share, per size. */
-    String chart() {
-        List<SvgChart.Series> reach = new ArrayList<>();
-        List<SvgChart.Series> latency = new ArrayList<>();
-        List<SvgChart.Series> copies = new ArrayList<>();
+    List<LineCharts.Panel> chart() {
+        List<LineCharts.Series> reach = new ArrayList<>();
+        List<LineCharts.Series> latency = new ArrayList<>();
+        List<LineCharts.Series> copies = new ArrayList<>();
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int n : sizes) {
             Map<Double, List<SimReport>> byShare = reports.get(n);
@@ -249,15 +251,13 @@ public final class SimulatorBench {
             }
         }
         String x = "nodes offline (%)";
-        return SvgChart.render(
-                "Swarm simulator: real replication code, 50 ms links, 1 % loss, churn 5 %/min",
-                List.of(
-                        new SvgChart.Panel("Online followers reached ≤ 3 s", x, "%", 0, 100, reach),
-                        new SvgChart.Panel("Delivery latency (Scurry)", x, "ms", 0, Double.NaN, latency),
-                        new SvgChart.Panel("Copies per delivered entry", x, "copies", 0, Double.NaN, copies)));
+        return List.of(
+                new LineCharts.Panel("Online followers reached ≤ 3 s", x, "%", 0, 100, reach),
+                new LineCharts.Panel("Delivery latency (Scurry)", x, "ms", 0, Double.NaN, latency),
+                new LineCharts.Panel("Copies per delivered entry", x, "copies", 0, Double.NaN, copies));
     }
 
-    private static SvgChart.Series series(
+    private static LineCharts.Series series(
             String name,
             Map<Double, List<SimReport>> byShare,
             String dash,
@@ -270,7 +270,7 @@ public final class SimulatorBench {
             y[i] = median(e.getValue(), value);
             i++;
         }
-        return new SvgChart.Series(name, x, y, dash);
+        return new LineCharts.Series(name, x, y, dash);
     }
 
     private static void log(String s) {

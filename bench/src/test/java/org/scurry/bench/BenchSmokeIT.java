@@ -37,6 +37,8 @@ class BenchSmokeIT {
                         "replication.entriesPerSecond",
                         "replication.verifyCeiling",
                         "replication.ceilingRatio",
+                        "replication.verifyAllCores",
+                        "replication.coreScaling",
                         "entries.avgEncodedBytes",
                         "disk.bytesPerEntry",
                         "disk.ratioToEncoded");
@@ -53,6 +55,12 @@ class BenchSmokeIT {
         assertThat(f.get("disk.bytesPerEntry").median())
                 .isGreaterThan(encoded / 20)
                 .isLessThan(encoded * 20);
+        // Two threads verify at least as fast as a tenth of one, and no faster than 1.5 × cores allow.
+        assertThat(f.get("replication.coreScaling").median()).isBetween(0.1, 1.5);
+        if (f.containsKey("replication.verifyCpuShare")) {
+            // A catch-up verifies every entry, so it costs at least about one verify's CPU per entry.
+            assertThat(f.get("replication.verifyCpuShare").median()).isBetween(0.0, 1.2);
+        }
         if (f.containsKey("replication.wireBytesPerEntry")) {
             assertThat(f.get("replication.wireBytesPerEntry").median()).isGreaterThan(encoded);
         }

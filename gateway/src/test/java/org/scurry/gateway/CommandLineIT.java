@@ -292,6 +292,33 @@ class CommandLineIT {
         assertThat(b.log()).contains("stopped");
     }
 
+    @Test
+    void aFollowRequestReachesAnOwnerOnAnotherGateway() throws Exception {
+        Gateway a = startGateway("a");
+        Gateway b = startGateway("b", "--peer", "127.0.0.1:" + a.swarmPort);
+        assertThat(a.scurry("account", "add", "alice").exit).isZero();
+        assertThat(b.scurry("account", "add", "bob").exit).isZero();
+        String aliceId = a.scurry("--as", "alice", "id").out.trim();
+        String bobId = b.scurry("--as", "bob", "id").out.trim();
+        assertThat(a.scurry("--as", "alice", "protect", "on").exit).isZero();
+        assertThat(a.scurry("--as", "alice", "post", "for approved eyes only").exit)
+                .isZero();
+
+        Run request = b.scurry("--as", "bob", "request", aliceId, "bob from the other gateway");
+        assertThat(request.exit).as(request.toString()).isZero();
+        // Nobody on gateway a follows bob: his feed, and his request in it, come because of the hint.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> a.scurry("--as", "alice", "requests").out.contains("bob from the other gateway"));
+        assertThat(a.scurry("--as", "alice", "requests").out).contains(bobId.substring(0, 9));
+        Run approve = a.scurry("--as", "alice", "approve", bobId);
+        assertThat(approve.exit).as(approve.toString()).isZero();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> b.scurry("--as", "bob", "timeline").out.contains("for approved eyes only"));
+        assertThat(b.scurry("timeline").out).doesNotContain("for approved eyes only");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** The same data directory again (on fresh ports), after {@code old} stopped. */

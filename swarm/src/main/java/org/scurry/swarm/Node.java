@@ -17,6 +17,7 @@ import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.net.NettyTransport;
 import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.replication.Replicator;
+import org.scurry.swarm.replication.RequestRouting;
 import org.scurry.swarm.store.H2Store;
 import org.scurry.swarm.store.IdentityFile;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class Node implements AutoCloseable {
     private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
     private final GroupCommit commits;
     private final Protection protection;
+    private final ProtectedRouting routing;
 
     private Node(
             NodeConfig config,
@@ -73,6 +75,12 @@ public final class Node implements AutoCloseable {
                 return Node.this.publish(author(author), kind, contentForSeq);
             }
         });
+        this.routing = new ProtectedRouting(
+                protection,
+                this::localFeeds,
+                f -> self.feed().equals(f) || hosted.containsKey(f),
+                replicator::requestAsksChanged);
+        replicator.setRequestRouting(routing);
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
@@ -339,6 +347,14 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * The feeds this node fetches because a request hint pointed at them, and the hints it refused
+     * (docs/protected.md, "How a request reaches its owner"). Asks the replication thread.
+     */
+    public RequestRouting.Status requestHints() {
+        return replicator.requestHints();
+    }
+
+    /**
      * An entry as the local identity {@code reader} may see it: a protected entry opened when the
      * reader holds its key, else unchanged (still sealed). Never throws for one that does not open.
      */
@@ -523,6 +539,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         try {
             commits.close(); // what was queued is written first
+            routing.close();
             replicator.close();
             transport.close();
         } finally {

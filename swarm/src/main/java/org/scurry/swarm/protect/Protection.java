@@ -50,6 +50,9 @@ public final class Protection {
     /** A pending follow request to a local owner. {@code note} is "" when none was given. */
     public record Request(EntryId id, FeedId from, String note, long timestamp) {}
 
+    /** A local requester that may be waiting for {@code owner}'s answer (see {@link #asks}). */
+    public record Ask(FeedId requester, FeedId owner) {}
+
     private record KeyRef(FeedId reader, FeedId owner, int epoch) {}
 
     private final Store store;
@@ -246,40 +249,102 @@ public final class Protection {
      */
     public synchronized List<Request> requests(FeedId owner) {
         Ed25519Signer signer = requireLocal(owner);
-        FeedLog own = log(owner);
-        Map<EntryId, Optional<String>> tried = opened.computeIfAbsent(owner, o -> new HashMap<>());
-        Map<FeedId, Request> latest = new LinkedHashMap<>();
+        List<Request> out = new ArrayList<>();
         for (FeedId f : store.clock().keySet()) {
-            if (f.equals(owner)
-                    || own.followers.contains(f)
-                    || !store.follows(f).contains(owner)) {
-                continue;
-            }
-            List<Entry> mine = log(f).requests.stream()
-                    .filter(r -> tried.computeIfAbsent(r.id(), id -> tryOpen(r, signer))
-                            .isPresent())
-                    .toList();
-            // An answer (grant, deny) or a revocation settles that request and every earlier one of f.
-            long settled = own.revokedAt.getOrDefault(f, Long.MIN_VALUE);
-            for (Entry r : mine) {
-                if (own.decided.contains(r.id())) {
-                    settled = Math.max(settled, r.timestamp());
-                }
-            }
-            for (Entry r : mine) {
-                Optional<String> note = tried.get(r.id());
-                if (r.timestamp() <= settled) {
-                    continue;
-                }
-                // Several pending requests of one feed show as its newest, with its newest note.
-                Request before = latest.get(f);
-                String text = note.get().isEmpty() && before != null ? before.note() : note.get();
-                latest.put(f, new Request(r.id(), f, text, r.timestamp()));
-            }
+            pendingFrom(owner, signer, f).ifPresent(out::add);
         }
-        List<Request> out = new ArrayList<>(latest.values());
         out.sort(Comparator.comparingLong(Request::timestamp));
         return out;
+    }
+
+    /**
+     * True when the feed {@code requester}, as held here, has a pending request to the local
+     * {@code owner} (replication asks this to keep fetching a feed a hint pointed at). False when
+     * {@code owner} is not local.
+     */
+    public synchronized boolean hasPendingRequest(FeedId owner, FeedId requester) {
+        Optional<Ed25519Signer> signer = authors.signer(owner);
+        return signer.isPresent() && pendingFrom(owner, signer.get(), requester).isPresent();
+    }
+
+    /**
+     * The newest pending request of {@code f} to {@code owner}: one that opens for the owner, made
+     * after the last answer to {@code f} (grant, deny) and after its last revocation; several pending
+     * ones show as the newest, with the newest note given.
+     */
+    private Optional<Request> pendingFrom(FeedId owner, Ed25519Signer signer, FeedId f) {
+        FeedLog own = log(owner);
+        if (f.equals(owner) || own.followers.contains(f) || !store.follows(f).contains(owner)) {
+            return Optional.empty();
+        }
+        Map<EntryId, Optional<String>> tried = opened.computeIfAbsent(owner, o -> new HashMap<>());
+        List<Entry> mine = log(f).requests.stream()
+                .filter(r ->
+                        tried.computeIfAbsent(r.id(), id -> tryOpen(r, signer)).isPresent())
+                .toList();
+        // An answer (grant, deny) or a revocation settles that request and every earlier one of f.
+        long settled = own.revokedAt.getOrDefault(f, Long.MIN_VALUE);
+        for (Entry r : mine) {
+            if (own.decided.contains(r.id())) {
+                settled = Math.max(settled, r.timestamp());
+            }
+        }
+        Request latest = null;
+        for (Entry r : mine) {
+            Optional<String> note = tried.get(r.id());
+            if (r.timestamp() <= settled) {
+                continue;
+            }
+            String text = note.get().isEmpty() && latest != null ? latest.note() : note.get();
+            latest = new Request(r.id(), f, text, r.timestamp());
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The owners that the local {@code requesters} may be waiting for: each requester that made a
+     * follow request, with every feed it follows that is protected or not held here (whom a request
+     * is for is sealed, so its follows say), that is not local, and that has neither approved it nor
+     * answered or revoked its newest request. At most {@code limit}, protected owners first. What
+     * replication hints to peers so that requests reach owners on other nodes.
+     */
+    public List<Ask> asks(java.util.Collection<FeedId> requesters, int limit) {
+        List<Ask> known = new ArrayList<>();
+        List<Ask> unknown = new ArrayList<>();
+        for (FeedId r : requesters) {
+            // One requester at a time under the lock: the first call folds every local feed, which
+            // must not keep posts and approvals waiting that long.
+            synchronized (this) {
+                asksOf(r, known, unknown);
+            }
+        }
+        List<Ask> out = new ArrayList<>(known);
+        out.addAll(unknown);
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private void asksOf(FeedId r, List<Ask> known, List<Ask> unknown) {
+        FeedLog mine = log(r);
+        if (mine.requests.isEmpty()) {
+            return;
+        }
+        Entry newest = mine.requests.get(mine.requests.size() - 1);
+        for (FeedId o : store.follows(r)) {
+            if (o.equals(r) || authors.signer(o).isPresent()) {
+                continue; // an owner on this node reads the request from the store
+            }
+            FeedLog owner = log(o);
+            boolean held = store.latestSeq(o) > 0;
+            if (held && owner.epoch == 0) {
+                continue; // never protected: nothing to ask
+            }
+            if (owner.followers.contains(r)
+                    || owner.decided.contains(newest.id())
+                    || owner.revokedAt.getOrDefault(r, Long.MIN_VALUE) >= newest.timestamp()) {
+                continue;
+            }
+            (held ? known : unknown).add(new Ask(r, o));
+        }
     }
 
     private static Optional<String> tryOpen(Entry request, Ed25519Signer owner) {

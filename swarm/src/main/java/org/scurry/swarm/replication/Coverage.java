@@ -38,7 +38,7 @@ final class Coverage {
 
     /** True when {@code feed} is followed directly by a local feed (and is not local itself). */
     boolean followed(FeedId feed) {
-        return wanted.hopOf(feed) == 1;
+        return wanted.followedDirectly(feed);
     }
 
     /** True when a link to {@code peer} would cover {@code feed} (before its notes are known). */

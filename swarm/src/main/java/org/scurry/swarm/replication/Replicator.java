@@ -87,6 +87,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private String advertise = "";
     private volatile boolean closed;
     private final HistoryProtocol history;
+    private final RequestHints hints;
 
     public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {
         this(
@@ -127,6 +128,22 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         this.history = new HistoryProtocol(
                 config.history(), self, identity, store, wanted, runtime.validator(), new HistoryHost());
         sources.fetchInRangesWhen(history::inRanges);
+        this.hints = new RequestHints(store, wanted, sessions.values());
+    }
+
+    /** How follow requests of local feeds reach their owners and requests to local owners arrive. */
+    public void setRequestRouting(RequestRouting routing) {
+        run(() -> hints.routing(routing));
+    }
+
+    /** The routing's list of asks changed: hint them to every peer at the next tick. */
+    public void requestAsksChanged() {
+        run(hints::outgoingDue);
+    }
+
+    /** The feeds fetched because of request hints, and the hints refused so far (by reason). */
+    public RequestRouting.Status requestHints() {
+        return ask(hints::status);
     }
 
     /** What the history protocol and the range fetcher may do here (on the replication thread). */
@@ -455,6 +472,10 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             p.addresses().forEach(dialer::addDiscovered);
         } else if (message instanceof RangeRequest r) {
             rangeRequest(s, r);
+        } else if (message instanceof Message.Hints h) {
+            if (hints.received(s, h, now())) {
+                wantedChanged();
+            }
         } else {
             history.handle(s, message);
         }
@@ -498,6 +519,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             s.link.send(new Peers(known));
         }
         history.helloed(s);
+        hints.helloed(s);
         sources.offered(s, s.remoteSeq.keySet());
     }
 
@@ -711,6 +733,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 graphChanged = true;
             } else if (Kind.ADDRESS.equals(kind) && !f.equals(self)) {
                 learnAddress(e);
+            } else if (Kind.REQUEST.equals(kind) && wanted.isLocal(f)) {
+                hints.localRequestMade(); // tell peers at the next tick
             }
             for (Consumer<Entry> l : listeners) {
                 try {
@@ -778,6 +802,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     private void wantedChanged() {
+        wanted.setHinted(hints.carriedFeeds());
         Set<FeedId> before = new HashSet<>(wantedView);
         Set<FeedId> now = new HashSet<>(wanted.recompute());
         Set<FeedId> added = new HashSet<>(now);
@@ -803,7 +828,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             // Feeds now followed directly (newly wanted, or closer than before): where is the author?
             Set<FeedId> direct = new HashSet<>();
             for (FeedId f : now) {
-                if (wanted.hopOf(f) == 1) {
+                if (wanted.followedDirectly(f)) {
                     direct.add(f);
                     if (!addressRecalled.contains(f)) {
                         recallAddress(f);
@@ -852,6 +877,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             dialer.tick(now(), sessions.keySet(), self, coverage);
         }
         history.tick();
+        if (hints.tick(now())) {
+            wantedChanged();
+        }
     }
 
     private void updateViews() {

@@ -19,6 +19,13 @@ final class WantedFeeds {
     private final Set<FeedId> local = new HashSet<>();
     /** Feeds a history server archives (docs/history.md): replicated in full, follows not followed. */
     private Set<FeedId> archived = Set.of();
+    /**
+     * Feeds fetched because a hint said they hold a follow request (docs/protected.md): replicated,
+     * their follows not followed, never counted as followed (their announced address is not dialled).
+     */
+    private Set<FeedId> hinted = Set.of();
+
+    private Set<FeedId> hintedOnly = Set.of();
 
     private Map<FeedId, Integer> distance = Map.of();
     /** The follow lists of the local and directly followed feeds (hop ≤ 1), as of the last recompute. */
@@ -45,6 +52,11 @@ final class WantedFeeds {
     /** Sets the archived feeds; takes effect at the next {@link #recompute}. */
     void setArchived(Set<FeedId> feeds) {
         archived = Set.copyOf(feeds);
+    }
+
+    /** Sets the hinted feeds; takes effect at the next {@link #recompute}. */
+    void setHinted(Set<FeedId> feeds) {
+        hinted = Set.copyOf(feeds);
     }
 
     /** Recomputes the set by breadth-first search; returns the new set. */
@@ -74,8 +86,15 @@ final class WantedFeeds {
         for (FeedId f : archived) {
             dist.putIfAbsent(f, hops);
         }
+        Set<FeedId> onlyHinted = new HashSet<>();
+        for (FeedId f : hinted) {
+            if (dist.putIfAbsent(f, hops) == null) {
+                onlyHinted.add(f);
+            }
+        }
+        hintedOnly = onlyHinted;
         for (Map.Entry<FeedId, Integer> e : dist.entrySet()) {
-            if (e.getValue() == 1 && !near.containsKey(e.getKey())) {
+            if (e.getValue() == 1 && !near.containsKey(e.getKey()) && !onlyHinted.contains(e.getKey())) {
                 near.put(e.getKey(), store.follows(e.getKey())); // hops = 1: not expanded above
             }
         }
@@ -103,6 +122,11 @@ final class WantedFeeds {
     /** Hop distance of a wanted feed, or -1. */
     int hopOf(FeedId feed) {
         return distance.getOrDefault(feed, -1);
+    }
+
+    /** True when a local feed follows {@code feed} (hop 1 through the follow graph, not a hint). */
+    boolean followedDirectly(FeedId feed) {
+        return hopOf(feed) == 1 && !hintedOnly.contains(feed);
     }
 
     /** True when a follow change by {@code author} can change the set (it is within hops - 1). */

@@ -19,7 +19,8 @@ public sealed interface Message
                 Message.Chunk,
                 Message.Ranges,
                 Message.Beat,
-                Message.Receipts {
+                Message.Receipts,
+                Message.Hints {
 
     /**
      * First message on a link, both ways. {@code listenAddress} is where the sender accepts peers
@@ -82,4 +83,20 @@ public sealed interface Message
 
     /** Custody receipts signed by history servers, gossiped to peers replicating those feeds. */
     record Receipts(List<org.scurry.swarm.history.CustodyReceipt> receipts) implements Message {}
+
+    /**
+     * Follow-request hints (docs/protected.md, "How a request reaches its owner"): each says "feed
+     * {@code requester}, up to {@code seq}, follows {@code owner} and may hold a request to it",
+     * which only the node
+     * hosting the owner acts on (by fetching the requester's feed for a while); a node that does not
+     * host it may pass it on, {@code ttl} more times, to peers that replicate the owner.
+     */
+    record Hints(List<Hint> hints) implements Message {}
+
+    /**
+     * One hint of {@link Hints}: {@code seq} (≥ 1) is the requester's head when the hint was made (the
+     * receiver judges the hint once it holds that much); {@code ttl} is 0..{@link
+     * MessageCodec#MAX_HINT_TTL}.
+     */
+    record Hint(FeedId requester, FeedId owner, long seq, int ttl) {}
 }

@@ -65,6 +65,11 @@ import org.scurry.swarm.history.Heartbeat;
  * +------+-------+---------------------------------------------------------------------+
  * | 0x0b | count | count x server(32) feed(32) seq u64 entry(32) ts u64 signature(64)  |
  * +------+-------+---------------------------------------------------------------------+
+ * Hints (0x0c)
+ * +------+-------+----------------------------------------------------+
+ * | 0x0c | count | count x requester(32) owner(32) seq u64 ttl(u8)    |
+ * +------+-------+----------------------------------------------------+
+ *   seq: ≥ 1, the requester's head; ttl: 0..3 (how many more times it may be passed on)
  * </pre>
  *
  * Sequence numbers must fit a signed 64-bit long (≥ 0). Bytes after the last field, an unknown
@@ -89,10 +94,15 @@ public final class MessageCodec {
     public static final byte RANGES = 0x09;
     public static final byte BEAT = 0x0a;
     public static final byte RECEIPTS = 0x0b;
+    public static final byte HINTS = 0x0c;
+
+    /** The most times a request hint may be passed on (docs/protected.md). */
+    public static final int MAX_HINT_TTL = 3;
 
     static final int FEED_LENGTH = 32;
     static final int NOTE_LENGTH = FEED_LENGTH + 8 + 1;
     static final int RANGE_LENGTH = FEED_LENGTH + 8 + 8;
+    static final int HINT_LENGTH = FEED_LENGTH + FEED_LENGTH + 8 + 1;
     static final int MAX_STRING_BYTES = 0xffff;
 
     private MessageCodec() {}
@@ -135,6 +145,8 @@ public final class MessageCodec {
                     + b.heartbeat().announcement().encodedLength();
         } else if (message instanceof Message.Receipts r) {
             return 1 + 4 + r.receipts().size() * CustodyReceipt.WIRE_LENGTH;
+        } else if (message instanceof Message.Hints h) {
+            return 1 + 4 + h.hints().size() * HINT_LENGTH;
         } else {
             return 1; // Ping
         }
@@ -226,6 +238,21 @@ public final class MessageCodec {
                 out.writeLong(checkSeq(c.timestamp()));
                 out.writeBytes(c.signature());
             }
+        } else if (message instanceof Message.Hints h) {
+            out.writeByte(HINTS);
+            out.writeInt(h.hints().size());
+            for (Message.Hint hint : h.hints()) {
+                if (hint.ttl() < 0 || hint.ttl() > MAX_HINT_TTL) {
+                    throw new IllegalArgumentException("hint ttl must be 0.." + MAX_HINT_TTL + ": " + hint.ttl());
+                }
+                out.writeBytes(hint.requester().toBytes());
+                out.writeBytes(hint.owner().toBytes());
+                if (hint.seq() < 1) {
+                    throw new IllegalArgumentException("hint seq must be ≥ 1: " + hint.seq());
+                }
+                out.writeLong(hint.seq());
+                out.writeByte(hint.ttl());
+            }
         } else {
             throw new IllegalArgumentException("unknown message: " + message);
         }
@@ -264,6 +291,7 @@ public final class MessageCodec {
                 case RANGES -> readRanges(in);
                 case BEAT -> readBeat(in);
                 case RECEIPTS -> readReceipts(in);
+                case HINTS -> readHints(in);
                 default -> throw new ProtocolException(String.format("unknown message type: 0x%02x", type));
             };
         } catch (IndexOutOfBoundsException e) {
@@ -375,6 +403,25 @@ public final class MessageCodec {
             receipts.add(new CustodyReceipt(server, feed, seq, EntryId.ofBytes(id), ts, signature));
         }
         return new Message.Receipts(List.copyOf(receipts));
+    }
+
+    private static Message.Hints readHints(ByteBuf in) {
+        int count = readCount(in, HINT_LENGTH, "hint");
+        List<Message.Hint> hints = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FeedId requester = readFeed(in);
+            FeedId owner = readFeed(in);
+            long seq = readSeq(in, "hint seq");
+            if (seq < 1) {
+                throw new ProtocolException("hint seq must be ≥ 1: " + seq);
+            }
+            int ttl = in.readUnsignedByte();
+            if (ttl > MAX_HINT_TTL) {
+                throw new ProtocolException("hint ttl must be ≤ " + MAX_HINT_TTL + ": " + ttl);
+            }
+            hints.add(new Message.Hint(requester, owner, seq, ttl));
+        }
+        return new Message.Hints(List.copyOf(hints));
     }
 
     private static Message.Peers readPeers(ByteBuf in) {

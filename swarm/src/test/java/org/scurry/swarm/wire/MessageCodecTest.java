@@ -148,4 +148,32 @@ public class MessageCodecTest {
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("entry length must be ≤ the 1 bytes left in the message: 65535");
     }
+
+    @Test
+    void hintsHaveTheDocumentedLayoutAndRefuseOutOfRangeFields() {
+        FeedId owner = FeedId.ofBytes(new byte[32]);
+        byte[] one = new byte[32];
+        one[31] = 1;
+        Message.Hints hints = new Message.Hints(List.of(new Message.Hint(FeedId.ofBytes(one), owner, 5, 2)));
+        byte[] bytes = MessageCodec.encode(hints);
+        assertThat(Hex.hex(bytes))
+                .isEqualTo("0c" + "00000001" + "00".repeat(31) + "01" + "00".repeat(32) + "0000000000000005" + "02");
+        assertThat(MessageCodec.decode(bytes)).isEqualTo(hints);
+        assertThat(MessageCodec.decode(MessageCodec.encode(new Message.Hints(List.of()))))
+                .isEqualTo(new Message.Hints(List.of()));
+
+        byte[] ttl = bytes.clone();
+        ttl[ttl.length - 1] = 4;
+        assertThatThrownBy(() -> MessageCodec.decode(ttl))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("hint ttl must be ≤ 3: 4");
+        byte[] seq = bytes.clone();
+        seq[seq.length - 2] = 0;
+        assertThatThrownBy(() -> MessageCodec.decode(seq))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("hint seq must be ≥ 1: 0");
+        assertThatThrownBy(() -> MessageCodec.encode(
+                        new Message.Hints(List.of(new Message.Hint(FeedId.ofBytes(one), owner, 5, 4)))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
