@@ -22,8 +22,8 @@ import java.util.List;
  * @param simRuns simulator runs per size (each with its own seed and graph)
  * @param simPosts posts per simulator run; 0 for the size's default
  * @param simDial followed accounts each simulated node keeps linked (default: the product's limit)
- * @param simJobs simulations run at once, each in its own JVM (default: 2 on 2 cores with ≥ 20 GiB;
- *     1 runs them one after the other in this JVM)
+ * @param simJobs simulations run at once, each in its own JVM (default: 2 on 2 cores with 18 GiB
+ *     available; 1 runs them one after the other in this JVM)
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)

@@ -53,21 +53,27 @@ final class SimulatorJobs {
         this.work = work;
     }
 
+    /** Memory a 10,000-node child needs: its -Xmx8g heap grows to about 6–9 GiB resident. */
+    static final long KIB_PER_JOB = 9L * 1024 * 1024;
+
     /**
-     * Jobs to run at once: one per core, at most 2, and only as many as memory allows (about 10
-     * GiB each for a 10,000-node run).
+     * Jobs to run at once: one per core, at most 2, and only as many as the memory available now
+     * allows ({@link #KIB_PER_JOB} each; on a shared machine two 10,000-node simulations must not push
+     * other work out of memory).
      */
     static int defaultJobs() {
-        long memKiB = 0;
-        try {
-            memKiB = Long.parseLong(Machine.procLine(Path.of("/proc/meminfo"), "MemTotal:")
-                    .replace("kB", "")
-                    .trim());
-        } catch (NumberFormatException e) {
-            // unknown: one job
-        }
-        int byMemory = (int) (memKiB / (10L * 1024 * 1024));
+        long availableKiB = kib(Machine.procLine(Path.of("/proc/meminfo"), "MemAvailable:"));
+        int byMemory = (int) (availableKiB / KIB_PER_JOB);
         return Math.max(1, Math.min(2, Math.min(Runtime.getRuntime().availableProcessors(), byMemory)));
+    }
+
+    /** "23456789 kB" → 23456789; 0 when unknown. */
+    static long kib(String meminfoValue) {
+        try {
+            return Long.parseLong(meminfoValue.replace("kB", "").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Splits the runs over the jobs: longest first, each onto the job with the least work so far. */
@@ -122,7 +128,9 @@ final class SimulatorJobs {
         merge(outs, results);
         results.note(
                 "simulator jobs",
-                plan.size() + " child JVMs at once (" + javaOptions() + " each), one simulation at a time in each;"
+                plan.size() + " child JVMs at once (" + javaOptions() + " each; "
+                        + kib(Machine.procLine(Path.of("/proc/meminfo"), "MemAvailable:")) / (1024 * 1024)
+                        + " GiB of memory available after them), one simulation at a time in each;"
                         + " each run's wall time was measured beside the other job: " + String.join("; ", timings));
         SimulatorBench.writeChart(args.simNodes(), args.simOffline(), results, out);
     }

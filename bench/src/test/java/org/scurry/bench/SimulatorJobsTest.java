@@ -32,6 +32,13 @@ class SimulatorJobsTest {
     }
 
     @Test
+    void memoryAvailableIsReadFromMeminfosValue() {
+        assertThat(SimulatorJobs.kib("23456789 kB")).isEqualTo(23_456_789L);
+        assertThat(SimulatorJobs.kib("unknown")).isZero();
+        assertThat(SimulatorJobs.defaultJobs()).isBetween(1, 2);
+    }
+
+    @Test
     void noMoreJobsThanRuns() {
         assertThat(SimulatorJobs.plan(List.of(100), List.of(0.3), 2)).hasSize(1);
     }
