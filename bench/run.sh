@@ -12,12 +12,15 @@
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
 #                --gap N --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
-#                --sim-jobs N   (simulations at once, each in its own JVM; default 2 on 2 cores)
+#                --sim-jobs N   (simulations at once, each in its own JVM)
 #
-# How long: a full run from a clean checkout takes about 14–15 minutes on 2 quiet cores (build 1,
-# stores 1, JMH 1, replication 1.5, big node 0.3, simulator 5, gateway 2.5, memory 2.5, history 1);
-# a later run reuses the stores. latest.md and latest.json record each part's wall and CPU time,
-# the load average, and the total from this script's start against the 20 minutes.
+# How long: a full run from a clean checkout takes about 18 minutes on 2 quiet cores (minutes:
+# build 1, stores 1, JMH 1.2, replication 2, big node 0.3, simulator 7 with two simulations at
+# once, gateway 2.5, memory 2, history 1.2; estimated from parts timed separately, see
+# docs/performance.md); a later run reuses the build and the stores, about 2 minutes less; a
+# loaded machine takes longer in proportion. latest.md and latest.json record each part's wall and
+# CPU time, the load average, and the total from this script's start against the 20 minutes.
+#   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
 # node's store of a 10,000-node swarm in memory); each simulator child JVM gets BENCH_SIM_JAVA_OPTS
