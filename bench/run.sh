@@ -14,9 +14,9 @@
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
 #                --sim-jobs N   (simulations at once, each in its own JVM)
 #
-# How long: a full run from a clean checkout takes about 18 minutes on 2 quiet cores (minutes:
-# build 1, stores 1, JMH 1.2, replication 2, big node 0.3, simulator 7 with two simulations at
-# once, gateway 2.5, memory 2, history 1.2; estimated from parts timed separately, see
+# How long: a full run from a clean checkout takes about 17 minutes on 2 quiet cores (minutes:
+# build 1, stores 1.2, JMH 1.1, replication 1.9, big node 0.2, simulator 7 with two simulations at
+# once, gateway 2.5, memory 1.2, history 1; estimated from parts timed separately, see
 # docs/performance.md); a later run reuses the build and the stores, about 2 minutes less; a
 # loaded machine takes longer in proportion. latest.md and latest.json record each part's wall and
 # CPU time, the load average, and the total from this script's start against the 20 minutes.
