@@ -2,18 +2,29 @@
 # Runs every Scurry benchmark and writes bench/results/latest.json and bench/results/latest.md.
 #
 #   bench/run.sh            full sizes: 100,000-entry catch-up × 3, a 1,000,000-entry big node
-#                           (built once under bench/target/bench-data and reused), JMH 2×1 s + 3×1 s,
-#                           the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline, the
-#                           gateway path (20,000 posts × 3 runs, 200/s latency, Atom) and the
-#                           gateway's memory with 1,000 accounts
+#                           (stores built once under bench/target/bench-data and reused), JMH 2×1 s +
+#                           3×1 s, the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline,
+#                           the gateway path (20,000 posts × 3 runs, 200/s latency, Atom), the
+#                           gateway's memory with 1,000 accounts, and the history servers
 #   bench/run.sh --quick    tiny sizes, a few minutes
-#   bench/run.sh --only PART    --skip PART (repeatable)    PART: jmh, replication, big, sim, gateway, memory
+#   bench/run.sh --only PART    --skip PART (repeatable)
+#                PART: jmh, replication, big, sim, gateway, memory, history
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
-#                --work DIR --out DIR
+#                --gap N --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
+#                --sim-jobs N   (simulations at once, each in its own JVM)
 #
-# The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the 10,000-node simulation holds every
-# node's store in memory); the node and gateway processes of the other benchmarks set their own heap.
+# How long: a full run from a clean checkout takes about 17 minutes on 2 quiet cores (minutes:
+# build 1, stores 1.2, JMH 1.1, replication 1.9, big node 0.2, simulator 7 with two simulations at
+# once, gateway 2.5, memory 1.2, history 1; estimated from parts timed separately, see
+# docs/performance.md); a later run reuses the build and the stores, about 2 minutes less; a
+# loaded machine takes longer in proportion. latest.md and latest.json record each part's wall and
+# CPU time, the load average, and the total from this script's start against the issue's 20 minutes.
+#   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
+#
+# The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
+# node's store of a 10,000-node swarm in memory); each simulator child JVM gets BENCH_SIM_JAVA_OPTS
+# (default -Xmx8g); the node and gateway processes of the other benchmarks set their own heap.
 #   bench/run.sh --rebuild  rebuild the project first even when it looks built
 #
 # Run from the repository root (or anywhere: the script changes there).
@@ -26,6 +37,9 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 
+# The run's own clock starts here: BenchSuite reports the time by part and in total, build included.
+export BENCH_STARTED_MS=$(($(date +%s%N) / 1000000))
+
 classes=bench/target/classes
 lib=bench/target/lib
 stamp=bench/target/run.sh.built
@@ -33,9 +47,20 @@ if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -
   || [[ -n "$(find pom.xml {swarm,bridges,routes,gateway}/src/main {swarm,bridges,routes,gateway,bench}/pom.xml \
       swarm/src/test/java/org/scurry/swarm/testkit bench/src/main -newer "$stamp" -type f -print -quit)" ]]; then
   echo "== building (mvn -pl bench -am package -DskipTests)" >&2
+  build_start=$(date +%s%N)
   # Offline first; online only if a plugin or dependency is missing from the local repository.
   mvn -o -q -B -pl bench -am package -DskipTests || mvn -q -B -pl bench -am package -DskipTests
   touch "$stamp"
+  # Wall time, and the CPU time of the finished children (Maven) from this shell's `times` (run in
+  # this shell, not in a $(...) subshell, which has no children of its own).
+  BENCH_BUILD_SECONDS=$(awk -v a="$build_start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+  times_file=$(mktemp)
+  times >"$times_file"
+  BENCH_BUILD_CPU_SECONDS=$(awk 'NR == 2 {
+    t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] }; printf "%.1f", t }' "$times_file")
+  rm -f "$times_file"
+  BENCH_BUILD_LOAD=$(cut -d" " -f1 /proc/loadavg)
+  export BENCH_BUILD_SECONDS BENCH_BUILD_CPU_SECONDS BENCH_BUILD_LOAD
 fi
 
 # shellcheck disable=SC2086 # options are words

@@ -23,6 +23,8 @@ import java.util.List;
  * @param simPosts posts per simulator run; 0 for the size's default
  * @param simDial followed accounts each simulated node has as configured peers (default 1; the
  *     Dialer links the rest)
+ * @param simJobs simulations run at once, each in its own JVM (default: 2 on 2 cores with 18 GiB
+ *     available; 1 runs them one after the other in this JVM)
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
@@ -48,6 +50,7 @@ record Args(
         int simRuns,
         int simPosts,
         int simDial,
+        int simJobs,
         int gatewayPosts,
         int gatewayAccounts,
         boolean gateway,
@@ -58,7 +61,7 @@ record Args(
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N] [--sim-dial N]"
+            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
             + " PART: jmh, replication, big, sim, gateway, memory, history";
 
@@ -80,6 +83,7 @@ record Args(
         int simRuns = 1;
         int simPosts = 0;
         int simDial = org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS;
+        int simJobs = quick ? 1 : SimulatorJobs.defaultJobs();
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
@@ -109,6 +113,7 @@ record Args(
                 case "--sim-runs" -> simRuns = Integer.parseInt(args[++i]);
                 case "--sim-posts" -> simPosts = Integer.parseInt(args[++i]);
                 case "--sim-dial" -> simDial = Integer.parseInt(args[++i]);
+                case "--sim-jobs" -> simJobs = Integer.parseInt(args[++i]);
                 case "--only" -> {
                     String part = args[++i];
                     jmh = part.equals("jmh");
@@ -150,10 +155,11 @@ record Args(
             }
         }
         if (simRuns < 1
+                || simJobs < 1
                 || simDial < 0
                 || simNodes.isEmpty()
                 || simNodes.stream().anyMatch(n -> n < 10)) {
-            throw new IllegalArgumentException("simulator sizes must be ≥ 10 and runs ≥ 1; " + USAGE);
+            throw new IllegalArgumentException("simulator sizes must be ≥ 10, runs and jobs ≥ 1; " + USAGE);
         }
         return new Args(
                 quick,
@@ -170,6 +176,7 @@ record Args(
                 simRuns,
                 simPosts,
                 simDial,
+                simJobs,
                 gatewayPosts,
                 gatewayAccounts,
                 gateway,

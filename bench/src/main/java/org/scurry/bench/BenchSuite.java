@@ -1,6 +1,7 @@
 package org.scurry.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.scurry.bench.gateway.GatewayBench;
 import org.scurry.bench.gateway.GatewayMemoryBench;
 import org.scurry.bench.jmh.Microbenchmarks;
@@ -11,7 +12,8 @@ import org.scurry.bench.jmh.Microbenchmarks;
  * the swarm simulator (with its chart, {@code simulator.png}), and the gateway path (MQTT → entry →
  * feed topic and Atom, beside a raw broker) and memory, and history servers (multi-source ranges
  * from capped peers, takeover time, storage with pruning).
- * Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
+ * Each part is timed ({@link RunClock}) and the run's time by part and in total goes into both
+ * files. Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
 public final class BenchSuite {
     private BenchSuite() {}
@@ -25,48 +27,85 @@ public final class BenchSuite {
             System.exit(2);
             return;
         }
+        run(a, args, System.getenv());
+    }
+
+    /**
+     * Runs the parts {@code a} selects and writes the results; {@code env} carries bench/run.sh's
+     * start time and build times (see {@link RunClock#fromEnvironment}).
+     */
+    static Results run(Args a, String[] args, Map<String, String> env) throws Exception {
+        RunClock clock = RunClock.fromEnvironment(env);
         Results results = new Results();
         results.note("load average at start", loadAverage());
+        if (a.replication() || a.big()) {
+            // Built once under the work directory and reused by later runs; timed as a part of its
+            // own so that a first run's extra minutes show where they went.
+            clock.time("stores", () -> {
+                if (a.replication()) {
+                    log(String.format("store: replication source, 2 × %,d entries", a.entries()));
+                    ReplicationBench.sourceStore(a.work(), a.entries(), results);
+                }
+                if (a.big()) {
+                    log(String.format("store: big node, %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
+                    BigNodeBench.store(a.work(), a.bigEntries(), a.bigFeeds(), results);
+                }
+            });
+        }
         if (a.jmh()) {
             log("JMH microbenchmarks");
-            results.addAll(Microbenchmarks.run(a.quick()));
+            clock.time("jmh", () -> results.addAll(Microbenchmarks.run(a.quick())));
         }
         if (a.replication()) {
             log(String.format("replication: %,d entries, %d runs", a.entries(), a.runs()));
-            new ReplicationBench(a.work(), a.entries(), "256m").run(a.runs(), results);
+            clock.time("replication", () -> new ReplicationBench(a.work(), a.entries(), "256m").run(a.runs(), results));
         }
         if (a.big()) {
             log(String.format("big node: %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
-            new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+            clock.time("big", () -> new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results));
         }
         if (a.sim()) {
             log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", " + a.simRuns()
-                    + " run(s)");
-            new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42, a.simDial())
-                    .run(results, a.out());
+                    + " run(s), " + a.simJobs() + " at once");
+            clock.time("sim", () -> {
+                if (a.simJobs() > 1 && a.simNodes().size() * a.simOffline().size() > 1) {
+                    new SimulatorJobs(a, a.simJobs(), a.work()).run(results, a.out());
+                } else {
+                    new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42, a.simDial())
+                            .run(results, a.out());
+                }
+            });
         }
         if (a.gateway()) {
             log(String.format("gateway path: %,d posts per throughput run, %d runs", a.gatewayPosts(), a.runs()));
-            new GatewayBench(
+            clock.time("gateway", () -> new GatewayBench(
                             a.work().resolve("gateway-path"),
                             a.gatewayPosts(),
                             a.quick() ? 4 : 10,
                             a.quick() ? 2 : 15,
                             a.quick() ? 3 : 20,
                             "512m")
-                    .run(a.runs(), results);
+                    .run(a.runs(), results));
         }
         if (a.memory()) {
             log(String.format("gateway memory: %,d accounts, -Xmx%s", a.gatewayAccounts(), GatewayMemoryBench.XMX));
-            new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts()).run(results, false);
+            clock.time("memory", () -> new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts())
+                    .run(results, false));
         }
         if (a.history()) {
             log(String.format("history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning", a.gap()));
-            new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND).run(results);
+            clock.time("history", () -> new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND)
+                    .run(results));
         }
         results.note("load average at end", loadAverage());
+        results.runTime(clock.parts(), clock.totalSeconds());
         results.write(a.out(), String.join(" ", args));
-        log("wrote " + a.out().resolve("latest.json") + " and latest.md");
+        log(String.format(
+                "wrote %s and latest.md; %s in all (limit %s)",
+                a.out().resolve("latest.json"),
+                Results.minutes(clock.totalSeconds()),
+                Results.minutes(RunClock.LIMIT_SECONDS)));
+        return results;
     }
 
     /** /proc/loadavg: on a shared machine, other work skews the figures, so each run records it. */

@@ -36,17 +36,23 @@ public final class BigNodeBench {
         results.write(a.out(), String.join(" ", args));
     }
 
-    public void run(Results results) throws Exception {
+    /**
+     * The big node's data directory ({@code entries} spread over {@code feeds}), built when absent;
+     * notes the build in {@code results} when it was built now.
+     */
+    static Feeds.Built store(Path work, int entries, int feeds, Results results) throws Exception {
         int perFeed = entries / feeds;
         Feeds.Built big = Feeds.ensure(work.resolve("big-" + feeds + "x" + perFeed), feeds, perFeed);
-        String size = String.format("%,d entries in %,d feeds", big.entries(), feeds);
         if (big.buildSeconds() > 0) {
-            results.note(
-                    "big node build",
-                    String.format(
-                            "%s built offline (H2Store.appendAll, %d per call) in %.0f s = %,.0f entries/s",
-                            size, Feeds.BATCH, big.buildSeconds(), big.entries() / big.buildSeconds()));
+            results.note("big node build", Feeds.describeBuild(big));
         }
+        return big;
+    }
+
+    public void run(Results results) throws Exception {
+        int perFeed = entries / feeds;
+        Feeds.Built big = store(work, entries, feeds, results);
+        String size = String.format("%,d entries in %,d feeds", big.entries(), feeds);
         FeedId feed = big.feeds().get(big.feeds().size() / 2);
         Path readerDir = work.resolve("big-reader");
         Feeds.deleteTree(readerDir);

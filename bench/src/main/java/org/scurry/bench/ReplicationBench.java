@@ -74,14 +74,7 @@ public final class ReplicationBench {
         // Two feeds of the same size: the reader first catches up the second one, cold (a fresh JVM
         // spends much of that catch-up compiling: C2 took half a core for ~6 s here), then the
         // measured first one, as a node that has been running would.
-        Feeds.Built source = Feeds.ensure(work.resolve("source-2x" + entries), 2, entries);
-        if (source.buildSeconds() > 0) {
-            results.note(
-                    "source build",
-                    String.format(
-                            "%,d entries signed and appended (H2Store.appendAll, %d per call) in %.1f s = %,.0f entries/s",
-                            entries, Feeds.BATCH, source.buildSeconds(), entries / source.buildSeconds()));
-        }
+        Feeds.Built source = sourceStore(work, entries, results);
         List<byte[]> sample = sample(source, Math.min(entries, 20_000));
         List<Run> done = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
@@ -96,6 +89,18 @@ public final class ReplicationBench {
         if (done.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
             results.note("wire bytes", "not measured: `ss -ti` printed no bytes_sent/bytes_received counters");
         }
+    }
+
+    /**
+     * The source's data directory (two feeds of {@code entries}), built when absent; notes the build
+     * in {@code results} when it was built now.
+     */
+    static Feeds.Built sourceStore(Path work, int entries, Results results) throws Exception {
+        Feeds.Built source = Feeds.ensure(work.resolve("source-2x" + entries), 2, entries);
+        if (source.buildSeconds() > 0) {
+            results.note("source build", Feeds.describeBuild(source));
+        }
+        return source;
     }
 
     private Run once(Feeds.Built source, List<byte[]> sample, Path readerDir) throws Exception {

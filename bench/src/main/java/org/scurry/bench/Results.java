@@ -24,6 +24,8 @@ public final class Results {
     private final Map<String, String> notes = new LinkedHashMap<>();
     private final Map<String, String> attachments = new LinkedHashMap<>();
     private final Map<String, String> machine = Machine.describe();
+    private List<RunClock.Part> parts = List.of();
+    private double totalSeconds = Double.NaN;
 
     public synchronized void add(Figure f) {
         figures.add(f);
@@ -55,6 +57,12 @@ public final class Results {
         return List.copyOf(figures);
     }
 
+    /** The run's time by part and in total (wall seconds from bench/run.sh's start, build included). */
+    public synchronized void runTime(List<RunClock.Part> parts, double totalSeconds) {
+        this.parts = List.copyOf(parts);
+        this.totalSeconds = totalSeconds;
+    }
+
     public synchronized void write(Path dir, String parameters) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -63,6 +71,20 @@ public final class Results {
         root.put("parameters", parameters);
         ObjectNode m = root.putObject("machine");
         machine.forEach(m::put);
+        if (!Double.isNaN(totalSeconds)) {
+            ObjectNode rt = root.putObject("runTime");
+            rt.put("totalWallSeconds", totalSeconds);
+            rt.put("limitSeconds", RunClock.LIMIT_SECONDS);
+            rt.put("withinLimit", totalSeconds < RunClock.LIMIT_SECONDS);
+            ArrayNode ps = rt.putArray("parts");
+            for (RunClock.Part p : parts) {
+                ObjectNode o = ps.addObject();
+                o.put("name", p.name());
+                putNumber(o, "wallSeconds", p.wallSeconds());
+                putNumber(o, "cpuSeconds", p.cpuSeconds());
+                putNumber(o, "loadAtEnd", p.loadAtEnd());
+            }
+        }
         ObjectNode figs = root.putObject("figures");
         for (Figure f : figures) {
             ObjectNode o = figs.putObject(f.name());
@@ -89,6 +111,15 @@ public final class Results {
         Files.writeString(dir.resolve("latest.md"), markdown(parameters), StandardCharsets.UTF_8);
     }
 
+    /** JSON has no NaN: an unknown number is null. */
+    private static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+
     private String markdown(String parameters) {
         StringBuilder b = new StringBuilder();
         b.append("# Scurry benchmark results\n\n");
@@ -101,6 +132,9 @@ public final class Results {
         machine.forEach((k, v) -> b.append(k).append(" = ").append(v).append("; "));
         b.setLength(b.length() - 2);
         b.append(".\n\n");
+        if (!Double.isNaN(totalSeconds)) {
+            runTimeTable(b);
+        }
         b.append("| figure | median | min | max | runs | unit | baseline |\n");
         b.append("| --- | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (Figure f : figures) {
@@ -132,6 +166,36 @@ public final class Results {
                     b.append("- **").append(k).append("**: ").append(v).append('\n'));
         }
         return b.toString();
+    }
+
+    private void runTimeTable(StringBuilder b) {
+        b.append("Run time: **")
+                .append(minutes(totalSeconds))
+                .append("** from the start of `bench/run.sh` to the results, build included (limit ")
+                .append(minutes(RunClock.LIMIT_SECONDS))
+                .append(", issue 6: ")
+                .append(totalSeconds < RunClock.LIMIT_SECONDS ? "within it" : "**over it**")
+                .append("). CPU is this JVM's and its child processes' (2 cores give at most 2 s per s);")
+                .append(" the machine may be shared, see the load.\n\n");
+        b.append("| part | wall | CPU | load (1 min) at its end |\n");
+        b.append("| --- | ---: | ---: | ---: |\n");
+        for (RunClock.Part p : parts) {
+            b.append("| ").append(p.name());
+            b.append(" | ").append(minutes(p.wallSeconds()));
+            b.append(" | ").append(minutes(p.cpuSeconds()));
+            b.append(" | ").append(Double.isNaN(p.loadAtEnd()) ? "?" : format(p.loadAtEnd()));
+            b.append(" |\n");
+        }
+        b.append("| **total** | **").append(minutes(totalSeconds)).append("** | | |\n\n");
+    }
+
+    /** 754 → "12 min 34 s"; 42.4 → "42 s"; NaN → "?". */
+    static String minutes(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : (s / 60) + " min " + (s % 60) + " s";
     }
 
     /** Three significant figures at most, thousands separated: 15,300 · 0.712 · 3.25. */

@@ -97,13 +97,27 @@ public final class SimulatorBench {
             }
         }
         addFigures(results);
+        writeChart(sizes, offline, results, out);
+        return reports;
+    }
+
+    /**
+     * Draws {@link #CHART} in {@code out} from the simulator figures in {@code results} (so also
+     * from figures that simulator runs in other processes reported, see {@link SimulatorJobs}) and
+     * attaches it.
+     */
+    static void writeChart(List<Integer> sizes, List<Double> offline, Results results, Path out) throws IOException {
         Files.createDirectories(out);
-        LineCharts.writePng(out.resolve(CHART), chart());
+        LineCharts.writePng(out.resolve(CHART), chart(sizes, offline, results));
         results.attach(
                 "Swarm simulator (real replication code, 50 ms links, 1 % loss, churn 5 %/min): reach, latency and"
                         + " duplicates against the offline share",
                 CHART);
-        return reports;
+    }
+
+    /** The figure-name prefix of one size and offline share, e.g. {@code sim.n10000.off30}. */
+    static String figureKey(int n, double f) {
+        return key(n, f);
     }
 
     static String summary(SimReport r) {
@@ -217,37 +231,32 @@ public final class SimulatorBench {
         return fig("m", "m", "", rs, value).median();
     }
 
-    /** Reach ≤ 3 s, latency percentiles and copies against the offline share, per size. */
-    List<LineCharts.Panel> chart() {
+    /**
+     * Reach ≤ 3 s, latency percentiles and copies against the offline share, per size: the medians
+     * of the figures in {@code results}. A size or share without figures is left out.
+     */
+    static List<LineCharts.Panel> chart(List<Integer> sizes, List<Double> offline, Results results) {
+        Map<String, Figure> byName = new LinkedHashMap<>();
+        results.figures().forEach(fig -> byName.put(fig.name(), fig));
         List<LineCharts.Series> reach = new ArrayList<>();
         List<LineCharts.Series> latency = new ArrayList<>();
         List<LineCharts.Series> copies = new ArrayList<>();
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int n : sizes) {
-            Map<Double, List<SimReport>> byShare = reports.get(n);
             String dash = n == largest ? "" : "5,3";
             String size = String.format(Locale.ROOT, "%,d", n);
-            reach.add(
-                    series("Scurry " + size, byShare, dash, r -> 100 * r.real().reachedByDeadline()));
-            copies.add(series("Scurry " + size, byShare, dash, r -> r.real().copiesPerDelivered()));
+            Series s = new Series(n, offline, byName);
+            reach.add(s.of("Scurry " + size, dash, ".reach3s", 100));
+            copies.add(s.of("Scurry " + size, dash, ".copies", 1));
             if (n == largest) {
-                reach.add(series(
-                        "flooding " + size,
-                        byShare,
-                        "2,2",
-                        r -> 100 * r.flooding().reachedByDeadline()));
-                reach.add(series(
-                        "central " + size,
-                        byShare,
-                        "8,3",
-                        r -> 100 * r.central().reachedByDeadline()));
-                copies.add(series(
-                        "flooding " + size, byShare, "2,2", r -> r.flooding().copiesPerDelivered()));
-                latency.add(series("p50 " + size, byShare, "", r -> r.real().p50Millis()));
-                latency.add(series("p90 " + size, byShare, "", r -> r.real().p90Millis()));
-                latency.add(series("p99 " + size, byShare, "", r -> r.real().p99Millis()));
+                reach.add(s.of("flooding " + size, "2,2", ".flooding.reach3s", 100));
+                reach.add(s.of("central " + size, "8,3", ".central.reach3s", 100));
+                copies.add(s.of("flooding " + size, "2,2", ".flooding.copies", 1));
+                latency.add(s.of("p50 " + size, "", ".p50", 1));
+                latency.add(s.of("p90 " + size, "", ".p90", 1));
+                latency.add(s.of("p99 " + size, "", ".p99", 1));
             } else {
-                latency.add(series("p99 " + size, byShare, dash, r -> r.real().p99Millis()));
+                latency.add(s.of("p99 " + size, dash, ".p99", 1));
             }
         }
         String x = "nodes offline (%)";
@@ -257,20 +266,24 @@ public final class SimulatorBench {
                 new LineCharts.Panel("Copies per delivered entry", x, "copies", 0, Double.NaN, copies));
     }
 
-    private static LineCharts.Series series(
-            String name,
-            Map<Double, List<SimReport>> byShare,
-            String dash,
-            java.util.function.ToDoubleFunction<SimReport> value) {
-        double[] x = new double[byShare.size()];
-        double[] y = new double[byShare.size()];
-        int i = 0;
-        for (Map.Entry<Double, List<SimReport>> e : byShare.entrySet()) {
-            x[i] = e.getKey() * 100;
-            y[i] = median(e.getValue(), value);
-            i++;
+    /** One size's figures, read as chart series over the offline shares. */
+    private record Series(int n, List<Double> offline, Map<String, Figure> byName) {
+        LineCharts.Series of(String name, String dash, String suffix, double scale) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (double f : offline) {
+                Figure fig = byName.get(key(n, f) + suffix);
+                if (fig != null) {
+                    xs.add(f * 100);
+                    ys.add(fig.median() * scale);
+                }
+            }
+            return new LineCharts.Series(
+                    name,
+                    xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray(),
+                    dash);
         }
-        return new LineCharts.Series(name, x, y, dash);
     }
 
     private static void log(String s) {

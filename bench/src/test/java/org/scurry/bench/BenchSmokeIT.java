@@ -146,6 +146,115 @@ class BenchSmokeIT {
         assertThat(f.get("history.entryBytesRatio").median()).isBetween(0.1, 0.2);
     }
 
+    @Test
+    void theSuiteTimesEachPartAndTheWholeRunFromRunShsStart() throws Exception {
+        Path out = work.resolve("out");
+        String[] args = {
+            "--skip",
+            "jmh",
+            "--skip",
+            "sim",
+            "--skip",
+            "gateway",
+            "--skip",
+            "memory",
+            "--skip",
+            "history",
+            "--entries",
+            "1000",
+            "--runs",
+            "1",
+            "--big-entries",
+            "2000",
+            "--big-feeds",
+            "20",
+            "--work",
+            work.resolve("data").toString(),
+            "--out",
+            out.toString()
+        };
+        long started = System.currentTimeMillis() - 2_000;
+        Map<String, String> env = Map.of(
+                "BENCH_STARTED_MS", Long.toString(started),
+                "BENCH_BUILD_SECONDS", "1.5",
+                "BENCH_BUILD_CPU_SECONDS", "2.5",
+                "BENCH_BUILD_LOAD", "0.5");
+        BenchSuite.run(Args.parse(args), args, env);
+
+        com.fasterxml.jackson.databind.JsonNode rt = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("latest.json").toFile())
+                .path("runTime");
+        List<String> names = new java.util.ArrayList<>();
+        double sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode p : rt.path("parts")) {
+            names.add(p.path("name").asText());
+            double wall = p.path("wallSeconds").asDouble();
+            double cpu = p.path("cpuSeconds").asDouble();
+            assertThat(wall).as(p.toString()).isPositive().isFinite();
+            // CPU of the suite and its node processes: not negative, at most every core the whole time
+            // (plus a tick of rounding) — the build's is what run.sh measured.
+            assertThat(cpu).as(p.toString()).isNotNegative().isLessThanOrEqualTo(wall * cores() + 0.05);
+            assertThat(p.path("loadAtEnd").asDouble()).as(p.toString()).isNotNegative();
+            sum += wall;
+        }
+        assertThat(names).containsExactly("build", "stores", "replication", "big");
+        double total = rt.path("totalWallSeconds").asDouble();
+        // From run.sh's start: the build and every part happened within it.
+        assertThat(total).isGreaterThanOrEqualTo(sum).isLessThan(sum + 120);
+        assertThat(rt.path("limitSeconds").asDouble()).isEqualTo(RunClock.LIMIT_SECONDS);
+        assertThat(rt.path("withinLimit").isBoolean()).isTrue();
+        String md = Files.readString(out.resolve("latest.md"));
+        assertThat(md).contains("Run time: **", "| build | 2 s | 3 s | 0.500 |", "| stores |", "| replication |");
+        assertThat(md).contains("| big |", "| **total** |");
+        // The stores were built in this run, and said so; the parts then reused them.
+        assertThat(md).contains("source build", "big node build");
+    }
+
+    @Test
+    void simulationsInTwoJvmsAtOnceMergeIntoOneResultWithTheChart() throws Exception {
+        Path out = work.resolve("sim-out");
+        String[] args = {
+            "--only",
+            "sim",
+            "--sim-nodes",
+            "40",
+            "--sim-offline",
+            "0,0.5",
+            "--sim-posts",
+            "4",
+            "--sim-jobs",
+            "2",
+            "--work",
+            work.resolve("sim-data").toString(),
+            "--out",
+            out.toString()
+        };
+        Results results = BenchSuite.run(Args.parse(args), args, Map.of());
+        Map<String, Figure> f = byName(results);
+
+        for (String k : List.of("sim.n40.off00", "sim.n40.off50")) {
+            assertThat(f).containsKeys(k + ".reach3s", k + ".copies", k + ".p99", k + ".wallSeconds");
+            assertThat(f.get(k + ".reach3s").median()).as(k).isBetween(0.0, 1.0);
+            assertThat(f.get(k + ".copies").median()).as(k).isGreaterThanOrEqualTo(1.0);
+            assertThat(results.notes()).containsKey(k);
+        }
+        // Merged in size-then-share order, whichever job finished first.
+        List<String> order = results.figures().stream()
+                .map(Figure::name)
+                .filter(n -> n.endsWith(".reach3s") && !n.contains("flooding") && !n.contains("central"))
+                .toList();
+        assertThat(order).containsExactly("sim.n40.off00.reach3s", "sim.n40.off50.reach3s");
+        assertThat(results.notes().get("simulator jobs")).startsWith("2 child JVMs at once");
+        java.awt.image.BufferedImage png =
+                javax.imageio.ImageIO.read(out.resolve(SimulatorBench.CHART).toFile());
+        assertThat(png).as("a readable PNG chart").isNotNull();
+        assertThat(Files.readString(out.resolve("latest.md"))).contains("](" + SimulatorBench.CHART + ")", "| sim |");
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     private static org.assertj.core.data.Offset<Double> within(double d) {
         return org.assertj.core.data.Offset.offset(d);
     }
