@@ -92,6 +92,11 @@ public final class BenchNode {
                 List<Entry> page = node.store().feedPage(FeedId.parse(w[1]), Long.MAX_VALUE, Integer.parseInt(w[2]));
                 return "feedpage " + page.size() + " " + (System.nanoTime() - t0);
             }
+            case "jit":
+                // Milliseconds the JIT compilers have worked so far (a warm-up is over when it stops growing).
+                return "jit "
+                        + java.lang.management.ManagementFactory.getCompilationMXBean()
+                                .getTotalCompilationTime();
             case "memory": {
                 Runtime rt = Runtime.getRuntime();
                 return "memory " + (rt.totalMemory() - rt.freeMemory()) + " " + rt.maxMemory();

@@ -10,10 +10,11 @@ import org.scurry.swarm.entry.EntryCodec;
 import org.scurry.swarm.store.H2Store;
 
 /**
- * Catch-up over TCP between two node processes on loopback. The source holds two feeds of N entries
- * (built offline, see {@link Feeds}); the reader dials it and first catches up the second feed
- * (reported as the cold figure: the fresh JVM is still compiling), then follows the first, and the
- * clock runs from that {@code follow} command until the reader's latest seq is N. The reader then verifies the whole
+ * Catch-up over TCP between two node processes on loopback. The source holds {@link #FEEDS} feeds of N
+ * entries (built offline, see {@link Feeds}); the reader dials it and first catches up the last feed
+ * (reported as the cold figure: the fresh JVM is still compiling), then the others but the first
+ * (unmeasured warm-up), then follows the first, and the clock runs from that {@code follow} command
+ * until the reader's latest seq is N. The reader then verifies the whole
  * chain. In the same run, before the nodes start, one core's Ed25519 verify rate over the same
  * entries gives the ceiling (× cores) that replication is compared with.
  *
@@ -29,6 +30,8 @@ public final class ReplicationBench {
     public static final double TARGET_DISK_RATIO = 2.0;
 
     private static final double CEILING_SECONDS = 3.0;
+    /** Feeds in the source store: two warm-up catch-ups, then the measured one. */
+    static final int FEEDS = 3;
 
     /** One catch-up. */
     record Run(
@@ -92,11 +95,11 @@ public final class ReplicationBench {
     }
 
     /**
-     * The source's data directory (two feeds of {@code entries}), built when absent; notes the build
+     * The source's data directory ({@link #FEEDS} feeds of {@code entries}), built when absent; notes the build
      * in {@code results} when it was built now.
      */
     static Feeds.Built sourceStore(Path work, int entries, Results results) throws Exception {
-        Feeds.Built source = Feeds.ensure(work.resolve("source-2x" + entries), 2, entries);
+        Feeds.Built source = Feeds.ensure(work.resolve("source-" + FEEDS + "x" + entries), FEEDS, entries);
         if (source.buildSeconds() > 0) {
             results.note("source build", Feeds.describeBuild(source));
         }
@@ -114,20 +117,32 @@ public final class ReplicationBench {
         try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
                 BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
-            FeedId warmUp = source.feeds().get(1);
-            long c0 = System.nanoTime();
-            reader.ask("follow " + warmUp);
-            Await.progress("the reader to hold the warm-up feed", 60, () -> reader.seq(warmUp), entries);
-            double coldSeconds = (System.nanoTime() - c0) / 1e9;
+            // Two warm-up catch-ups: after the first, C2 still had a quarter of the next catch-up's
+            // CPU to spend (hot methods queued late, and recompiled when the new feed took branches
+            // the first never took); after the second it has little left (see the JIT note).
+            double coldSeconds = 0;
+            for (int w = FEEDS - 1; w >= 1; w--) {
+                FeedId warmUp = source.feeds().get(w);
+                long c0 = System.nanoTime();
+                reader.ask("follow " + warmUp);
+                Await.progress("the reader to hold warm-up feed " + w, 60, () -> reader.seq(warmUp), entries);
+                if (w == FEEDS - 1) {
+                    coldSeconds = (System.nanoTime() - c0) / 1e9;
+                }
+            }
             OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
             OptionalLong cpu0 = cpuNanos(src, reader);
             java.util.Map<String, Long> threads0 = threadCpu(src, reader);
+            long jit0 = src.numbers("jit")[0] + reader.numbers("jit")[0];
             long t0 = System.nanoTime();
             reader.ask("follow " + feed);
             Await.progress("the reader to hold " + entries + " entries", 60, () -> reader.seq(feed), entries);
             double seconds = (System.nanoTime() - t0) / 1e9;
             OptionalLong cpu1 = cpuNanos(src, reader);
             threadReport = threadShares(threads0, threadCpu(src, reader));
+            threadReport += String.format(
+                    "; JIT compilers worked %d ms during it (both JVMs' CompilationMXBean)",
+                    src.numbers("jit")[0] + reader.numbers("jit")[0] - jit0);
             OptionalLong wire1 = ProcInfo.tcpBytes(src.port());
             OptionalLong wire = wire0.isPresent() && wire1.isPresent()
                     ? OptionalLong.of(wire1.getAsLong() - wire0.getAsLong())
