@@ -43,7 +43,7 @@ public final class BenchSuite {
             // own so that a first run's extra minutes show where they went.
             clock.time("stores", () -> {
                 if (a.replication()) {
-                    log(String.format("store: replication source, 2 × %,d entries", a.entries()));
+                    log(String.format("store: replication source, %d × %,d entries", ReplicationBench.FEEDS, a.entries()));
                     ReplicationBench.sourceStore(a.work(), a.entries(), results);
                 }
                 if (a.big()) {
