@@ -38,23 +38,28 @@ public final class BenchSuite {
         RunClock clock = RunClock.fromEnvironment(env);
         Results results = new Results();
         results.note("load average at start", loadAverage());
-        if (a.replication() || a.big()) {
+        // The big node's store also serves JMH's timeline query.
+        java.util.concurrent.atomic.AtomicReference<Path> bigStore =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        if (a.replication() || a.big() || a.jmh()) {
             // Built once under the work directory and reused by later runs; timed as a part of its
             // own so that a first run's extra minutes show where they went.
             clock.time("stores", () -> {
                 if (a.replication()) {
-                    log(String.format("store: replication source, %d × %,d entries", ReplicationBench.FEEDS, a.entries()));
+                    log(String.format(
+                            "store: replication source, %d × %,d entries", ReplicationBench.FEEDS, a.entries()));
                     ReplicationBench.sourceStore(a.work(), a.entries(), results);
                 }
-                if (a.big()) {
+                if (a.big() || a.jmh()) {
                     log(String.format("store: big node, %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
-                    BigNodeBench.store(a.work(), a.bigEntries(), a.bigFeeds(), results);
+                    bigStore.set(BigNodeBench.store(a.work(), a.bigEntries(), a.bigFeeds(), results)
+                            .dataDir());
                 }
             });
         }
         if (a.jmh()) {
             log("JMH microbenchmarks");
-            clock.time("jmh", () -> results.addAll(Microbenchmarks.run(a.quick())));
+            clock.time("jmh", () -> results.addAll(Microbenchmarks.run(a.quick(), bigStore.get())));
         }
         if (a.replication()) {
             log(String.format("replication: %,d entries, %d runs", a.entries(), a.runs()));

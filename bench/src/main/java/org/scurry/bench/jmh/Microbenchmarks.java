@@ -31,7 +31,11 @@ public final class Microbenchmarks {
 
     private Microbenchmarks() {}
 
-    public static List<Figure> run(boolean quick) throws RunnerException {
+    /**
+     * Runs every benchmark of this package; {@code timelineStore} is the data directory of the store
+     * {@link TimelineBench} queries (the big node's).
+     */
+    public static List<Figure> run(boolean quick, java.nio.file.Path timelineStore) throws RunnerException {
         TimeValue warm = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         TimeValue measure = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
         Options opt = new OptionsBuilder()
@@ -42,6 +46,7 @@ public final class Microbenchmarks {
                 .measurementIterations(quick ? 2 : 3)
                 .measurementTime(measure)
                 .threads(1)
+                .jvmArgsAppend("-D" + TimelineBench.STORE_PROPERTY + "=" + timelineStore.toAbsolutePath())
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
