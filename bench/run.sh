@@ -14,12 +14,12 @@
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
 #                --sim-jobs N   (simulations at once, each in its own JVM)
 #
-# How long: a full run from a clean checkout takes about 17 minutes on 2 quiet cores (minutes:
-# build 1, stores 1.2, JMH 1.1, replication 1.9, big node 0.2, simulator 7 with two simulations at
-# once, gateway 2.5, memory 1.2, history 1; estimated from parts timed separately, see
-# docs/performance.md); a later run reuses the build and the stores, about 2 minutes less; a
-# loaded machine takes longer in proportion. latest.md and latest.json record each part's wall and
-# CPU time, the load average, and the total from this script's start against the 20 minutes.
+# How long: a full run from a fresh clone took 16 min 9 s on 2 cores at load 1-3.7 (minutes:
+# build 0.4, stores 1, JMH 1.3, replication 2.1, big node 0.2, simulator 6.7 with two simulations
+# at once, gateway 2.5, memory 1.2, history 1; bench/results/latest.md); a later run reuses the
+# build and the stores, about 1 minute less; a loaded machine takes longer in proportion.
+# latest.md and latest.json record each part's wall and CPU time, the load average, and the total
+# from this script's start against the 20 minutes.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
