@@ -2,11 +2,15 @@ package org.scurry.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Resource figures of a child process read from Linux: memory and CPU time from /proc, TCP bytes from
@@ -28,17 +32,16 @@ public final class ProcInfo {
         return kib(pid, "VmHWM:");
     }
 
+    /** USER_HZ: 100 on every Linux architecture Java runs on (the kernel's ABI fixes it). */
+    static final long CLOCK_TICKS_PER_SECOND = 100;
+
     /**
      * CPU time (user + system) the process has used so far, in nanoseconds, from /proc/PID/stat
      * (clock-tick resolution, 10 ms on Linux); empty when /proc is not readable.
      */
     public static OptionalLong cpuNanos(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
-            return OptionalLong.of(ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+            return OptionalLong.of(ownCpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
@@ -49,33 +52,37 @@ public final class ProcInfo {
      * differ only in a trailing number ("scurry-verify-1", "-2" → "scurry-verify"); the names are the
      * kernel's, cut to 15 characters. Empty when /proc is not readable.
      */
-    public static java.util.Map<String, Long> threadCpuNanos(long pid) {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
+    public static Map<String, Long> threadCpuNanos(long pid) {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f =
-                            stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    out.merge(
-                            name.replaceAll("[-#]?\\d+$", ""),
-                            ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND,
-                            Long::sum);
+                    out.merge(name.replaceAll("[-#]?\\d+$", ""), ownCpuNanos(stat), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between the listing and the read
                 }
             }
         } catch (IOException e) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return out;
     }
 
-    /** USER_HZ: 100 on every Linux architecture Java runs on (the kernel's ABI fixes it). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    /**
+     * The fields of a /proc stat line after the command name: index 0 is field 3 (state), so field
+     * N is at N − 3. The name (field 2) is in parentheses and may hold spaces; nothing after it does.
+     */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    }
+
+    /** Utime + stime (fields 14 and 15) of a stat line, in nanoseconds. */
+    static long ownCpuNanos(String stat) {
+        String[] f = statFields(stat);
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    }
 
     private static OptionalLong kib(long pid, String key) {
         String v = Machine.procLine(Path.of("/proc", Long.toString(pid), "status"), key);

@@ -1,9 +1,18 @@
 package org.scurry.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.entry.EntryCodec;
@@ -132,7 +141,7 @@ public final class ReplicationBench {
             }
             OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
             OptionalLong cpu0 = cpuNanos(src, reader);
-            java.util.Map<String, Long> threads0 = threadCpu(src, reader);
+            Map<String, Long> threads0 = threadCpu(src, reader);
             long jit0 = src.numbers("jit")[0] + reader.numbers("jit")[0];
             long t0 = System.nanoTime();
             reader.ask("follow " + feed);
@@ -177,16 +186,16 @@ public final class ReplicationBench {
     }
 
     /** Per-thread CPU of both processes, keyed "source: name" and "reader: name". */
-    private static java.util.Map<String, Long> threadCpu(BenchNodeProcess source, BenchNodeProcess reader) {
-        java.util.Map<String, Long> all = new java.util.HashMap<>();
+    private static Map<String, Long> threadCpu(BenchNodeProcess source, BenchNodeProcess reader) {
+        Map<String, Long> all = new HashMap<>();
         ProcInfo.threadCpuNanos(source.pid()).forEach((k, v) -> all.put("source: " + k, v));
         ProcInfo.threadCpuNanos(reader.pid()).forEach((k, v) -> all.put("reader: " + k, v));
         return all;
     }
 
     /** The threads that used at least 1 % of the catch-up's CPU, largest first, as shares of it. */
-    private static String threadShares(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
-        java.util.Map<String, Long> used = new java.util.HashMap<>();
+    private static String threadShares(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> used = new HashMap<>();
         after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0L)));
         long total = used.values().stream().mapToLong(Long::longValue).sum();
         if (total <= 0) {
@@ -195,7 +204,7 @@ public final class ReplicationBench {
         StringBuilder out = new StringBuilder();
         used.entrySet().stream()
                 .filter(e -> e.getValue() * 100 >= total)
-                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.append(out.length() == 0 ? "" : "; ")
                         .append(String.format("%s %.0f %%", e.getKey(), 100.0 * e.getValue() / total)));
         return out.toString();
@@ -240,19 +249,19 @@ public final class ReplicationBench {
      * cores it shows whether this machine's cores scale (virtual cores may share a physical one).
      */
     static double verifyRateOnThreads(List<byte[]> encodings, int threads) throws InterruptedException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Callable<VerifyRate>> loops = new ArrayList<>();
+            List<Callable<VerifyRate>> loops = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int start = t * encodings.size() / threads;
                 loops.add(() -> loop(encodings, CEILING_SECONDS, start));
             }
             double total = 0;
-            for (java.util.concurrent.Future<VerifyRate> f : pool.invokeAll(loops)) {
+            for (Future<VerifyRate> f : pool.invokeAll(loops)) {
                 total += f.get().perSecond();
             }
             return total;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("verify loop failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdown();
@@ -260,7 +269,7 @@ public final class ReplicationBench {
     }
 
     private static VerifyRate loop(List<byte[]> encodings, double seconds, int start) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();

@@ -24,9 +24,6 @@ public final class RunClock {
     /** Issue 6: the whole suite from a clean checkout in under 20 minutes on 2 cores. */
     public static final double LIMIT_SECONDS = 20 * 60;
 
-    /** Clock ticks per second of /proc/self/stat's times (USER_HZ, 100 on every Linux port). */
-    private static final double TICKS = 100;
-
     /**
      * One timed part.
      *
@@ -106,12 +103,10 @@ public final class RunClock {
     /** Utime + stime of this process and of its waited-for children, from /proc/self/stat. */
     static double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // Fields after the command name (which is in parentheses and may hold spaces).
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime, stime, cutime, cstime are fields 14–17 of stat, i.e. 11–14 after the name.
+            String[] f = ProcInfo.statFields(Files.readString(Path.of("/proc/self/stat")));
+            // utime, stime, cutime, cstime are fields 14–17 of stat.
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return ticks / TICKS;
+            return (double) ticks / ProcInfo.CLOCK_TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
