@@ -56,7 +56,8 @@ public final class ReplicationBench {
             double coldSeconds,
             double verifyAllCores,
             double verifyCpuNanosPerEntry,
-            OptionalLong catchUpCpuNanos) {}
+            OptionalLong catchUpCpuNanos,
+            String cpuByThread) {}
 
     /** One thread's verify loop: entries per second of wall time and CPU nanoseconds per entry. */
     record VerifyRate(double perSecond, double cpuNanosPerEntry) {}
@@ -64,8 +65,6 @@ public final class ReplicationBench {
     private final Path work;
     private final int entries;
     private final String xmx;
-    /** The last run's CPU by thread during the measured catch-up (a note in the results). */
-    private String threadReport = "";
 
     public ReplicationBench(Path work, int entries, String xmx) {
         this.work = work;
@@ -83,9 +82,9 @@ public final class ReplicationBench {
 
     /** Runs {@code runs} catch-ups and adds the replication and disk figures to {@code results}. */
     public void run(int runs, Results results) throws Exception {
-        // Two feeds of the same size: the reader first catches up the second one, cold (a fresh JVM
-        // spends much of that catch-up compiling: C2 took half a core for ~6 s here), then the
-        // measured first one, as a node that has been running would.
+        // FEEDS feeds of the same size: the reader catches up all but the first as warm-up (the
+        // first of them cold: a fresh JVM spends much of it compiling), then the measured first
+        // one, as a node that has been running would (see once()).
         Feeds.Built source = sourceStore(work, entries, results);
         List<byte[]> sample = sample(source, Math.min(entries, 20_000));
         List<Run> done = new ArrayList<>();
@@ -97,7 +96,11 @@ public final class ReplicationBench {
             done.add(r);
         }
         results.addAll(figures(source, done));
-        results.note("catch-up CPU by thread (last run)", threadReport);
+        if (!done.isEmpty()) {
+            results.note(
+                    "catch-up CPU by thread (last run)",
+                    done.get(done.size() - 1).cpuByThread());
+        }
         if (done.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
             results.note("wire bytes", "not measured: `ss -ti` printed no bytes_sent/bytes_received counters");
         }
@@ -148,10 +151,10 @@ public final class ReplicationBench {
             Await.progress("the reader to hold " + entries + " entries", 60, () -> reader.seq(feed), entries);
             double seconds = (System.nanoTime() - t0) / 1e9;
             OptionalLong cpu1 = cpuNanos(src, reader);
-            threadReport = threadShares(threads0, threadCpu(src, reader));
-            threadReport += String.format(
-                    "; JIT compilers worked %d ms during it (both JVMs' CompilationMXBean)",
-                    src.numbers("jit")[0] + reader.numbers("jit")[0] - jit0);
+            String cpuByThread = threadShares(threads0, threadCpu(src, reader))
+                    + String.format(
+                            "; JIT compilers worked %d ms during it (both JVMs' CompilationMXBean)",
+                            src.numbers("jit")[0] + reader.numbers("jit")[0] - jit0);
             OptionalLong wire1 = ProcInfo.tcpBytes(src.port());
             OptionalLong wire = wire0.isPresent() && wire1.isPresent()
                     ? OptionalLong.of(wire1.getAsLong() - wire0.getAsLong())
@@ -181,7 +184,8 @@ public final class ReplicationBench {
                     coldSeconds,
                     allCores,
                     singleRate.cpuNanosPerEntry(),
-                    catchUpCpu);
+                    catchUpCpu,
+                    cpuByThread);
         }
     }
 
