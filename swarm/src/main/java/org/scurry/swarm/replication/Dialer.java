@@ -3,6 +3,7 @@ package org.scurry.swarm.replication;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +60,24 @@ final class Dialer {
     private final int discoveredPeers;
     private final Set<String> ownAddresses;
     private final Map<String, Target> targets = new LinkedHashMap<>();
+    /**
+     * Indexes over {@link #targets}, so that a tick touches the few targets that matter (the
+     * permanent ones, those being dialled, those whose peer is linked) and not all of up to {@link
+     * #MAX_DISCOVERED}: in a swarm of thousands, scanning every target each second was most of a
+     * node's replication work.
+     */
+    private final List<Target> permanent = new ArrayList<>();
+
+    private final Set<Target> dialing = new LinkedHashSet<>();
+    private final Map<FeedId, List<Target>> byKnownId = new HashMap<>();
     /** The latest announced target of each author. */
     private final Map<FeedId, Target> announced = new HashMap<>();
+    /**
+     * When the discovered targets are next looked at: at once after anything that may make one
+     * eligible (links, targets, dial results, followed feeds changed), else when a backed-off one
+     * may be dialled again; never while the {@code discoveredPeers} quota is full and nothing changed.
+     */
+    private long discoveredDueAt;
     /**
      * When coverage is next looked at: at once after links or the wanted feeds changed ({@link
      * #linksChanged}), else when a backed-off followed author may be dialled again.
@@ -79,7 +96,14 @@ final class Dialer {
 
     /** A target kept connected for the life of the node. */
     void addPermanent(String address) {
-        target(address).permanent = true;
+        makePermanent(target(address));
+    }
+
+    private void makePermanent(Target t) {
+        if (!t.permanent) {
+            t.permanent = true;
+            permanent.add(t);
+        }
     }
 
     /** An address learnt from the swarm; dialled only to keep {@code discoveredPeers} links. */
@@ -89,6 +113,7 @@ final class Dialer {
         }
         if (!targets.containsKey(address) && targets.size() < MAX_DISCOVERED) {
             target(address);
+            discoveredDueAt = 0;
         }
     }
 
@@ -103,12 +128,14 @@ final class Dialer {
                 old.announcedBy = null; // the author moved: its old address is merely discovered
             }
             coverageDueAt = 0;
+            discoveredDueAt = 0;
         }
     }
 
     /** Links opened or closed, or the followed feeds changed: look at coverage at the next tick. */
     void linksChanged() {
         coverageDueAt = 0;
+        discoveredDueAt = 0;
     }
 
     Set<String> addresses() {
@@ -122,7 +149,7 @@ final class Dialer {
     /** Dials now (explicit connect); the future completes with the link or the reason. */
     CompletableFuture<PeerLink> dialNow(String address, long now) {
         Target t = target(address);
-        t.permanent = true;
+        makePermanent(t);
         return dial(t, now);
     }
 
@@ -131,35 +158,65 @@ final class Dialer {
      * which followed feeds lack a route here and which followed authors to dial for them.
      */
     void tick(long now, Set<FeedId> linked, FeedId self, Coverage coverage) {
+        for (Target t : permanent) {
+            if (due(t, now, linked, self)) {
+                dial(t, now);
+            }
+        }
+        if (now < discoveredDueAt && now < coverageDueAt) {
+            return; // the usual tick, in a swarm whose links have settled
+        }
+        // The non-permanent targets that are linked or being dialled: discovered ones count against
+        // their quota, followed authors' against FOLLOWED_PEERS.
+        Set<Target> busy = new LinkedHashSet<>(dialing);
+        for (FeedId id : linked) {
+            busy.addAll(byKnownId.getOrDefault(id, List.of()));
+        }
         int discoveredLinked = 0;
         List<FeedId> followedBusy = new ArrayList<>();
-        for (Target t : targets.values()) {
-            boolean up = t.knownId != null && linked.contains(t.knownId);
-            if (t.permanent || !(up || t.dialing)) {
+        for (Target t : busy) {
+            if (t.permanent) {
                 continue;
             }
             if (isFollowed(t, coverage)) {
                 followedBusy.add(t.announcedBy);
-            } else if (up) {
+            } else if (t.knownId != null && linked.contains(t.knownId)) {
                 discoveredLinked++;
             }
         }
-        for (Target t : targets.values()) {
-            if (t.dialing || now < t.nextAttempt || self.equals(t.knownId)) {
-                continue;
-            }
-            if (t.knownId != null && linked.contains(t.knownId)) {
-                continue;
-            }
-            if (t.permanent) {
-                dial(t, now);
-            } else if (!isFollowed(t, coverage) && discoveredLinked < discoveredPeers) {
-                discoveredLinked++;
-                dial(t, now);
-            }
+        if (now >= discoveredDueAt) {
+            dialDiscovered(now, linked, self, coverage, discoveredLinked);
         }
         if (now >= coverageDueAt) {
             cover(now, linked, self, coverage, followedBusy);
+        }
+    }
+
+    private static boolean due(Target t, long now, Set<FeedId> linked, FeedId self) {
+        return !t.dialing
+                && now >= t.nextAttempt
+                && !self.equals(t.knownId)
+                && !(t.knownId != null && linked.contains(t.knownId));
+    }
+
+    /** Dials discovered targets, in the order they were learnt, until {@code discoveredPeers} are linked. */
+    private void dialDiscovered(long now, Set<FeedId> linked, FeedId self, Coverage coverage, int discoveredLinked) {
+        discoveredDueAt = Long.MAX_VALUE;
+        if (discoveredLinked >= discoveredPeers) {
+            return;
+        }
+        for (Target t : targets.values()) {
+            if (t.permanent || t.dialing || isFollowed(t, coverage)) {
+                continue;
+            }
+            if (now < t.nextAttempt) {
+                discoveredDueAt = Math.min(discoveredDueAt, t.nextAttempt);
+            } else if (due(t, now, linked, self)) {
+                dial(t, now);
+                if (++discoveredLinked >= discoveredPeers) {
+                    return;
+                }
+            }
         }
     }
 
@@ -198,21 +255,23 @@ final class Dialer {
 
     /** A link to {@code id} closed: re-dial its target after the current backoff. */
     void onClosed(FeedId id, long now) {
-        for (Target t : targets.values()) {
-            if (id.equals(t.knownId)) {
-                t.nextAttempt = now + t.backoff;
-            }
+        for (Target t : byKnownId.getOrDefault(id, List.of())) {
+            t.nextAttempt = now + t.backoff;
         }
+        discoveredDueAt = 0;
     }
 
     private CompletableFuture<PeerLink> dial(Target t, long now) {
         t.dialing = true;
+        dialing.add(t);
         CompletableFuture<PeerLink> result = new CompletableFuture<>();
         transport
                 .connect(t.address)
                 .whenComplete((link, error) -> actor.execute(() -> {
                     t.dialing = false;
+                    dialing.remove(t);
                     coverageDueAt = 0;
+                    discoveredDueAt = 0;
                     long at = clock.getAsLong();
                     if (error != null) {
                         t.failures++;
@@ -228,13 +287,28 @@ final class Dialer {
                         t.backoff = Math.min(maxBackoff, t.backoff * 2);
                         result.completeExceptionally(error);
                     } else {
-                        t.knownId = link.remoteId();
+                        know(t, link.remoteId());
                         t.failures = 0;
                         t.backoff = minBackoff;
                         result.complete(link);
                     }
                 }));
         return result;
+    }
+
+    private void know(Target t, FeedId id) {
+        if (id.equals(t.knownId)) {
+            return;
+        }
+        if (t.knownId != null) {
+            List<Target> old = byKnownId.get(t.knownId);
+            old.remove(t);
+            if (old.isEmpty()) {
+                byKnownId.remove(t.knownId);
+            }
+        }
+        t.knownId = id;
+        byKnownId.computeIfAbsent(id, k -> new ArrayList<>()).add(t);
     }
 
     static String rootMessage(Throwable t) {

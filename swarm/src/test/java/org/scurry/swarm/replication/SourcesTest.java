@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.store.MemoryStore;
 import org.scurry.swarm.testkit.TestFeed;
-import org.scurry.swarm.wire.Message;
 
 /** One source per feed, and fail-over from a silent source, on stub links (no network). */
 class SourcesTest {
@@ -70,34 +68,5 @@ class SourcesTest {
         now = 10_000;
         sources.failOverStalled(now);
         assertThat(sources.of(author.id())).isSameAs(second);
-    }
-
-    /** A link that records nothing: Sources only reads the peer's id. */
-    private record StubLink(FeedId remoteId) implements PeerLink {
-        @Override
-        public String remoteAddress() {
-            return "stub";
-        }
-
-        @Override
-        public boolean outbound() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {}
-
-        @Override
-        public boolean isWritable() {
-            return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close(String reason) {}
     }
 }
