@@ -605,10 +605,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         dirty.clear();
     }
 
-    /** Every second: fail over feeds whose source stays silent while another peer has more. */
+    /**
+     * Every second: fail over feeds whose source stays silent while another peer has more. (The
+     * peer view is not refreshed here: {@link #peers} refreshes it when asked, and links opening
+     * and closing do; building it every second for every node was a visible cost of a simulated
+     * swarm of thousands.)
+     */
     private void checkSources() {
         sources.failOverStalled(now());
-        updateViews();
     }
 
     // ---- sending entries -------------------------------------------------------------------------
