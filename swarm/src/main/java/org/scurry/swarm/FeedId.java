@@ -60,7 +60,7 @@ public final class FeedId implements Comparable<FeedId> {
         if (body.length() != TEXT_LENGTH - 1) {
             throw new IllegalArgumentException("not a feed id (expected @ and 43 base64url characters): " + text);
         }
-        return new FeedId(Ed25519PublicKey.create(Base64Url.decode(body)));
+        return ofBytes(Base64Url.decode(body));
     }
 
     /** True when {@code text} parses as a feed id. */

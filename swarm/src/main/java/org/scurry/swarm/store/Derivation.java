@@ -1,6 +1,7 @@
 package org.scurry.swarm.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
@@ -26,29 +27,51 @@ sealed interface Derivation {
     static Derivation of(Entry entry) {
         String kind = entry.kind();
         boolean follow = kind.equals(Kind.FOLLOW);
-        if (!follow && !kind.equals(Kind.UNFOLLOW) && !kind.equals(Kind.PROFILE)) {
+        boolean profile = kind.equals(Kind.PROFILE);
+        if (!follow && !profile && !kind.equals(Kind.UNFOLLOW)) {
             return null;
         }
-        JsonNode node;
+        String value;
         try {
-            node = Json.MAPPER.readTree(entry.content());
+            value = topLevelText(entry.content(), profile ? "name" : "feed");
         } catch (IOException e) {
             return null;
         }
-        if (node == null || !node.isObject()) {
+        if (value == null) {
             return null;
         }
-        if (kind.equals(Kind.PROFILE)) {
-            JsonNode name = node.get("name");
-            return name != null && name.isTextual() && !name.asText().isBlank()
-                    ? new Name(name.asText().strip())
-                    : null;
+        if (profile) {
+            return value.isBlank() ? null : new Name(value.strip());
         }
-        JsonNode feed = node.get("feed");
-        if (feed == null || !feed.isTextual() || !FeedId.looksLikeFeedId(feed.asText())) {
+        try {
+            return new Follow(FeedId.parse(value), follow);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        return new Follow(FeedId.parse(feed.asText()), follow);
+    }
+
+    /**
+     * The text value of {@code field} in a JSON object (the last, if repeated: as a tree would keep
+     * it), or null when the content is not an object or the field is absent or not text. Throws on
+     * malformed JSON. Streams the tokens instead of building a tree: every follow entry a store
+     * appends passes here, and a tree of a two-field object cost several times the parse.
+     */
+    private static String topLevelText(byte[] json, String field) throws IOException {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String value = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals(field)) {
+                    value = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return value;
+        }
     }
 
     /** The case-insensitive lookup key of a display name. */

@@ -30,4 +30,38 @@ class Base64UrlTest {
         assertThatThrownBy(() -> Base64Url.decode("-_8APg==")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Base64Url.decode("+/8APg")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The definition: text is accepted exactly when encoding what it decodes to gives it back. */
+    @Test
+    void acceptsExactlyTheTextsThatEncodingGivesBack() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int checked = 0;
+        for (int length = 0; length <= 34; length++) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            String text = Base64Url.encode(bytes);
+            String stem = text.isEmpty() ? "" : text.substring(0, text.length() - 1);
+            for (char last : alphabet.toCharArray()) {
+                String candidate = stem + last;
+                byte[] decoded;
+                try {
+                    decoded = java.util.Base64.getUrlDecoder().decode(candidate);
+                } catch (IllegalArgumentException e) {
+                    continue; // the JDK refuses it too (a length no byte string has)
+                }
+                boolean expected = Base64Url.encode(decoded).equals(candidate);
+                boolean accepted;
+                try {
+                    Base64Url.decode(candidate);
+                    accepted = true;
+                } catch (IllegalArgumentException e) {
+                    accepted = false;
+                }
+                assertThat(accepted).as(candidate).isEqualTo(expected);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
 }
