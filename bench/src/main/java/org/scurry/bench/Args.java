@@ -19,8 +19,10 @@ import java.util.List;
  * @param sim whether to run the swarm simulator
  * @param simNodes simulated swarm sizes
  * @param simOffline offline shares simulated at each size
- * @param simRuns simulator runs per size (each with its own seed and graph)
- * @param simPosts posts per simulator run; 0 for the size's default
+ * @param simRuns simulated swarms per size (each with its own seed and graph); 0 for the default of
+ *     {@link #simRunsFor}
+ * @param simWindows measurement windows of each simulated swarm, each reported as a run
+ * @param simPosts posts per measurement window; 0 for the size's default
  * @param simDial followed accounts each simulated node has as configured peers (default 1; the
  *     Dialer links the rest)
  * @param simJobs simulations run at once, each in its own JVM (default: 2 on 2 cores with 18 GiB
@@ -48,6 +50,7 @@ record Args(
         List<Integer> simNodes,
         List<Double> simOffline,
         int simRuns,
+        int simWindows,
         int simPosts,
         int simDial,
         int simJobs,
@@ -61,7 +64,7 @@ record Args(
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
-            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
+            + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
             + " PART: jmh, replication, big, sim, gateway, memory, history";
 
@@ -80,7 +83,8 @@ record Args(
         boolean sim = true;
         List<Integer> simNodes = quick ? List.of(200) : List.of(1_000, 10_000);
         List<Double> simOffline = List.of(0.0, 0.3, 0.6);
-        int simRuns = 1;
+        int simRuns = 0;
+        int simWindows = quick ? 1 : 3;
         int simPosts = 0;
         int simDial = org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS;
         int simJobs = quick ? 1 : SimulatorJobs.defaultJobs();
@@ -111,6 +115,7 @@ record Args(
                         .map(v -> Double.parseDouble(v.trim()))
                         .toList();
                 case "--sim-runs" -> simRuns = Integer.parseInt(args[++i]);
+                case "--sim-windows" -> simWindows = Integer.parseInt(args[++i]);
                 case "--sim-posts" -> simPosts = Integer.parseInt(args[++i]);
                 case "--sim-dial" -> simDial = Integer.parseInt(args[++i]);
                 case "--sim-jobs" -> simJobs = Integer.parseInt(args[++i]);
@@ -154,12 +159,14 @@ record Args(
                 throw new IllegalArgumentException("offline shares must be in [0, 1): " + f + "; " + USAGE);
             }
         }
-        if (simRuns < 1
+        if (simRuns < 0
+                || simWindows < 1
                 || simJobs < 1
                 || simDial < 0
                 || simNodes.isEmpty()
                 || simNodes.stream().anyMatch(n -> n < 10)) {
-            throw new IllegalArgumentException("simulator sizes must be ≥ 10, runs and jobs ≥ 1; " + USAGE);
+            throw new IllegalArgumentException(
+                    "simulator sizes must be ≥ 10, windows and jobs ≥ 1, runs ≥ 0; " + USAGE);
         }
         return new Args(
                 quick,
@@ -174,6 +181,7 @@ record Args(
                 simNodes,
                 simOffline,
                 simRuns,
+                simWindows,
                 simPosts,
                 simDial,
                 simJobs,
@@ -185,6 +193,22 @@ record Args(
                 gap,
                 work,
                 out);
+    }
+
+    /** Largest simulated size that gets several swarms by default. */
+    static final int SIM_SEVERAL_SWARMS_UP_TO = 1_000;
+
+    /**
+     * Simulated swarms of {@code nodes} nodes: {@code --sim-runs} when given, else 3 up to {@link
+     * #SIM_SEVERAL_SWARMS_UP_TO} nodes and 1 above (three 10,000-node swarms per offline share
+     * would take the whole suite's 20 minutes alone on 2 cores; their spread comes from the
+     * windows).
+     */
+    int simRunsFor(int nodes) {
+        if (simRuns > 0) {
+            return simRuns;
+        }
+        return nodes <= SIM_SEVERAL_SWARMS_UP_TO && !quick ? 3 : 1;
     }
 
     private static void requirePart(String part) {

@@ -70,13 +70,23 @@ public final class BenchSuite {
             clock.time("big", () -> new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results));
         }
         if (a.sim()) {
-            log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", " + a.simRuns()
-                    + " run(s), " + a.simJobs() + " at once");
+            log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", "
+                    + a.simNodes().stream()
+                            .map(n -> a.simRunsFor(n) + " swarm(s) of " + n)
+                            .toList() + " × "
+                    + a.simWindows() + " window(s), " + a.simJobs() + " at once");
             clock.time("sim", () -> {
                 if (a.simJobs() > 1 && a.simNodes().size() * a.simOffline().size() > 1) {
                     new SimulatorJobs(a, a.simJobs(), a.work()).run(results, a.out());
                 } else {
-                    new SimulatorBench(a.simNodes(), a.simOffline(), a.simRuns(), a.simPosts(), 42, a.simDial())
+                    new SimulatorBench(
+                                    a.simNodes(),
+                                    a.simOffline(),
+                                    a::simRunsFor,
+                                    a.simWindows(),
+                                    a.simPosts(),
+                                    42,
+                                    a.simDial())
                             .run(results, a.out());
                 }
             });

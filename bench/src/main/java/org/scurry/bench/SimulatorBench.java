@@ -19,7 +19,10 @@ import org.scurry.bench.sim.SwarmSimulator;
  * The swarm simulator benchmark: for each size and offline share, runs the real replication code on
  * a simulated swarm ({@link SwarmSimulator}) beside the flooding and central-server models, adds the
  * figures to the results and draws {@code simulator.png}. Each run of a size uses its own seed (and
- * so its own graph); a size's population is shared by its offline shares.
+ * so its own graph); a size's population is shared by its offline shares. Each simulated swarm is
+ * measured in {@code windows} windows one after the other, each reported as a run: a figure is the
+ * median over every window of every swarm of its size and share (the run-time and heap figures,
+ * which belong to a whole swarm, over the swarms).
  */
 public final class SimulatorBench {
     public static final String CHART = "simulator.png";
@@ -28,25 +31,37 @@ public final class SimulatorBench {
 
     private final List<Integer> sizes;
     private final List<Double> offline;
-    private final int runs;
+    private final java.util.function.IntUnaryOperator runs;
+    private final int windows;
     private final int posts;
     private final long seed;
     private final int dialFollowees;
     /** Reports by size, then offline share, then run. */
     private final Map<Integer, Map<Double, List<SimReport>>> reports = new LinkedHashMap<>();
 
-    /** {@code posts} ≤ 0 picks the default for the size. */
+    /** {@code posts} ≤ 0 picks the default for the size; one window per swarm. */
     public SimulatorBench(List<Integer> sizes, List<Double> offline, int runs, int posts, long seed) {
-        this(sizes, offline, runs, posts, seed, org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS);
+        this(sizes, offline, n -> runs, 1, posts, seed, SimConfig.BOOTSTRAP_PEERS);
     }
 
-    /** {@code dialFollowees}: followed accounts each node has as configured peers (one by default). */
+    /**
+     * @param runs simulated swarms (seeds) of each size
+     * @param windows measurement windows of each swarm
+     * @param dialFollowees followed accounts each node has as configured peers (one by default)
+     */
     public SimulatorBench(
-            List<Integer> sizes, List<Double> offline, int runs, int posts, long seed, int dialFollowees) {
+            List<Integer> sizes,
+            List<Double> offline,
+            java.util.function.IntUnaryOperator runs,
+            int windows,
+            int posts,
+            long seed,
+            int dialFollowees) {
         this.dialFollowees = dialFollowees;
         this.sizes = List.copyOf(sizes);
         this.offline = List.copyOf(offline);
         this.runs = runs;
+        this.windows = windows;
         this.posts = posts;
         this.seed = seed;
     }
@@ -69,7 +84,7 @@ public final class SimulatorBench {
         for (int n : sizes) {
             Map<Double, List<SimReport>> bySize = new LinkedHashMap<>();
             reports.put(n, bySize);
-            for (int r = 0; r < runs; r++) {
+            for (int r = 0; r < runs.applyAsInt(n); r++) {
                 long runSeed = seed + r;
                 long t = System.nanoTime();
                 Population population = Population.build(FollowGraph.powerLaw(n, 3, 300, runSeed), 2, runSeed);
@@ -83,10 +98,12 @@ public final class SimulatorBench {
                         r + 1));
                 for (double f : offline) {
                     SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed)
-                            .withDialFollowees(dialFollowees);
-                    SimReport report = new SwarmSimulator(c, population).run();
-                    bySize.computeIfAbsent(f, k -> new ArrayList<>()).add(report);
-                    log(summary(report));
+                            .withDialFollowees(dialFollowees)
+                            .withWindows(windows);
+                    List<SimReport> windowReports = new SwarmSimulator(c, population).run();
+                    bySize.computeIfAbsent(f, k -> new ArrayList<>()).addAll(windowReports);
+                    windowReports.forEach(report -> log(summary(report)));
+                    SimReport report = windowReports.get(0);
                     if (report.failedEvents() > 0) {
                         results.note(
                                 "simulator errors " + key(n, f),
@@ -124,11 +141,12 @@ public final class SimulatorBench {
         Delivery d = r.real();
         return String.format(
                 Locale.ROOT,
-                "simulator %,d nodes %.0f%% offline: reached ≤3 s %.4f (flooding %.4f, central %.4f), p50/p90/p99"
+                "simulator %,d nodes %.0f%% offline, window %d: reached ≤3 s %.4f (flooding %.4f, central %.4f), p50/p90/p99"
                         + " %.0f/%.0f/%.0f ms, copies %.3f (flooding %.2f), %,.0f B/node, %d links/node,"
                         + " %.0f s wall, %.0f s CPU, %.0f MiB heap",
                 r.config().nodes(),
                 r.config().offlineShare() * 100,
+                r.window() + 1,
                 d.reachedByDeadline(),
                 r.flooding().reachedByDeadline(),
                 r.central().reachedByDeadline(),
@@ -194,17 +212,33 @@ public final class SimulatorBench {
                             .copiesPerDelivered()));
             results.add(fig(k + ".central.reach3s", w + "central server: reached ≤ 3 s", "share", rs, r -> r.central()
                     .reachedByDeadline()));
-            results.add(fig(k + ".wallSeconds", w + "run time (wall clock)", "s", rs, SimReport::wallSeconds));
+            List<SimReport> swarms = rs.stream().filter(r -> r.window() == 0).toList();
             results.add(fig(
-                    k + ".cpuSeconds", w + "run time (CPU of the simulating thread)", "s", rs, SimReport::cpuSeconds));
-            results.add(fig(k + ".heapMiB", w + "heap in use at the end", "MiB", rs, SimReport::heapUsedMiB));
+                    k + ".wallSeconds",
+                    w + "run time of a swarm, all its windows (wall clock)",
+                    "s",
+                    swarms,
+                    SimReport::wallSeconds));
+            results.add(fig(
+                    k + ".cpuSeconds",
+                    w + "run time of a swarm (CPU of the simulating thread)",
+                    "s",
+                    swarms,
+                    SimReport::cpuSeconds));
+            results.add(fig(k + ".heapMiB", w + "heap in use at the end", "MiB", swarms, SimReport::heapUsedMiB));
             results.note(
                     k,
                     String.format(
                             Locale.ROOT,
-                            "%d run(s); %,d (post, online follower) pairs; %,d deliveries; %,.0f links per online"
-                                    + " node; %,d entries verified; busiest node %,.0f bytes; %,d events",
+                            "%d run(s): %d swarm(s) (seeds from %d) × %d measurement window(s) of %,d posts;"
+                                    + " first window: %,d (post, online follower) pairs; %,d deliveries; first"
+                                    + " swarm: %,.0f links per online node; %,d entries verified; busiest node"
+                                    + " %,.0f bytes in a window; %,d events",
                             rs.size(),
+                            swarms.size(),
+                            seed,
+                            rs.size() / Math.max(1, swarms.size()),
+                            rs.get(0).config().posts(),
                             rs.get(0).real().targets(),
                             rs.get(0).real().deliveries(),
                             rs.get(0).linksPerOnlineNode(),

@@ -35,11 +35,11 @@ final class SimulatorJobs {
     /** JVM options of each child; override with BENCH_SIM_JAVA_OPTS (e.g. on a machine with less memory). */
     static final String DEFAULT_JAVA_OPTS = "-Xmx8g";
 
-    /** One simulated size at one offline share. */
-    record Item(int nodes, double offline) {
+    /** One simulated size at one offline share, simulated {@code swarms} times. */
+    record Item(int nodes, double offline, int swarms) {
         /** Relative cost: a 10,000-node run took 264, 173 and 70 s at 0, 30 and 60 % offline. */
         double cost() {
-            return nodes * Math.pow(1 - offline, 1.4);
+            return swarms * nodes * Math.pow(1 - offline, 1.4);
         }
     }
 
@@ -77,11 +77,12 @@ final class SimulatorJobs {
     }
 
     /** Splits the runs over the jobs: longest first, each onto the job with the least work so far. */
-    static List<List<Item>> plan(List<Integer> sizes, List<Double> offline, int jobs) {
+    static List<List<Item>> plan(
+            List<Integer> sizes, List<Double> offline, java.util.function.IntUnaryOperator swarms, int jobs) {
         List<Item> items = new ArrayList<>();
         for (int n : sizes) {
             for (double f : offline) {
-                items.add(new Item(n, f));
+                items.add(new Item(n, f, swarms.applyAsInt(n)));
             }
         }
         items.sort(Comparator.comparingDouble(Item::cost).reversed());
@@ -104,7 +105,7 @@ final class SimulatorJobs {
     }
 
     void run(Results results, Path out) throws Exception {
-        List<List<Item>> plan = plan(args.simNodes(), args.simOffline(), jobs);
+        List<List<Item>> plan = plan(args.simNodes(), args.simOffline(), args::simRunsFor, jobs);
         ExecutorService pool = Executors.newFixedThreadPool(plan.size());
         List<Future<String>> done = new ArrayList<>();
         List<Path> outs = new ArrayList<>();
@@ -159,7 +160,8 @@ final class SimulatorJobs {
                     "--only", "sim",
                     "--sim-nodes", Integer.toString(e.getKey()),
                     "--sim-offline", e.getValue().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                    "--sim-runs", Integer.toString(args.simRuns()),
+                    "--sim-runs", Integer.toString(args.simRunsFor(e.getKey())),
+                    "--sim-windows", Integer.toString(args.simWindows()),
                     "--sim-posts", Integer.toString(args.simPosts()),
                     "--sim-dial", Integer.toString(args.simDial()),
                     "--sim-jobs", "1",

@@ -222,6 +222,10 @@ class BenchSmokeIT {
             "0,0.5",
             "--sim-posts",
             "4",
+            "--sim-runs",
+            "2",
+            "--sim-windows",
+            "2",
             "--sim-jobs",
             "2",
             "--work",
@@ -237,6 +241,9 @@ class BenchSmokeIT {
             assertThat(f.get(k + ".reach3s").median()).as(k).isBetween(0.0, 1.0);
             assertThat(f.get(k + ".copies").median()).as(k).isGreaterThanOrEqualTo(1.0);
             assertThat(results.notes()).containsKey(k);
+            // Two swarms measured in two windows each: four runs; a swarm's run time is one value.
+            assertThat(f.get(k + ".reach3s").values()).as(k).hasSize(4);
+            assertThat(f.get(k + ".wallSeconds").values()).as(k).hasSize(2);
         }
         // Merged in size-then-share order, whichever job finished first.
         List<String> order = results.figures().stream()

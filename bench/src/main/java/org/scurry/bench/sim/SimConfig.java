@@ -8,7 +8,7 @@ package org.scurry.bench.sim;
  * @param loss probability that a message needs a TCP retransmission (see {@link SimNetwork})
  * @param churnPerMinute share of nodes that change state (online ↔ offline) per simulated minute,
  *     during the measured phase
- * @param posts new posts during the window, by online authors that have followers
+ * @param posts new posts during each window, by online authors that have followers
  * @param dialFollowees how many of the accounts it follows each node has as configured (bootstrap)
  *     peers, re-dialled for ever: {@link #BOOTSTRAP_PEERS} in the standard scenario, as a user
  *     configures one friend's node; every other link is the product's Dialer's choice, from the
@@ -17,6 +17,9 @@ package org.scurry.bench.sim;
  * @param warmupMillis nodes start during the first second, then link up and exchange clocks
  * @param windowMillis posts are made during this window after the warm-up
  * @param horizonMillis how long after a post its deliveries are watched
+ * @param windows measurement windows, one after the other on the same swarm: each is {@code
+ *     windowMillis} of posts and then {@code horizonMillis} of watching them, so each is reported
+ *     as a run of its own (its own posts, authors, churn and losses; the same graph)
  * @param deadlineMillis the target delivery time (3 s in issue 6)
  * @param seed seeds the offline set, churn, post times and authors, and the network's losses
  */
@@ -31,6 +34,7 @@ public record SimConfig(
         long warmupMillis,
         long windowMillis,
         long horizonMillis,
+        int windows,
         long deadlineMillis,
         long seed) {
 
@@ -41,15 +45,15 @@ public record SimConfig(
         if (offlineShare < 0 || offlineShare >= 1) {
             throw new IllegalArgumentException("offline share must be in [0, 1): " + offlineShare);
         }
-        if (nodes < 2 || posts < 1 || dialFollowees < 0) {
-            throw new IllegalArgumentException("need ≥ 2 nodes, ≥ 1 post, dialFollowees ≥ 0");
+        if (nodes < 2 || posts < 1 || dialFollowees < 0 || windows < 1) {
+            throw new IllegalArgumentException("need ≥ 2 nodes, ≥ 1 post, dialFollowees ≥ 0, ≥ 1 window");
         }
     }
 
     /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, one configured peer. */
     public static SimConfig standard(int nodes, double offlineShare, int posts, long seed) {
         return new SimConfig(
-                nodes, offlineShare, 50, 0.01, 0.05, posts, BOOTSTRAP_PEERS, 10_000, 30_000, 20_000, 3_000, seed);
+                nodes, offlineShare, 50, 0.01, 0.05, posts, BOOTSTRAP_PEERS, 10_000, 30_000, 20_000, 1, 3_000, seed);
     }
 
     /** Each node has up to {@code n} of the accounts it follows as configured peers. */
@@ -65,6 +69,7 @@ public record SimConfig(
                 warmupMillis,
                 windowMillis,
                 horizonMillis,
+                windows,
                 deadlineMillis,
                 seed);
     }
@@ -81,6 +86,7 @@ public record SimConfig(
                 warmupMillis,
                 windowMillis,
                 horizonMillis,
+                windows,
                 deadlineMillis,
                 seed);
     }
@@ -97,6 +103,7 @@ public record SimConfig(
                 warmupMillis,
                 windowMillis,
                 horizonMillis,
+                windows,
                 deadlineMillis,
                 seed);
     }
@@ -113,7 +120,30 @@ public record SimConfig(
                 warmupMillis,
                 windowMillis,
                 horizonMillis,
+                windows,
                 deadlineMillis,
                 seed);
+    }
+
+    public SimConfig withWindows(int n) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                loss,
+                churnPerMinute,
+                posts,
+                dialFollowees,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                n,
+                deadlineMillis,
+                seed);
+    }
+
+    /** Virtual time from the end of the warm-up to the end of the last window's horizon. */
+    public long measuredMillis() {
+        return windows * (windowMillis + horizonMillis);
     }
 }

@@ -1,13 +1,15 @@
 package org.scurry.bench.sim;
 
 /**
- * What one simulated scenario measured.
+ * What one measurement window of a simulated scenario measured; the figures from {@code
+ * linksPerOnlineNode} on are the whole simulated swarm's, the same in each of its windows.
  *
+ * @param window which of the swarm's windows, from 0
  * @param real the real replication code
  * @param flooding the flooding model on the same links at the same moments
  * @param central the central-server model (down for the offline share of the time)
- * @param bytesPerNode real protocol: bytes sent + received during the measured phase (window and
- *     horizon), all messages, ÷ the number of online nodes
+ * @param bytesPerNode real protocol: bytes sent + received during the window and its horizon, all
+ *     messages, ÷ the number of online nodes
  * @param bytesMaxNode real protocol: the busiest node's bytes in the same phase
  * @param floodingBytesPerNode flooding model: entry messages only, same normalisation
  * @param centralBytesPerNode central model: entry messages of the clients only (the server's own
@@ -25,6 +27,7 @@ package org.scurry.bench.sim;
  */
 public record SimReport(
         SimConfig config,
+        int window,
         Delivery real,
         Delivery flooding,
         Delivery central,

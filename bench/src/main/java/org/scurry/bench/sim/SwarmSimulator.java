@@ -56,6 +56,9 @@ public final class SwarmSimulator {
         final int author;
         final long t0;
         final Set<Integer> targets;
+        /** The measurement window it was posted in. */
+        int window;
+
         final Map<Integer, Long> real = new HashMap<>();
         long copies;
         long deliveries;
@@ -206,8 +209,11 @@ public final class SwarmSimulator {
         }
     }
 
-    /** Runs the whole scenario and reports it. */
-    public SimReport run() {
+    /**
+     * Runs the whole scenario and reports each of its measurement windows (one report per window,
+     * in order).
+     */
+    public List<SimReport> run() {
         long wall = System.nanoTime();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
@@ -224,66 +230,102 @@ public final class SwarmSimulator {
         }
         prepare(offline);
         loop.runUntil(config.warmupMillis());
+        progress(String.format(
+                java.util.Locale.ROOT,
+                "%,d nodes %.0f%% offline: stores filled in %.1f s, warm-up (%,d virtual ms) done at %.1f s wall",
+                n,
+                config.offlineShare() * 100,
+                preloadSeconds,
+                config.warmupMillis(),
+                (System.nanoTime() - wall) / 1e9));
         double links = 0;
         for (int i = 0; i < n; i++) {
             links += isOnline(i) ? network.linkedTo(i).size() : 0;
         }
         links /= Math.max(1, online.size());
-        long[] bytesAtStart = new long[n];
-        for (int i = 0; i < n; i++) {
-            bytesAtStart[i] = network.bytesSent(i) + network.bytesReceived(i);
-        }
         long start = config.warmupMillis();
-        long end = start + config.windowMillis() + config.horizonMillis();
-        scheduleChurn(start, end);
-        schedulePosts(start);
-        loop.runUntil(end);
-
-        double total = 0;
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            long b = network.bytesSent(i) + network.bytesReceived(i) - bytesAtStart[i];
-            total += b;
-            max = Math.max(max, b);
-        }
-        double onlineNodes = Math.max(1, n - offlineCount);
-        Delivery real = summarise(p -> p.real, p -> p.copies, p -> p.deliveries);
-        Delivery flood = summarise(p -> p.flood.arrivals(), p -> p.flood.copies(), p -> p.flood.deliveries());
-        Delivery central = summarise(p -> p.central.arrivals(), p -> p.central.copies(), p -> p.central.deliveries());
-        double floodBytes = 0;
-        double centralClientBytes = 0;
-        double serverBytes = 0;
-        for (Post p : posts.values()) {
-            long size = entryMessageBytes(p.entry);
-            floodBytes += 2.0 * p.flood.messages() * size;
-            centralClientBytes += (p.central.messages() > 0 ? 1 : 0) * size + p.central.deliveries() * size;
-            serverBytes += p.central.messages() * size;
+        scheduleChurn(start, start + config.measuredMillis());
+        List<Window> windows = new ArrayList<>();
+        long windowStart = start;
+        for (int w = 0; w < config.windows(); w++) {
+            long[] bytesAtStart = bytesByNode();
+            schedulePosts(windowStart, w);
+            windowStart += config.windowMillis() + config.horizonMillis();
+            loop.runUntil(windowStart);
+            windows.add(new Window(w, bytesAtStart, bytesByNode()));
         }
         for (int i = 0; i < n; i++) {
             if (nodes[i] != null) {
                 nodes[i].close();
             }
         }
+        double wallSeconds = (System.nanoTime() - wall) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
         System.gc();
         double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024);
-        return new SimReport(
-                config,
-                real,
-                flood,
-                central,
-                total / onlineNodes,
-                max,
-                floodBytes / onlineNodes,
-                centralClientBytes / onlineNodes,
-                serverBytes,
-                links,
-                verifications,
-                (System.nanoTime() - wall) / 1e9,
-                (threads.getCurrentThreadCpuTime() - cpu) / 1e9,
-                preloadSeconds,
-                loop.executed(),
-                loop.failed(),
-                heap);
+        List<SimReport> reports = new ArrayList<>();
+        double onlineNodes = Math.max(1, n - offlineCount);
+        for (Window w : windows) {
+            double total = 0;
+            double max = 0;
+            for (int i = 0; i < n; i++) {
+                long b = w.bytesAtEnd[i] - w.bytesAtStart[i];
+                total += b;
+                max = Math.max(max, b);
+            }
+            List<Post> mine =
+                    posts.values().stream().filter(p -> p.window == w.index).toList();
+            Delivery real = summarise(mine, p -> p.real, p -> p.copies, p -> p.deliveries);
+            Delivery flood = summarise(mine, p -> p.flood.arrivals(), p -> p.flood.copies(), p -> p.flood.deliveries());
+            Delivery central =
+                    summarise(mine, p -> p.central.arrivals(), p -> p.central.copies(), p -> p.central.deliveries());
+            double floodBytes = 0;
+            double centralClientBytes = 0;
+            double serverBytes = 0;
+            for (Post p : mine) {
+                long size = entryMessageBytes(p.entry);
+                floodBytes += 2.0 * p.flood.messages() * size;
+                centralClientBytes += (p.central.messages() > 0 ? 1 : 0) * size + p.central.deliveries() * size;
+                serverBytes += p.central.messages() * size;
+            }
+            reports.add(new SimReport(
+                    config,
+                    w.index,
+                    real,
+                    flood,
+                    central,
+                    total / onlineNodes,
+                    max,
+                    floodBytes / onlineNodes,
+                    centralClientBytes / onlineNodes,
+                    serverBytes,
+                    links,
+                    verifications,
+                    wallSeconds,
+                    cpuSeconds,
+                    preloadSeconds,
+                    loop.executed(),
+                    loop.failed(),
+                    heap));
+        }
+        return reports;
+    }
+
+    /** Bytes each node sent and received so far. */
+    private long[] bytesByNode() {
+        long[] b = new long[config.nodes()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = network.bytesSent(i) + network.bytesReceived(i);
+        }
+        return b;
+    }
+
+    /** One measurement window's traffic counters at its start and at the end of its horizon. */
+    private record Window(int index, long[] bytesAtStart, long[] bytesAtEnd) {}
+
+    /** A 10,000-node run takes minutes: say where it is. */
+    private static void progress(String s) {
+        System.err.println("== simulator: " + s);
     }
 
     /** An Entries message carrying one entry, framed: what a model sends per copy. */
@@ -292,6 +334,7 @@ public final class SwarmSimulator {
     }
 
     private Delivery summarise(
+            List<Post> posts,
             java.util.function.Function<Post, Map<Integer, Long>> arrivals,
             java.util.function.ToLongFunction<Post> copies,
             java.util.function.ToLongFunction<Post> deliveries) {
@@ -299,7 +342,7 @@ public final class SwarmSimulator {
         List<Long> latencies = new ArrayList<>();
         long c = 0;
         long d = 0;
-        for (Post p : posts.values()) {
+        for (Post p : posts) {
             Map<Integer, Long> at = arrivals.apply(p);
             targets += p.targets.size();
             for (int t : p.targets) {
@@ -350,13 +393,13 @@ public final class SwarmSimulator {
         return -1;
     }
 
-    private void schedulePosts(long start) {
+    private void schedulePosts(long start, int window) {
         for (int k = 0; k < config.posts(); k++) {
-            int number = k;
+            int number = window * config.posts() + k;
             loop.at(start + random.nextLong(config.windowMillis()), () -> {
                 int author = randomAuthor();
                 if (author >= 0) {
-                    post(author, postText(number));
+                    posts.get(post(author, postText(number)).id()).window = window;
                 }
             });
         }
