@@ -67,7 +67,7 @@ public final class BenchSuite {
         }
         if (a.big()) {
             log(String.format("big node: %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
-            clock.time("big", () -> new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results));
+            clock.time("big", () -> new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results, a.runs()));
         }
         if (a.sim()) {
             log("swarm simulator: " + a.simNodes() + " nodes, offline " + a.simOffline() + ", "
@@ -97,20 +97,23 @@ public final class BenchSuite {
                             a.work().resolve("gateway-path"),
                             a.gatewayPosts(),
                             a.quick() ? 4 : 10,
-                            a.quick() ? 2 : 15,
+                            a.quick() ? 2 : 10, // 2,000 timed posts at 200/s per run: 20 above its p99
                             a.quick() ? 3 : 20,
                             "512m")
                     .run(a.runs(), results));
         }
         if (a.memory()) {
-            log(String.format("gateway memory: %,d accounts, -Xmx%s", a.gatewayAccounts(), GatewayMemoryBench.XMX));
+            log(String.format(
+                    "gateway memory: %,d accounts, -Xmx%s, %d runs",
+                    a.gatewayAccounts(), GatewayMemoryBench.XMX, a.runs()));
             clock.time("memory", () -> new GatewayMemoryBench(a.work().resolve("gateway-memory"), a.gatewayAccounts())
-                    .run(results, false));
+                    .run(results, false, a.runs()));
         }
         if (a.history()) {
-            log(String.format("history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning", a.gap()));
+            log(String.format(
+                    "history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning; %d runs", a.gap(), a.runs()));
             clock.time("history", () -> new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND)
-                    .run(results));
+                    .run(results, a.runs()));
         }
         results.note("load average at end", loadAverage());
         results.runTime(clock.parts(), clock.totalSeconds());

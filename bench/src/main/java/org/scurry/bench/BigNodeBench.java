@@ -10,7 +10,8 @@ import org.scurry.swarm.FeedId;
  * A node process with a 256 MB heap holding many entries (built offline by {@link Feeds} and kept
  * under the work directory between runs). A second node catches up one of its feeds over TCP; then
  * the big node serves timeline pages and feed pages. Reports that it stayed up, its resident
- * memory, and the time of each operation.
+ * memory, and the time of each operation. Each run starts both processes afresh on the same big
+ * store (the reader's is new each time).
  */
 public final class BigNodeBench {
     static final String HEAP = "256m";
@@ -32,7 +33,7 @@ public final class BigNodeBench {
     public static void main(String[] args) throws Exception {
         Args a = Args.parse(args);
         Results results = new Results();
-        new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results);
+        new BigNodeBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results, a.runs());
         results.write(a.out(), String.join(" ", args));
     }
 
@@ -49,10 +50,66 @@ public final class BigNodeBench {
         return big;
     }
 
-    public void run(Results results) throws Exception {
+    /** What one run measured. */
+    private record Run(
+            double openSeconds,
+            double catchUpSeconds,
+            List<Double> timelineMillis,
+            List<Double> feedPageMillis,
+            OptionalLong rss,
+            OptionalLong peak,
+            long[] memory,
+            double storeBytes) {}
+
+    public void run(Results results, int runs) throws Exception {
         int perFeed = entries / feeds;
         Feeds.Built big = store(work, entries, feeds, results);
         String size = String.format("%,d entries in %,d feeds", big.entries(), feeds);
+        List<Run> done = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            done.add(once(big, perFeed));
+        }
+        Run last = done.get(done.size() - 1);
+        results.note(
+                "big node",
+                size + ", -Xmx" + HEAP + ": stayed up, no OutOfMemoryError, in " + runs + " run(s); heap in use"
+                        + " after the reads of the last run " + last.memory()[0] / (1 << 20) + " MiB of "
+                        + last.memory()[1] / (1 << 20) + " MiB");
+        List<Figure> f = new ArrayList<>();
+        f.add(Figure.of("big.openSeconds", "big node: open store and start", "s", each(done, Run::openSeconds)));
+        f.add(Figure.of(
+                "big.catchUpSeconds",
+                "big node → new node: catch up one " + String.format("%,d", perFeed) + "-entry feed",
+                "s",
+                each(done, Run::catchUpSeconds)));
+        f.add(Figure.of(
+                "big.catchUpEntriesPerSecond",
+                "big node → new node: catch-up rate",
+                "entries/s",
+                each(done, x -> perFeed / x.catchUpSeconds())));
+        f.add(Figure.of(
+                "big.timelinePageMillis",
+                "big node: timeline page of " + PAGE + " over " + Math.min(TIMELINE_FEEDS, feeds + 1) + " feeds",
+                "ms",
+                done.stream().flatMap(x -> x.timelineMillis().stream()).toList()));
+        f.add(Figure.of(
+                "big.feedPageMillis",
+                "big node: newest " + PAGE + " of one feed",
+                "ms",
+                done.stream().flatMap(x -> x.feedPageMillis().stream()).toList()));
+        ProcInfo.mib(done, Run::rss)
+                .ifPresent(v -> f.add(Figure.of("big.rssMiB", "big node: resident memory (VmRSS)", "MiB", v)));
+        ProcInfo.mib(done, Run::peak)
+                .ifPresent(v -> f.add(Figure.of("big.peakRssMiB", "big node: peak resident memory (VmHWM)", "MiB", v)));
+        f.add(Figure.of(
+                "big.storeBytesPerEntry",
+                "big node: store per entry, closed",
+                "bytes",
+                each(done, x -> x.storeBytes() / big.entries())));
+        results.addAll(f);
+    }
+
+    private Run once(Feeds.Built big, int perFeed) throws Exception {
         FeedId feed = big.feeds().get(big.feeds().size() / 2);
         Path readerDir = work.resolve("big-reader");
         Feeds.deleteTree(readerDir);
@@ -97,37 +154,10 @@ public final class BigNodeBench {
         if (!alive || oom) {
             throw new IllegalStateException("the big node died or ran out of memory: alive=" + alive + " oom=" + oom);
         }
-        results.note(
-                "big node",
-                size + ", -Xmx" + HEAP + ": stayed up, no OutOfMemoryError; heap in use after the reads "
-                        + memory[0] / (1 << 20) + " MiB of " + memory[1] / (1 << 20) + " MiB");
-        List<Figure> f = new ArrayList<>();
-        f.add(Figure.of("big.openSeconds", "big node: open store and start", "s", List.of(openSeconds)));
-        f.add(Figure.of(
-                "big.catchUpSeconds",
-                "big node → new node: catch up one " + String.format("%,d", perFeed) + "-entry feed",
-                "s",
-                List.of(catchUp)));
-        f.add(Figure.of(
-                "big.catchUpEntriesPerSecond",
-                "big node → new node: catch-up rate",
-                "entries/s",
-                List.of(perFeed / catchUp)));
-        f.add(Figure.of(
-                "big.timelinePageMillis",
-                "big node: timeline page of " + PAGE + " over " + Math.min(TIMELINE_FEEDS, feeds + 1) + " feeds",
-                "ms",
-                timeline));
-        f.add(Figure.of("big.feedPageMillis", "big node: newest " + PAGE + " of one feed", "ms", feedPage));
-        rss.ifPresent(v ->
-                f.add(Figure.of("big.rssMiB", "big node: resident memory (VmRSS)", "MiB", List.of(v / 1048576.0))));
-        peak.ifPresent(v -> f.add(
-                Figure.of("big.peakRssMiB", "big node: peak resident memory (VmHWM)", "MiB", List.of(v / 1048576.0))));
-        f.add(Figure.of(
-                "big.storeBytesPerEntry",
-                "big node: store per entry, closed",
-                "bytes",
-                List.of((double) Feeds.storeBytes(big.dataDir()) / big.entries())));
-        results.addAll(f);
+        return new Run(openSeconds, catchUp, timeline, feedPage, rss, peak, memory, Feeds.storeBytes(big.dataDir()));
+    }
+
+    private static List<Double> each(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+        return runs.stream().map(value::applyAsDouble).toList();
     }
 }

@@ -19,7 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * fonts-dejavu-core, which {@code .ci/run} installs when missing).
  */
 public final class LineCharts {
-    private static final int PANEL_WIDTH = 480;
+    /** Wide enough for a row of four legend entries such as "flooding 10,000" (480 cut the fourth). */
+    private static final int PANEL_WIDTH = 580;
+
     private static final int PANEL_HEIGHT = 360;
 
     /** One line: a name for the legend, points (x, y), and a dash pattern ("" for solid, "5,3"). */

@@ -124,4 +124,15 @@ public final class ProcInfo {
         }
         return total;
     }
+
+    /** Each run's memory figure in MiB, for the runs where /proc had it; empty when none did. */
+    public static <T> java.util.Optional<java.util.List<Double>> mib(
+            java.util.List<T> runs, java.util.function.Function<T, OptionalLong> bytes) {
+        java.util.List<Double> v = runs.stream()
+                .map(bytes)
+                .filter(OptionalLong::isPresent)
+                .map(o -> o.getAsLong() / 1048576.0)
+                .toList();
+        return v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
+    }
 }

@@ -33,7 +33,10 @@ import org.scurry.bench.Results;
  * </ol>
  *
  * Then a full GC is asked for ({@code jcmd GC.run}) and the heap in use read ({@code jcmd
- * GC.heap_info}), beside the process's resident memory.
+ * GC.heap_info}), beside the process's resident memory. Each further run restarts the gateway on
+ * the same data (the accounts and follows are kept: creating them is most of a run's time, a slow
+ * password hash each) and repeats steps 3–5 before measuring again, so every run is a fresh
+ * gateway process holding all the accounts, with a few more entries than the run before.
  */
 public final class GatewayMemoryBench {
     /** Issue 3: the heap limit the gateway must fit in. */
@@ -52,12 +55,15 @@ public final class GatewayMemoryBench {
         this.accounts = accounts;
     }
 
+    /** What one run measured. */
+    private record Measured(long heap, OptionalLong rss, OptionalLong peak, long entries, int chatMessages) {}
+
     /**
-     * Runs once and adds the figures. Throws when the gateway died or ran out of memory; adds a note
-     * and nothing else when Prosody is not installed (IllegalStateException instead when {@code
-     * requireProsody}).
+     * Runs {@code runs} times and adds the figures. Throws when the gateway died or ran out of
+     * memory; adds a note and nothing else when Prosody is not installed (IllegalStateException
+     * instead when {@code requireProsody}).
      */
-    public void run(Results results, boolean requireProsody) throws Exception {
+    public void run(Results results, boolean requireProsody, int runs) throws Exception {
         if (!ProsodyProcess.installed()) {
             String why = "Prosody is not installed (" + ProsodyProcess.PROSODY + "; apt-get install prosody)";
             if (requireProsody) {
@@ -87,17 +93,29 @@ public final class GatewayMemoryBench {
                             "scurry.xmpp.rate-limit=1000",
                             ""),
                     StandardCharsets.UTF_8);
-            try (GatewayProcess gw = GatewayProcess.start(work.resolve("gateway"), XMX, config)) {
-                measure(gw, prosody, results);
+            Path data = work.resolve("gateway");
+            List<GatewayProcess.Account> all;
+            double createSeconds;
+            List<Measured> measured = new ArrayList<>();
+            try (GatewayProcess gw = GatewayProcess.start(data, XMX, config)) {
+                long t0 = System.nanoTime();
+                all = createAccounts(gw);
+                createSeconds = (System.nanoTime() - t0) / 1e9;
+                follow(gw, all);
+                gw.linkJid(all.get(0).name(), "alice@" + DOMAIN);
+                measured.add(load(gw, prosody, all, 1, results));
             }
+            for (int r = 1; r < runs; r++) {
+                try (GatewayProcess gw = GatewayProcess.start(data, XMX, config)) {
+                    measured.add(load(gw, prosody, all, r + 1, results));
+                }
+            }
+            addFigures(results, all.size(), createSeconds, measured);
         }
     }
 
-    private void measure(GatewayProcess gw, ProsodyProcess prosody, Results results) throws Exception {
-        long t0 = System.nanoTime();
-        List<GatewayProcess.Account> all = createAccounts(gw);
-        double createSeconds = (System.nanoTime() - t0) / 1e9;
-
+    /** Each account follows three others (over the API, four at a time). */
+    private static void follow(GatewayProcess gw, List<GatewayProcess.Account> all) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> follows = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -117,20 +135,27 @@ public final class GatewayMemoryBench {
             f.get(10, TimeUnit.MINUTES);
         }
         pool.shutdown();
+    }
 
-        gw.linkJid(all.get(0).name(), "alice@" + DOMAIN);
+    /**
+     * Chat, MQTT and Atom traffic on a gateway holding the accounts, then its memory. Texts carry
+     * the run's number: the gateway takes a repeat of a recent text for a redelivery and drops it.
+     */
+    private Measured load(
+            GatewayProcess gw, ProsodyProcess prosody, List<GatewayProcess.Account> all, int run, Results results)
+            throws Exception {
         int chatMessages;
         try (ChatClient alice = ChatClient.login(prosody, "alice", USER_PASSWORD)) {
             String bot = "scurrybot@" + DOMAIN;
             for (int i = 0; i < 10; i++) {
-                alice.send(bot, "chat post " + i);
+                alice.send(bot, "chat post " + i + " of run " + run);
             }
             alice.send(bot, "timeline 5");
             int publishers = Math.min(20, all.size() - 2); // the last account reads
             GatewayProcess.Account reader = all.get(all.size() - 1);
             MqttLoad.Outcome mqtt;
             try (MqttLoad load = GatewayBench.gatewayLoad(gw, all.subList(1, 1 + publishers), reader)) {
-                mqtt = load.throughput("memory", publishers * 50, 200, 30);
+                mqtt = load.throughput("memory-run" + run, publishers * 50, 200, 30);
             }
             results.note(
                     "memory.mqtt",
@@ -158,35 +183,47 @@ public final class GatewayMemoryBench {
             throw new IllegalStateException(
                     "the gateway died or ran out of memory under -Xmx" + XMX + "; see " + gw.log());
         }
-        long heap = heapUsedAfterGc(gw.pid());
-        OptionalLong rss = ProcInfo.rssBytes(gw.pid());
-        OptionalLong peak = ProcInfo.peakRssBytes(gw.pid());
-        long entries = gw.status().path("entries").asLong();
+        return new Measured(
+                heapUsedAfterGc(gw.pid()),
+                ProcInfo.rssBytes(gw.pid()),
+                ProcInfo.peakRssBytes(gw.pid()),
+                gw.status().path("entries").asLong(),
+                chatMessages);
+    }
 
-        results.add(Figure.of("memory.accounts", "hosted accounts", "accounts", List.of((double) all.size())));
+    private static void addFigures(Results results, int accounts, double createSeconds, List<Measured> runs) {
+        List<Long> entries = runs.stream().map(Measured::entries).toList();
+        results.add(Figure.of("memory.accounts", "hosted accounts", "accounts", List.of((double) accounts)));
         results.add(Figure.of(
                         "memory.heapAfterGcMiB",
                         String.format(
-                                "gateway heap in use after a full GC: %,d accounts, XMPP + MQTT + HTTP, %,d entries",
-                                all.size(), entries),
+                                "gateway heap in use after a full GC: %,d accounts, XMPP + MQTT + HTTP, %,d–%,d entries",
+                                accounts, entries.get(0), entries.get(entries.size() - 1)),
                         "MiB",
-                        List.of(heap / 1048576.0))
+                        runs.stream().map(m -> m.heap() / 1048576.0).toList())
                 .withBaseline(512, "issue 3 limit (-Xmx512m)"));
-        rss.ifPresent(
-                r -> results.add(Figure.of("memory.rssMiB", "gateway resident memory", "MiB", List.of(r / 1048576.0))));
-        peak.ifPresent(p -> results.add(
-                Figure.of("memory.peakRssMiB", "gateway peak resident memory", "MiB", List.of(p / 1048576.0))));
+        ProcInfo.mib(runs, Measured::rss)
+                .ifPresent(v -> results.add(Figure.of("memory.rssMiB", "gateway resident memory", "MiB", v)));
+        ProcInfo.mib(runs, Measured::peak)
+                .ifPresent(v -> results.add(Figure.of("memory.peakRssMiB", "gateway peak resident memory", "MiB", v)));
         results.add(Figure.of(
                 "memory.accountsCreatedPerSecond",
-                "accounts created over the API (a slow password hash each)",
+                "accounts created over the API (a slow password hash each; first run only)",
                 "accounts/s",
-                List.of(all.size() / createSeconds)));
+                List.of(accounts / createSeconds)));
         results.note(
                 "memory",
                 String.format(
-                        "gateway -Xmx%s stayed up, no OutOfMemoryError; %,d accounts, %,d follows, %,d entries;"
-                                + " chat user received %d messages (answers and followed posts)",
-                        XMX, all.size(), 3 * all.size(), entries, chatMessages));
+                        "gateway -Xmx%s stayed up, no OutOfMemoryError, in %d runs (the first creating the accounts,"
+                                + " each later one a restarted gateway on the same data); %,d accounts, %,d follows;"
+                                + " entries at each measurement %s; chat user received %s messages (answers and"
+                                + " followed posts)",
+                        XMX,
+                        runs.size(),
+                        accounts,
+                        3 * accounts,
+                        entries,
+                        runs.stream().map(Measured::chatMessages).toList()));
     }
 
     private List<GatewayProcess.Account> createAccounts(GatewayProcess gw) throws Exception {
