@@ -3,20 +3,25 @@
 #
 #   bench/run.sh            full sizes: 100,000-entry catch-up × 3, a 1,000,000-entry big node
 #                           (stores built once under bench/target/bench-data and reused), JMH 2×1 s +
-#                           3×1 s, the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline,
-#                           the gateway path (20,000 posts × 3 runs, 200/s latency, Atom), the
-#                           gateway's memory with 1,000 accounts, and the history servers
+#                           3×1 s, the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline
+#                           (3 swarms of 1,000 and 1 of 10,000 per share, each in 3 measurement
+#                           windows), the gateway path (20,000 posts × 3 runs, 200/s latency, Atom),
+#                           the gateway's memory with 1,000 accounts × 3 runs, and the history
+#                           servers × 3 runs: every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
 #                PART: jmh, replication, big, sim, gateway, memory, history
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
 #                --gap N --work DIR --out DIR
-#   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs 1 --sim-posts N
-#                --sim-jobs N   (simulations at once, each in its own JVM)
+#   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs N --sim-windows N
+#                --sim-posts N --sim-jobs N
+#                (--sim-runs: swarms per size and share, default 3 up to 1,000 nodes and 1 above;
+#                --sim-windows: measurement windows per swarm, default 3; --sim-posts: per window;
+#                --sim-jobs: simulations at once, each in its own JVM)
 #
-# How long: a full run from a fresh clone took 16 min 9 s on 2 cores at load 1-3.7 (minutes:
-# build 0.4, stores 1, JMH 1.3, replication 2.1, big node 0.2, simulator 6.7 with two simulations
-# at once, gateway 2.5, memory 1.2, history 1; bench/results/latest.md); a later run reuses the
+# How long: a full run from a fresh clone took 16 min 43 s on 2 cores at load 1-3.4 (minutes:
+# build 0.4, stores 0.9, JMH 1.2, replication 2.2, big node 0.5, simulator 6 with two simulations
+# at once, gateway 2, memory 1.9, history 1.7; bench/results/latest.md); a later run reuses the
 # build and the stores, about 1 minute less; a loaded machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the 20 minutes.
