@@ -19,9 +19,10 @@
 #                --sim-windows: measurement windows per swarm, default 3; --sim-posts: per window;
 #                --sim-jobs: simulations at once, each in its own JVM)
 #
-# How long: a full run from a fresh clone took 16 min 43 s on 2 cores at load 1-3.4 (minutes:
-# build 0.4, stores 0.9, JMH 1.2, replication 2.2, big node 0.5, simulator 6 with two simulations
-# at once, gateway 2, memory 1.9, history 1.7; bench/results/latest.md); a later run reuses the
+# How long: a full run from a fresh clone took 18 min 21 s on 2 cores at load 1.9-3.6 (minutes:
+# build 0.5, stores 1.3, JMH 1.3, replication 2.6, big node 0.5, simulator 6.2 with two simulations
+# at once, gateway 2.2, memory 2.1, history 1.8; bench/results/latest.md; 16 min 43 s in an earlier
+# run with one warm-up catch-up fewer); a later run reuses the
 # build and the stores, about 1 minute less; a loaded machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the 20 minutes.
