@@ -37,7 +37,7 @@ public final class BenchSuite {
     static Results run(Args a, String[] args, Map<String, String> env) throws Exception {
         RunClock clock = RunClock.fromEnvironment(env);
         Results results = new Results();
-        results.note("load average at start", loadAverage());
+        results.note("load average at start", Machine.loadAverage());
         // The big node's store also serves JMH's timeline query.
         java.util.concurrent.atomic.AtomicReference<Path> bigStore =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -115,7 +115,7 @@ public final class BenchSuite {
             clock.time("history", () -> new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND)
                     .run(results, a.runs()));
         }
-        results.note("load average at end", loadAverage());
+        results.note("load average at end", Machine.loadAverage());
         results.runTime(clock.parts(), clock.totalSeconds());
         results.write(a.out(), String.join(" ", args));
         log(String.format(
@@ -124,15 +124,6 @@ public final class BenchSuite {
                 Results.minutes(clock.totalSeconds()),
                 Results.minutes(RunClock.LIMIT_SECONDS)));
         return results;
-    }
-
-    /** /proc/loadavg: on a shared machine, other work skews the figures, so each run records it. */
-    static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static void log(String s) {

@@ -76,17 +76,18 @@ public final class BigNodeBench {
                         + " after the reads of the last run " + last.memory()[0] / (1 << 20) + " MiB of "
                         + last.memory()[1] / (1 << 20) + " MiB");
         List<Figure> f = new ArrayList<>();
-        f.add(Figure.of("big.openSeconds", "big node: open store and start", "s", each(done, Run::openSeconds)));
+        f.add(Figure.of(
+                "big.openSeconds", "big node: open store and start", "s", Figure.values(done, Run::openSeconds)));
         f.add(Figure.of(
                 "big.catchUpSeconds",
                 "big node → new node: catch up one " + String.format("%,d", perFeed) + "-entry feed",
                 "s",
-                each(done, Run::catchUpSeconds)));
+                Figure.values(done, Run::catchUpSeconds)));
         f.add(Figure.of(
                 "big.catchUpEntriesPerSecond",
                 "big node → new node: catch-up rate",
                 "entries/s",
-                each(done, x -> perFeed / x.catchUpSeconds())));
+                Figure.values(done, x -> perFeed / x.catchUpSeconds())));
         f.add(Figure.of(
                 "big.timelinePageMillis",
                 "big node: timeline page of " + PAGE + " over " + Math.min(TIMELINE_FEEDS, feeds + 1) + " feeds",
@@ -105,7 +106,7 @@ public final class BigNodeBench {
                 "big.storeBytesPerEntry",
                 "big node: store per entry, closed",
                 "bytes",
-                each(done, x -> x.storeBytes() / big.entries())));
+                Figure.values(done, x -> x.storeBytes() / big.entries())));
         results.addAll(f);
     }
 
@@ -155,9 +156,5 @@ public final class BigNodeBench {
             throw new IllegalStateException("the big node died or ran out of memory: alive=" + alive + " oom=" + oom);
         }
         return new Run(openSeconds, catchUp, timeline, feedPage, rss, peak, memory, Feeds.storeBytes(big.dataDir()));
-    }
-
-    private static List<Double> each(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
-        return runs.stream().map(value::applyAsDouble).toList();
     }
 }

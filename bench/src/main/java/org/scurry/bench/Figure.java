@@ -29,6 +29,11 @@ public record Figure(
         return new Figure(name, label, unit, values, null, null);
     }
 
+    /** One value per run: what each benchmark's runs give a figure. */
+    public static <T> List<Double> values(List<T> runs, java.util.function.ToDoubleFunction<T> value) {
+        return runs.stream().map(value::applyAsDouble).toList();
+    }
+
     public Figure withBaseline(double value, String source) {
         return new Figure(name, label, unit, values, value, source);
     }

@@ -80,61 +80,59 @@ public final class HistoryBench {
             ranges.add(ranges(work.resolve("ranges")));
             takeovers.add(takeoverAndStorage(work.resolve("takeover")));
         }
-        java.util.function.BiFunction<List<double[]>, java.util.function.ToDoubleFunction<double[]>, List<Double>>
-                each = (rs, f) -> rs.stream().map(f::applyAsDouble).toList();
         results.add(Figure.of(
                 "history.gapOnePeerSeconds",
                 String.format("%,d-entry gap from 1 peer capped at %,d B/s", gap, upload),
                 "s",
-                each.apply(ranges, x -> x[0])));
+                Figure.values(ranges, x -> x[0])));
         results.add(Figure.of(
                 "history.gapThreePeersSeconds",
                 String.format("%,d-entry gap from 3 peers capped at %,d B/s each", gap, upload),
                 "s",
-                each.apply(ranges, x -> x[1])));
+                Figure.values(ranges, x -> x[1])));
         results.add(Figure.of(
                         "history.multiSourceSpeedup",
                         "3 peers ÷ 1 peer, same run",
                         "×",
-                        each.apply(ranges, x -> x[0] / x[1]))
+                        Figure.values(ranges, x -> x[0] / x[1]))
                 .withBaseline(TARGET_SPEEDUP, "target, issue 4"));
         results.add(Figure.of(
                 "history.takeoverSeconds",
                 "server lost → next one holds all " + UPDATES + " entries (liveness " + LIVENESS.toSeconds() + " s)",
                 "s",
-                each.apply(takeovers, t -> t[0])));
+                Figure.values(takeovers, t -> t[0])));
         results.add(Figure.of(
                         "history.takeoverLivenessPeriods",
                         "takeover time ÷ liveness period",
                         "periods",
-                        each.apply(takeovers, t -> t[0] / (LIVENESS.toMillis() / 1000.0)))
+                        Figure.values(takeovers, t -> t[0] / (LIVENESS.toMillis() / 1000.0)))
                 .withBaseline(TARGET_TAKEOVER_PERIODS, "limit, issue 4"));
         results.add(Figure.of(
                 "history.storePrunedBytes",
                 "client store, window 200 of 1,700 (closed)",
                 "bytes",
-                each.apply(takeovers, t -> t[1])));
+                Figure.values(takeovers, t -> t[1])));
         results.add(Figure.of(
                 "history.storeFullBytes",
                 "client store, all 1,700 (closed)",
                 "bytes",
-                each.apply(takeovers, t -> t[2])));
+                Figure.values(takeovers, t -> t[2])));
         results.add(Figure.of(
                         "history.storageRatio",
                         "pruned ÷ full client store, 1,700-update feed",
                         "ratio",
-                        each.apply(takeovers, t -> t[1] / t[2]))
+                        Figure.values(takeovers, t -> t[1] / t[2]))
                 .withBaseline(TARGET_STORAGE_RATIO, "limit, issue 4"));
         results.add(Figure.of(
                 "history.storageRatioRestarted",
                 "same, each store file compacted (SHUTDOWN COMPACT)",
                 "ratio",
-                each.apply(takeovers, t -> t[5] / t[6])));
+                Figure.values(takeovers, t -> t[5] / t[6])));
         results.add(Figure.of(
                         "history.entryBytesRatio",
                         "pruned ÷ full client, encoded bytes of the entries held",
                         "ratio",
-                        each.apply(takeovers, t -> t[3] / t[4]))
+                        Figure.values(takeovers, t -> t[3] / t[4]))
                 .withBaseline(TARGET_STORAGE_RATIO, "limit, issue 4 (200/1,700 = 0.118 is the floor at window 200)"));
         results.note(
                 "history setup",

@@ -24,6 +24,18 @@ final class Machine {
         return procLine(Path.of("/proc/cpuinfo"), "model name");
     }
 
+    /**
+     * /proc/loadavg as it reads ("1.78 1.59 2.45 4/99 1230"); "unknown" off Linux. On a shared
+     * machine, other work skews the figures, so runs record it.
+     */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** The value after the colon of the first line starting with {@code key}; "unknown" when absent. */
     static String procLine(Path file, String key) {
         try {

@@ -308,52 +308,52 @@ public final class ReplicationBench {
                         "replication.entriesPerSecond",
                         "replication catch-up, " + String.format("%,d", entries) + " entries",
                         "entries/s",
-                        map(runs, r -> entries / r.seconds()))
+                        Figure.values(runs, r -> entries / r.seconds()))
                 .withBaseline(TARGET_ENTRIES_PER_SECOND, issue));
-        f.add(Figure.of("replication.seconds", "replication catch-up time", "s", map(runs, Run::seconds)));
+        f.add(Figure.of("replication.seconds", "replication catch-up time", "s", Figure.values(runs, Run::seconds)));
         f.add(Figure.of(
                 "replication.coldEntriesPerSecond",
                 "same, first feed of a fresh reader JVM (warm-up, JIT compiling)",
                 "entries/s",
-                map(runs, r -> entries / r.coldSeconds())));
+                Figure.values(runs, r -> entries / r.coldSeconds())));
         f.add(Figure.of(
                 "replication.verifySingleCore",
                 "Ed25519 decode+verify, one core (faster of before and after the nodes ran)",
                 "entries/s",
-                map(runs, Run::verifySingleCore)));
+                Figure.values(runs, Run::verifySingleCore)));
         f.add(Figure.of(
                 "replication.verifyCeiling",
                 "verify ceiling (one core × " + Runtime.getRuntime().availableProcessors() + " cores)",
                 "entries/s",
-                map(runs, Run::verifyCeiling)));
+                Figure.values(runs, Run::verifyCeiling)));
         f.add(Figure.of(
                         "replication.ceilingRatio",
                         "catch-up rate ÷ verify ceiling",
                         "ratio",
-                        map(runs, r -> entries / r.seconds() / r.verifyCeiling()))
+                        Figure.values(runs, r -> entries / r.seconds() / r.verifyCeiling()))
                 .withBaseline(TARGET_CEILING_RATIO, issue));
         int cores = Runtime.getRuntime().availableProcessors();
         f.add(Figure.of(
                 "replication.verifyAllCores",
                 "Ed25519 decode+verify, " + cores + " threads at once (sum)",
                 "entries/s",
-                map(runs, Run::verifyAllCores)));
+                Figure.values(runs, Run::verifyAllCores)));
         f.add(Figure.of(
                 "replication.coreScaling",
                 "verify on all cores ÷ (one core × " + cores + ")",
                 "ratio",
-                map(runs, r -> r.verifyAllCores() / r.verifyCeiling())));
+                Figure.values(runs, r -> r.verifyAllCores() / r.verifyCeiling())));
         if (runs.stream().allMatch(r -> r.catchUpCpuNanos().orElse(0) > 0)) {
             f.add(Figure.of(
                     "replication.cpuMicrosPerEntry",
                     "catch-up CPU per entry, source + reader processes",
                     "µs",
-                    map(runs, r -> r.catchUpCpuNanos().getAsLong() / 1e3 / entries)));
+                    Figure.values(runs, r -> r.catchUpCpuNanos().getAsLong() / 1e3 / entries)));
             f.add(Figure.of(
                     "replication.verifyCpuShare",
                     "verify's share of that CPU (one verify's CPU ÷ catch-up CPU per entry)",
                     "ratio",
-                    map(
+                    Figure.values(
                             runs,
                             r -> r.verifyCpuNanosPerEntry()
                                     / ((double) r.catchUpCpuNanos().getAsLong() / entries))));
@@ -363,40 +363,37 @@ public final class ReplicationBench {
                     "replication.wireBytesPerEntry",
                     "TCP payload per entry, both directions",
                     "bytes",
-                    map(runs, r -> (double) r.wireBytes().getAsLong() / entries)));
+                    Figure.values(runs, r -> (double) r.wireBytes().getAsLong() / entries)));
         }
         f.add(Figure.of(
                 "replication.verifyChainSeconds",
                 "reader re-verifies the whole chain",
                 "s",
-                map(runs, Run::verifyChainSeconds)));
+                Figure.values(runs, Run::verifyChainSeconds)));
         f.add(Figure.of(
-                "entries.avgEncodedBytes", "average encoded entry", "bytes", map(runs, r -> source.avgEncodedBytes())));
+                "entries.avgEncodedBytes",
+                "average encoded entry",
+                "bytes",
+                Figure.values(runs, r -> source.avgEncodedBytes())));
         f.add(Figure.of(
                 "disk.bytesPerEntry",
                 "reader's store per entry, closed",
                 "bytes",
-                map(runs, r -> (double) r.closedStoreBytes() / r.readerEntries())));
+                Figure.values(runs, r -> (double) r.closedStoreBytes() / r.readerEntries())));
         f.add(Figure.of(
                         "disk.ratioToEncoded",
                         "reader's store ÷ encoded size, closed",
                         "ratio",
-                        map(runs, r -> (double) r.closedStoreBytes() / r.readerEntries() / source.avgEncodedBytes()))
+                        Figure.values(
+                                runs,
+                                r -> (double) r.closedStoreBytes() / r.readerEntries() / source.avgEncodedBytes()))
                 .withBaseline(TARGET_DISK_RATIO, "limit, DESIGN.md §4 / docs/storage.md"));
         f.add(Figure.of(
                 "disk.openRatioToEncoded",
                 "reader's store ÷ encoded size, still open",
                 "ratio",
-                map(runs, r -> (double) r.openStoreBytes() / r.readerEntries() / source.avgEncodedBytes())));
+                Figure.values(runs, r -> (double) r.openStoreBytes() / r.readerEntries() / source.avgEncodedBytes())));
         return f;
-    }
-
-    static <T> List<Double> map(List<T> runs, java.util.function.ToDoubleFunction<T> fn) {
-        List<Double> out = new ArrayList<>();
-        for (T r : runs) {
-            out.add(fn.applyAsDouble(r));
-        }
-        return out;
     }
 
     /** Figures for tests: runs once and returns them. */

@@ -112,13 +112,9 @@ public final class RunClock {
         }
     }
 
+    /** The 1-minute load average; NaN when unknown. */
     static double loadAverage1() {
-        try {
-            return Double.parseDouble(
-                    Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return parseDouble(Machine.loadAverage().split(" ")[0], Double.NaN);
     }
 
     private static long parseLong(String s, long otherwise) {

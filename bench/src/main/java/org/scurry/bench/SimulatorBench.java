@@ -254,11 +254,7 @@ public final class SimulatorBench {
             String unit,
             List<SimReport> rs,
             java.util.function.ToDoubleFunction<SimReport> value) {
-        List<Double> values = new ArrayList<>();
-        for (SimReport r : rs) {
-            values.add(value.applyAsDouble(r));
-        }
-        return Figure.of(name, label, unit, values);
+        return Figure.of(name, label, unit, Figure.values(rs, value));
     }
 
     private static double median(List<SimReport> rs, java.util.function.ToDoubleFunction<SimReport> value) {

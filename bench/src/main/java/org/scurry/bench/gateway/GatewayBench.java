@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -223,8 +222,8 @@ public final class GatewayBench {
             List<MqttLoad.Outcome> gwThroughput,
             List<MqttLoad.Outcome> gwRate,
             List<long[]> atom) {
-        List<Double> gwRates = map(gwThroughput, o -> o.received() / o.seconds());
-        List<Double> rawRates = map(rawThroughput, o -> o.received() / o.seconds());
+        List<Double> gwRates = Figure.values(gwThroughput, o -> o.received() / o.seconds());
+        List<Double> rawRates = Figure.values(rawThroughput, o -> o.received() / o.seconds());
         results.add(Figure.of(
                         "gateway.postsPerSecond",
                         String.format("gateway MQTT → entry → feed topic, %,d posts, %d on their way", posts, window),
@@ -232,8 +231,10 @@ public final class GatewayBench {
                         gwRates)
                 .withBaseline(TARGET_POSTS_PER_SECOND, "issue 3 target"));
         results.add(Figure.of(
-                "gateway.lost", "posts published but never seen on the feed topic", "posts", map(gwThroughput, o ->
-                        (double) (o.lost()))));
+                "gateway.lost",
+                "posts published but never seen on the feed topic",
+                "posts",
+                Figure.values(gwThroughput, o -> (double) (o.lost()))));
         results.add(Figure.of(
                 "raw.messagesPerSecond",
                 "raw Moquette publish → subscribe, same load, nothing behind it",
@@ -248,18 +249,18 @@ public final class GatewayBench {
                 "gateway ÷ raw broker p99 at 200/s",
                 "ratio",
                 ratios(
-                        map(gwRate, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))),
-                        map(rawRate, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))))));
+                        Figure.values(gwRate, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))),
+                        Figure.values(rawRate, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))))));
         results.add(Figure.of(
                 "gateway.atom.p50Ms",
                 "MQTT publish → entry in GET /feeds/{id}.atom, median (5 ms polls)",
                 "ms",
-                map(atom, t -> ms(MqttLoad.quantile(t, 0.5)))));
+                Figure.values(atom, t -> ms(MqttLoad.quantile(t, 0.5)))));
         results.add(Figure.of(
                 "gateway.atom.maxMs",
                 "MQTT publish → entry in GET /feeds/{id}.atom, slowest",
                 "ms",
-                map(atom, t -> ms(t[t.length - 1]))));
+                Figure.values(atom, t -> ms(t[t.length - 1]))));
         List<String> errors = new ArrayList<>();
         Stream.of(rawThroughput, rawRate, gwThroughput, gwRate)
                 .flatMap(List::stream)
@@ -272,17 +273,23 @@ public final class GatewayBench {
     private static void addLatency(
             Results results, String key, String label, List<MqttLoad.Outcome> runs, Double p99Target) {
         results.add(Figure.of(
-                key + ".p50Ms", label + ", p50", "ms", map(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.5)))));
+                key + ".p50Ms",
+                label + ", p50",
+                "ms",
+                Figure.values(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.5)))));
         Figure p99 = Figure.of(
-                key + ".p99Ms", label + ", p99", "ms", map(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))));
+                key + ".p99Ms",
+                label + ", p99",
+                "ms",
+                Figure.values(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 0.99))));
         results.add(p99Target == null ? p99 : p99.withBaseline(p99Target, "issue 3 target"));
         results.add(Figure.of(
-                key + ".maxMs", label + ", max", "ms", map(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 1.0)))));
-        results.add(Figure.of(key + ".lost", label + ", never arrived", "messages", map(runs, o -> (double) o.lost())));
-    }
-
-    private static <T> List<Double> map(List<T> runs, Function<T, Double> f) {
-        return runs.stream().map(f).toList();
+                key + ".maxMs",
+                label + ", max",
+                "ms",
+                Figure.values(runs, o -> ms(MqttLoad.quantile(o.latencyNanos(), 1.0)))));
+        results.add(Figure.of(
+                key + ".lost", label + ", never arrived", "messages", Figure.values(runs, o -> (double) o.lost())));
     }
 
     private static List<Double> ratios(List<Double> a, List<Double> b) {
