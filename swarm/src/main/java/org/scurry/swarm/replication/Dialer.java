@@ -39,7 +39,6 @@ final class Dialer {
         boolean permanent;
         long backoff;
         long nextAttempt;
-        boolean dialing;
         FeedId knownId;
         /** The feed whose {@code address} entry announced this address, if any. */
         FeedId announcedBy;
@@ -68,7 +67,9 @@ final class Dialer {
      */
     private final List<Target> permanent = new ArrayList<>();
 
+    /** The targets being dialled now (a target is in it from its dial until the result). */
     private final Set<Target> dialing = new LinkedHashSet<>();
+
     private final Map<FeedId, List<Target>> byKnownId = new HashMap<>();
     /** The latest announced target of each author. */
     private final Map<FeedId, Target> announced = new HashMap<>();
@@ -192,8 +193,8 @@ final class Dialer {
         }
     }
 
-    private static boolean due(Target t, long now, Set<FeedId> linked, FeedId self) {
-        return !t.dialing
+    private boolean due(Target t, long now, Set<FeedId> linked, FeedId self) {
+        return !dialing.contains(t)
                 && now >= t.nextAttempt
                 && !self.equals(t.knownId)
                 && !(t.knownId != null && linked.contains(t.knownId));
@@ -206,7 +207,7 @@ final class Dialer {
             return;
         }
         for (Target t : targets.values()) {
-            if (t.permanent || t.dialing || isFollowed(t, coverage)) {
+            if (t.permanent || dialing.contains(t) || isFollowed(t, coverage)) {
                 continue;
             }
             if (now < t.nextAttempt) {
@@ -231,7 +232,7 @@ final class Dialer {
         for (Map.Entry<FeedId, Target> e : announced.entrySet()) {
             Target t = e.getValue();
             FeedId author = e.getKey();
-            if (t.dialing || !coverage.followed(author) || author.equals(self) || linked.contains(author)) {
+            if (dialing.contains(t) || !coverage.followed(author) || author.equals(self) || linked.contains(author)) {
                 continue;
             }
             if (t.knownId != null && linked.contains(t.knownId)) {
@@ -262,13 +263,11 @@ final class Dialer {
     }
 
     private CompletableFuture<PeerLink> dial(Target t, long now) {
-        t.dialing = true;
         dialing.add(t);
         CompletableFuture<PeerLink> result = new CompletableFuture<>();
         transport
                 .connect(t.address)
                 .whenComplete((link, error) -> actor.execute(() -> {
-                    t.dialing = false;
                     dialing.remove(t);
                     coverageDueAt = 0;
                     discoveredDueAt = 0;

@@ -1,8 +1,8 @@
 package org.scurry.swarm.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import org.scurry.swarm.Entry;
@@ -57,7 +57,7 @@ sealed interface Derivation {
      * appends passes here, and a tree of a two-field object cost several times the parse.
      */
     private static String topLevelText(byte[] json, String field) throws IOException {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -79,9 +79,9 @@ sealed interface Derivation {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** One shared mapper: thread-safe once configured. */
+    /** One shared parser factory (thread-safe): only tokens are read, no tree is built. */
     final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final JsonFactory FACTORY = new JsonFactory();
 
         private Json() {}
     }
