@@ -132,11 +132,6 @@ public final class SimulatorBench {
                 CHART);
     }
 
-    /** The figure-name prefix of one size and offline share, e.g. {@code sim.n10000.off30}. */
-    static String figureKey(int n, double f) {
-        return key(n, f);
-    }
-
     static String summary(SimReport r) {
         Delivery d = r.real();
         return String.format(
@@ -162,7 +157,8 @@ public final class SimulatorBench {
                 r.heapUsedMiB());
     }
 
-    private static String key(int n, double f) {
+    /** The figure-name prefix of one size and offline share, e.g. {@code sim.n10000.off30}. */
+    static String key(int n, double f) {
         return String.format(Locale.ROOT, "sim.n%d.off%02d", n, Math.round(f * 100));
     }
 

@@ -196,7 +196,7 @@ final class SimulatorJobs {
         Map<String, List<Figure>> byKey = new LinkedHashMap<>();
         for (int n : args.simNodes()) {
             for (double f : args.simOffline()) {
-                byKey.put(SimulatorBench.figureKey(n, f), new ArrayList<>());
+                byKey.put(SimulatorBench.key(n, f), new ArrayList<>());
             }
         }
         for (Path jobDir : jobDirs) {

@@ -56,9 +56,6 @@ public final class SwarmSimulator {
         final int author;
         final long t0;
         final Set<Integer> targets;
-        /** The measurement window it was posted in. */
-        int window;
-
         final Map<Integer, Long> real = new HashMap<>();
         long copies;
         long deliveries;
@@ -274,7 +271,7 @@ public final class SwarmSimulator {
                 max = Math.max(max, b);
             }
             List<Post> mine =
-                    posts.values().stream().filter(p -> p.window == w.index).toList();
+                    posts.values().stream().filter(p -> windowOf(p) == w.index).toList();
             Delivery real = summarise(mine, p -> p.real, p -> p.copies, p -> p.deliveries);
             Delivery flood = summarise(mine, p -> p.flood.arrivals(), p -> p.flood.copies(), p -> p.flood.deliveries());
             Delivery central =
@@ -309,6 +306,14 @@ public final class SwarmSimulator {
                     heap));
         }
         return reports;
+    }
+
+    /**
+     * The measurement window a post was made in: windows follow each other without overlap, each
+     * {@code windowMillis} of posts and then {@code horizonMillis} of watching them.
+     */
+    private long windowOf(Post p) {
+        return (p.t0 - config.warmupMillis()) / (config.windowMillis() + config.horizonMillis());
     }
 
     /** Bytes each node sent and received so far. */
@@ -399,7 +404,7 @@ public final class SwarmSimulator {
             loop.at(start + random.nextLong(config.windowMillis()), () -> {
                 int author = randomAuthor();
                 if (author >= 0) {
-                    posts.get(post(author, postText(number)).id()).window = window;
+                    post(author, postText(number));
                 }
             });
         }
