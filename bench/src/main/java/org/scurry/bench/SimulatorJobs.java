@@ -37,7 +37,11 @@ final class SimulatorJobs {
 
     /** One simulated size at one offline share, simulated {@code swarms} times. */
     record Item(int nodes, double offline, int swarms) {
-        /** Relative cost: a 10,000-node run took 264, 173 and 70 s at 0, 30 and 60 % offline. */
+        /**
+         * Relative cost, a rough fit: a 10,000-node swarm's simulating thread took 114, 93 and 39 s
+         * of CPU at 0, 30 and 60 % offline in the last full run (264, 173 and 70 s before the
+         * Dialer's indexes); 1,000 nodes about a tenth.
+         */
         double cost() {
             return swarms * nodes * Math.pow(1 - offline, 1.4);
         }
