@@ -92,8 +92,8 @@ public final class ReplicationBench {
         for (int i = 1; i <= runs; i++) {
             Run r = once(source, sample, work.resolve("reader-" + entries + "-run" + i));
             System.err.printf(
-                    "replication run %d: %,d entries in %.2f s = %,.0f entries/s; ceiling %,.0f/s%n",
-                    i, entries, r.seconds(), entries / r.seconds(), r.verifyCeiling());
+                    "replication run %d: %,d entries in %.2f s = %,.0f entries/s; ceiling %,.0f/s; %s%n",
+                    i, entries, r.seconds(), entries / r.seconds(), r.verifyCeiling(), r.cpuByThread());
             done.add(r);
         }
         results.addAll(figures(source, done));
@@ -208,7 +208,7 @@ public final class ReplicationBench {
         return all;
     }
 
-    /** The threads that used at least 1 % of the catch-up's CPU, largest first, as shares of it. */
+    /** The threads that used at least 0.5 % of the catch-up's CPU, largest first, as shares of it. */
     private static String threadShares(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> used = new HashMap<>();
         after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0L)));
@@ -218,10 +218,10 @@ public final class ReplicationBench {
         }
         StringBuilder out = new StringBuilder();
         used.entrySet().stream()
-                .filter(e -> e.getValue() * 100 >= total)
+                .filter(e -> e.getValue() * 200 >= total)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.append(out.length() == 0 ? "" : "; ")
-                        .append(String.format("%s %.0f %%", e.getKey(), 100.0 * e.getValue() / total)));
+                        .append(String.format("%s %.1f %%", e.getKey(), 100.0 * e.getValue() / total)));
         return out.toString();
     }
 
