@@ -21,8 +21,16 @@ public final class Entry {
     private final EntryId prev;
     private final long timestamp;
     private final String kind;
-    private final byte[] content;
-    private final byte[] signature;
+    /**
+     * The content is {@code contentLength} bytes of {@code contentBytes} at {@code contentOffset}:
+     * for an entry as signed a view into {@link #encoded} (decoding copies nothing), for an opened
+     * view its own decrypted array. The signature is the 64 bytes of {@code encoded} after the
+     * signed prefix.
+     */
+    private final byte[] contentBytes;
+
+    private final int contentOffset;
+    private final int contentLength;
     private final byte[] encoded;
     private final int signedLength;
     /** 0 for an entry as signed; the epoch for a protected entry's opened view (see {@link #opened}). */
@@ -30,7 +38,11 @@ public final class Entry {
 
     private volatile EntryId id;
 
-    /** Used by {@link EntryCodec} only; arrays are taken without copying. */
+    /**
+     * Used by {@link EntryCodec} only: {@code encoded} is taken without copying, and the content is
+     * the {@code contentLength} bytes of it at {@code contentOffset}, followed by the signature at
+     * {@code signedLength}.
+     */
     public Entry(
             int version,
             FeedId author,
@@ -38,8 +50,8 @@ public final class Entry {
             EntryId prev,
             long timestamp,
             String kind,
-            byte[] content,
-            byte[] signature,
+            int contentOffset,
+            int contentLength,
             byte[] encoded,
             int signedLength) {
         this.version = version;
@@ -48,8 +60,9 @@ public final class Entry {
         this.prev = prev;
         this.timestamp = timestamp;
         this.kind = kind;
-        this.content = content;
-        this.signature = signature;
+        this.contentBytes = encoded;
+        this.contentOffset = contentOffset;
+        this.contentLength = contentLength;
         this.encoded = encoded;
         this.signedLength = signedLength;
         this.openedEpoch = 0;
@@ -62,8 +75,9 @@ public final class Entry {
         this.prev = sealed.prev;
         this.timestamp = sealed.timestamp;
         this.kind = kind;
-        this.content = content;
-        this.signature = sealed.signature;
+        this.contentBytes = content;
+        this.contentOffset = 0;
+        this.contentLength = content.length;
         this.encoded = sealed.encoded;
         this.signedLength = sealed.signedLength;
         this.openedEpoch = epoch;
@@ -135,19 +149,35 @@ public final class Entry {
 
     /** A copy of the exact content bytes that were signed (a UTF-8 JSON object). */
     public byte[] content() {
-        return content.clone();
+        return Arrays.copyOfRange(contentBytes, contentOffset, contentOffset + contentLength);
+    }
+
+    /**
+     * Hands the content bytes to {@code reader} without copying them: {@code reader} gets the
+     * backing array with the content's offset and length, and must neither modify it nor keep it.
+     * For the hot paths that only read the content (validation on receipt).
+     */
+    public <R> R readContent(ContentReader<R> reader) {
+        return reader.read(contentBytes, contentOffset, contentLength);
+    }
+
+    /** Reads content bytes in place (see {@link #readContent}). */
+    @FunctionalInterface
+    public interface ContentReader<R> {
+        R read(byte[] bytes, int offset, int length);
     }
 
     public String contentText() {
-        return new String(content, StandardCharsets.UTF_8);
+        return new String(contentBytes, contentOffset, contentLength, StandardCharsets.UTF_8);
     }
 
     public int contentLength() {
-        return content.length;
+        return contentLength;
     }
 
+    /** A copy of the 64-byte Ed25519 signature. */
     public byte[] signature() {
-        return signature.clone();
+        return Arrays.copyOfRange(encoded, signedLength, signedLength + Ed25519Signer.SIGNATURE_LENGTH);
     }
 
     /** A copy of the full encoding, signature included. */

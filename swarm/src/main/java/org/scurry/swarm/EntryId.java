@@ -26,6 +26,11 @@ public final class EntryId {
         return new EntryId(hash.clone());
     }
 
+    /** Wraps a copy of the 32 bytes of {@code bytes} at {@code offset}. */
+    public static EntryId ofBytes(byte[] bytes, int offset) {
+        return new EntryId(Arrays.copyOfRange(bytes, offset, offset + LENGTH));
+    }
+
     /** The id of an encoded entry. */
     public static EntryId ofEncoding(byte[] encoded) {
         return new EntryId(Sha256.hash(encoded));

@@ -33,16 +33,28 @@ public final class FeedId implements Comparable<FeedId> {
      * cached in the key serves every entry of the same author (decoding it costs a square root).
      */
     public static FeedId ofBytes(byte[] keyBytes) {
-        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(keyBytes.clone());
-        FeedId known = INTERNED.get(key);
+        if (keyBytes.length != Ed25519PublicKey.LENGTH) {
+            throw new IllegalArgumentException("Ed25519 public key must be 32 bytes: " + keyBytes.length);
+        }
+        return ofBytes(keyBytes, 0);
+    }
+
+    /**
+     * The feed id for the 32 key bytes of {@code bytes} at {@code offset} (an entry's encoding, say):
+     * a known id is found without copying them.
+     */
+    public static FeedId ofBytes(byte[] bytes, int offset) {
+        FeedId known = INTERNED.get(java.nio.ByteBuffer.wrap(bytes, offset, Ed25519PublicKey.LENGTH));
         if (known != null) {
             return known;
         }
+        byte[] keyBytes = java.util.Arrays.copyOfRange(bytes, offset, offset + Ed25519PublicKey.LENGTH);
         FeedId id = new FeedId(Ed25519PublicKey.create(keyBytes));
         if (INTERNED.size() >= MAX_INTERNED) {
             INTERNED.clear(); // crude but bounded: a cache, not a registry
         }
-        INTERNED.putIfAbsent(key, id);
+        // The map's key must own its bytes: a buffer over the caller's array would change with it.
+        INTERNED.putIfAbsent(java.nio.ByteBuffer.wrap(keyBytes), id);
         return id;
     }
 

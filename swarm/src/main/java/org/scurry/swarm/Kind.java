@@ -1,7 +1,7 @@
 package org.scurry.swarm;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Entry kinds. A kind is 1–32 characters of {@code [a-z0-9-]}. Known kinds have their content
@@ -34,12 +34,60 @@ public final class Kind {
     public static final Set<String> KNOWN = Set.of(POST, FOLLOW, UNFOLLOW, PROFILE, DELETE, ADDRESS, HISTORY);
 
     public static final int MAX_LENGTH = 32;
-    private static final Pattern VALID = Pattern.compile("[a-z0-9-]{1,32}");
+
+    /** The kinds this version names, as decoding shares them instead of making a string per entry. */
+    private static final String[] NAMED = {
+        POST, FOLLOW, UNFOLLOW, PROFILE, DELETE, ADDRESS, HISTORY, SEALED, PROTECT, GRANT, REVOKE, REQUEST, DENY
+    };
 
     private Kind() {}
 
+    /** True for 1–32 characters of {@code [a-z0-9-]}. A loop, not a regex: every decoded entry passes here. */
     public static boolean isValid(String kind) {
-        return kind != null && VALID.matcher(kind).matches();
+        if (kind == null || kind.isEmpty() || kind.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < kind.length(); i++) {
+            if (!isKindChar(kind.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The kind spelled by {@code length} bytes of {@code bytes} at {@code offset}, or null when they
+     * are not a valid kind. Kinds this version names come back as the shared constants.
+     */
+    public static String fromBytes(byte[] bytes, int offset, int length) {
+        if (length < 1 || length > MAX_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            if (!isKindChar((char) (bytes[offset + i] & 0xff))) {
+                return null;
+            }
+        }
+        for (String named : NAMED) {
+            if (named.length() == length && spells(bytes, offset, named)) {
+                return named;
+            }
+        }
+        return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+    }
+
+    /** True when the bytes at {@code offset} spell {@code named} (ASCII), without making a string. */
+    private static boolean spells(byte[] bytes, int offset, String named) {
+        for (int i = 0; i < named.length(); i++) {
+            if (bytes[offset + i] != named.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isKindChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     }
 
     public static boolean isKnown(String kind) {

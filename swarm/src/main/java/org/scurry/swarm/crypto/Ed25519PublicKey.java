@@ -43,6 +43,16 @@ public final class Ed25519PublicKey {
         if (signature.length != Ed25519Signer.SIGNATURE_LENGTH) {
             return false;
         }
+        return verify(signature, 0, message, offset, length);
+    }
+
+    /**
+     * True when the 64 bytes of {@code signature} at {@code signatureOffset} are a valid Ed25519
+     * signature of {@code message[offset, offset+length)}: for a signature inside a larger encoding.
+     * Throws IndexOutOfBoundsException when fewer than 64 bytes follow {@code signatureOffset}.
+     */
+    public boolean verify(byte[] signature, int signatureOffset, byte[] message, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(signatureOffset, Ed25519Signer.SIGNATURE_LENGTH, signature.length);
         Ed25519.PublicPoint p = point;
         if (p == null) {
             p = Ed25519.validatePublicKeyPartialExport(bytes, 0);
@@ -51,7 +61,7 @@ public final class Ed25519PublicKey {
             }
             point = p;
         }
-        return Ed25519.verify(signature, 0, p, message, offset, length);
+        return Ed25519.verify(signature, signatureOffset, p, message, offset, length);
     }
 
     @Override

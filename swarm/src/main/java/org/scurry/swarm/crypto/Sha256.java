@@ -3,7 +3,10 @@ package org.scurry.swarm.crypto;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 (FIPS 180-4). Thread-safe: each call uses its own digest. */
+/**
+ * SHA-256 (FIPS 180-4). Thread-safe: each thread keeps one digest and {@code digest()} resets it
+ * (every entry's id is a hash, and looking the algorithm up again for each showed in profiles).
+ */
 public final class Sha256 {
     public static final int LENGTH = 32;
 
@@ -14,10 +17,12 @@ public final class Sha256 {
     }
 
     public static byte[] hash(byte[] data, int offset, int length) {
-        MessageDigest md = newDigest();
+        MessageDigest md = DIGEST.get();
         md.update(data, offset, length);
         return md.digest();
     }
+
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
 
     private static MessageDigest newDigest() {
         try {

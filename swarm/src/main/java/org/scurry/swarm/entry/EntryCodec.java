@@ -104,8 +104,9 @@ public final class EntryCodec {
             if (version != VERSION) {
                 throw malformed("unknown entry version: " + version);
             }
-            byte[] key = new byte[Ed25519PublicKey.LENGTH];
-            buf.get(key);
+            require(buf, Ed25519PublicKey.LENGTH, encoded);
+            FeedId author = FeedId.ofBytes(encoded, buf.position());
+            buf.position(buf.position() + Ed25519PublicKey.LENGTH);
             long seq = buf.getLong();
             if (seq < 1) {
                 throw new InvalidEntryException(
@@ -114,9 +115,9 @@ public final class EntryCodec {
             int marker = buf.get() & 0xff;
             EntryId prev = null;
             if (marker == 1) {
-                byte[] p = new byte[EntryId.LENGTH];
-                buf.get(p);
-                prev = EntryId.ofBytes(p);
+                require(buf, EntryId.LENGTH, encoded);
+                prev = EntryId.ofBytes(encoded, buf.position());
+                buf.position(buf.position() + EntryId.LENGTH);
             } else if (marker != 0) {
                 throw malformed("prev marker must be 0 or 1: " + marker);
             }
@@ -129,12 +130,15 @@ public final class EntryCodec {
             if (kindLength < 1 || kindLength > Kind.MAX_LENGTH) {
                 throw new InvalidEntryException(Reason.BAD_KIND, "kind length must be 1..32: " + kindLength);
             }
-            byte[] kindBytes = new byte[kindLength];
-            buf.get(kindBytes);
-            String kind = new String(kindBytes, StandardCharsets.US_ASCII);
-            if (!Kind.isValid(kind)) {
-                throw new InvalidEntryException(Reason.BAD_KIND, "kind must match [a-z0-9-]{1,32}: " + kind);
+            require(buf, kindLength, encoded);
+            String kind = Kind.fromBytes(encoded, buf.position(), kindLength);
+            if (kind == null) {
+                throw new InvalidEntryException(
+                        Reason.BAD_KIND,
+                        "kind must match [a-z0-9-]{1,32}: "
+                                + new String(encoded, buf.position(), kindLength, StandardCharsets.US_ASCII));
             }
+            buf.position(buf.position() + kindLength);
             int contentLength = buf.getInt();
             if (contentLength < 0 || contentLength > MAX_CONTENT_BYTES) {
                 throw new InvalidEntryException(
@@ -142,41 +146,51 @@ public final class EntryCodec {
                         "content must be ≤ " + MAX_CONTENT_BYTES + " bytes: "
                                 + Integer.toUnsignedString(contentLength));
             }
-            byte[] content = new byte[contentLength];
-            buf.get(content);
-            int signedLength = buf.position();
-            byte[] signature = new byte[SIGNATURE_LENGTH];
-            buf.get(signature);
-            if (buf.hasRemaining()) {
-                throw malformed(buf.remaining() + " trailing bytes after the signature");
+            int contentOffset = buf.position();
+            int signedLength = contentOffset + contentLength;
+            if (encoded.length < signedLength + SIGNATURE_LENGTH) {
+                throw truncated(encoded);
+            }
+            if (encoded.length > signedLength + SIGNATURE_LENGTH) {
+                throw malformed(
+                        (encoded.length - signedLength - SIGNATURE_LENGTH) + " trailing bytes after the signature");
             }
             return new Entry(
-                    version,
-                    FeedId.ofBytes(key),
-                    seq,
-                    prev,
-                    timestamp,
-                    kind,
-                    content,
-                    signature,
-                    encoded,
-                    signedLength);
+                    version, author, seq, prev, timestamp, kind, contentOffset, contentLength, encoded, signedLength);
         } catch (java.nio.BufferUnderflowException e) {
-            throw malformed("entry truncated at " + encoded.length + " bytes");
+            throw truncated(encoded);
         }
     }
 
-    /** True when the entry's signature verifies against its author key (CONTEXT prepended). */
+    /** Throws the truncation error unless {@code n} more bytes follow the buffer's position. */
+    private static void require(ByteBuffer buf, int n, byte[] encoded) {
+        if (buf.remaining() < n) {
+            throw truncated(encoded);
+        }
+    }
+
+    private static InvalidEntryException truncated(byte[] encoded) {
+        return malformed("entry truncated at " + encoded.length + " bytes");
+    }
+
+    /**
+     * True when the entry's signature verifies against its author key (CONTEXT prepended). The
+     * signed message is assembled in a per-thread buffer: this runs for every entry received.
+     */
     public static boolean verifySignature(Entry entry) {
         byte[] encoded = entry.encodedUnsafe();
         int signedLength = entry.signedLength();
-        byte[] message = new byte[CONTEXT.length + signedLength];
-        System.arraycopy(CONTEXT, 0, message, 0, CONTEXT.length);
+        byte[] message = MESSAGE.get();
         System.arraycopy(encoded, 0, message, CONTEXT.length, signedLength);
-        byte[] sig = new byte[SIGNATURE_LENGTH];
-        System.arraycopy(encoded, signedLength, sig, 0, SIGNATURE_LENGTH);
-        return entry.author().key().verify(sig, message, 0, message.length);
+        return entry.author().key().verify(encoded, signedLength, message, 0, CONTEXT.length + signedLength);
     }
+
+    /** CONTEXT followed by room for the largest signed prefix; the prefix is written after CONTEXT. */
+    private static final ThreadLocal<byte[]> MESSAGE = ThreadLocal.withInitial(() -> {
+        byte[] m = new byte[CONTEXT.length + MAX_ENCODED_BYTES];
+        System.arraycopy(CONTEXT, 0, m, 0, CONTEXT.length);
+        return m;
+    });
 
     private static InvalidEntryException malformed(String message) {
         return new InvalidEntryException(Reason.MALFORMED, message);
