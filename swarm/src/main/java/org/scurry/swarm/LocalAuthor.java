@@ -59,7 +59,7 @@ final class LocalAuthor {
         long timestamp = Math.max(clock.millis(), previous == null ? 0 : previous.timestamp());
         byte[] content = contentForSeq.apply(seq);
         Entry entry = Entry.sign(signer, seq, previous == null ? null : previous.id(), timestamp, kind, content);
-        EntryValidator.checkContent(entry);
+        EntryValidator.requireValidContent(entry);
         GroupCommit.Pending pending = commits.enqueue(entry, this);
         head = entry;
         return pending;
@@ -75,6 +75,6 @@ final class LocalAuthor {
     }
 
     static void requireValidContent(Entry entry) throws InvalidEntryException {
-        EntryValidator.checkContent(entry);
+        EntryValidator.requireValidContent(entry);
     }
 }
