@@ -43,4 +43,28 @@ final class Await {
             Thread.sleep(POLL_MILLIS);
         }
     }
+
+    /**
+     * Polls {@code value} until it has not changed for {@code quietMillis}, or {@code maxSeconds}
+     * passed; returns the milliseconds waited (for the report: a wait that hit the cap means it
+     * never settled).
+     */
+    static long settled(int quietMillis, int maxSeconds, LongSupplier value) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + maxSeconds * 1_000_000_000L;
+        long last = value.getAsLong();
+        long lastChange = start;
+        while (true) {
+            Thread.sleep(POLL_MILLIS * 5);
+            long now = System.nanoTime();
+            long v = value.getAsLong();
+            if (v != last) {
+                last = v;
+                lastChange = now;
+            }
+            if (now - lastChange >= quietMillis * 1_000_000L || now > end) {
+                return (now - start) / 1_000_000;
+            }
+        }
+    }
 }
