@@ -54,8 +54,11 @@ if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -
       swarm/src/test/java/org/scurry/swarm/testkit bench/src/main -newer "$stamp" -type f -print -quit)" ]]; then
   echo "== building (mvn -pl bench -am package -DskipTests)" >&2
   build_start=$(date +%s%N)
-  # Offline first; online only if a plugin or dependency is missing from the local repository.
-  mvn -o -q -B -pl bench -am package -DskipTests || mvn -q -B -pl bench -am package -DskipTests
+  # Offline first, quietly (on a fresh machine it fails on the first missing artifact and its
+  # errors only alarm); online if that failed, which also prints any real build error.
+  mvn -o -q -B -pl bench -am package -DskipTests >/dev/null 2>&1 \
+    || { echo "== offline build failed (missing artifacts?); building online" >&2
+         mvn -q -B -pl bench -am package -DskipTests; }
   touch "$stamp"
   # Wall time, and the CPU time of the finished children (Maven) from this shell's `times` (run in
   # this shell, not in a $(...) subshell, which has no children of its own).
