@@ -43,6 +43,13 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 
+# Prosody for the gateway memory benchmark and a font for the simulator's chart, as .ci/run
+# installs them; without apt-get (not Debian) the memory figure is left out with a note.
+if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
+  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core \
+    || echo "bench/run.sh: could not install prosody (the memory benchmark will say it was not measured)" >&2
+fi
+
 # The run's own clock starts here: BenchSuite reports the time by part and in total, build included.
 export BENCH_STARTED_MS=$(($(date +%s%N) / 1000000))
 
