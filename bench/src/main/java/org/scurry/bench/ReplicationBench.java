@@ -42,6 +42,8 @@ public final class ReplicationBench {
     private static final double CEILING_SECONDS = 3.0;
     /** The JIT has settled when neither node's compilers worked for this long. */
     private static final int JIT_QUIET_MILLIS = 1000;
+    /** The reader's chunk verifier threads, by their kernel name (15 characters, summed). */
+    private static final String VERIFY_THREADS = "reader: scurry-chunk-ve";
     /** Feeds in the source store: three warm-up catch-ups, then the measured one. */
     static final int FEEDS = 4;
 
@@ -60,6 +62,7 @@ public final class ReplicationBench {
             double verifyAllCores,
             double verifyCpuNanosPerEntry,
             OptionalLong catchUpCpuNanos,
+            OptionalLong readerVerifyThreadsCpuNanos,
             String cpuByThread) {}
 
     /** One thread's verify loop: entries per second of wall time and CPU nanoseconds per entry. */
@@ -166,7 +169,11 @@ public final class ReplicationBench {
             Await.progress("the reader to hold " + entries + " entries", 60, () -> reader.seq(feed), entries);
             double seconds = (System.nanoTime() - t0) / 1e9;
             OptionalLong cpu1 = cpuNanos(src, reader);
-            String cpuByThread = threadShares(threads0, threadCpu(src, reader))
+            Map<String, Long> threads1 = threadCpu(src, reader);
+            OptionalLong verifyThreadsCpu = threads1.containsKey(VERIFY_THREADS)
+                    ? OptionalLong.of(threads1.get(VERIFY_THREADS) - threads0.getOrDefault(VERIFY_THREADS, 0L))
+                    : OptionalLong.empty();
+            String cpuByThread = threadShares(threads0, threads1)
                     + String.format(
                             "; JIT compilers worked %d ms during it (both JVMs' CompilationMXBean),"
                                     + " after %d ms waiting for them to settle",
@@ -209,6 +216,7 @@ public final class ReplicationBench {
                     allCores,
                     singleRate.cpuNanosPerEntry(),
                     catchUpCpu,
+                    verifyThreadsCpu,
                     cpuByThread);
         }
     }
@@ -379,11 +387,33 @@ public final class ReplicationBench {
                     "bytes",
                     Figure.values(runs, r -> (double) r.wireBytes().getAsLong() / entries)));
         }
+        if (runs.stream().allMatch(r -> r.readerVerifyThreadsCpuNanos().isPresent())) {
+            // Apart from the pipeline's other work: is the node's own signature check as fast as the
+            // loop's? Its verifier threads also check content and timestamps (a few µs) but do not
+            // decode (the network thread does).
+            f.add(Figure.of(
+                    "replication.nodeVerifyCost",
+                    "reader's verifier threads: CPU per entry ÷ the one-core loop's",
+                    "ratio",
+                    Figure.values(
+                            runs,
+                            r -> r.readerVerifyThreadsCpuNanos().getAsLong()
+                                    / (double) entries
+                                    / r.verifyCpuNanosPerEntry())));
+        }
         f.add(Figure.of(
                 "replication.verifyChainSeconds",
                 "reader re-verifies the whole chain",
                 "s",
                 Figure.values(runs, Run::verifyChainSeconds)));
+        // The same JVM verifying alone on one thread (store reads and decoding included): when this is
+        // well above 1 with the machine idle, the reader's compiled verify code is slower than the
+        // loop's, whatever the pipeline does.
+        f.add(Figure.of(
+                "replication.chainVerifyCost",
+                "reader's chain re-verify: time per entry ÷ the one-core loop's",
+                "ratio",
+                Figure.values(runs, r -> r.verifyChainSeconds() / entries * r.verifySingleCore())));
         f.add(Figure.of(
                 "entries.avgEncodedBytes",
                 "average encoded entry",
