@@ -79,6 +79,25 @@ public final class BenchNode {
                 return "seq " + node.store().latestSeq(FeedId.parse(w[1]));
             case "verify":
                 return verify(node, FeedId.parse(w[1]));
+            case "verifyloop": {
+                // The ceiling's one-core loop, run in this JVM over the first entries of a feed it
+                // holds: the same compiled verify code its replication used.
+                FeedId feed = FeedId.parse(w[1]);
+                int n = Integer.parseInt(w[2]);
+                List<byte[]> encodings = new java.util.ArrayList<>(n);
+                while (encodings.size() < n) {
+                    List<Entry> page = node.store().range(feed, encodings.size() + 1, n, 1000);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    page.forEach(e -> encodings.add(e.encoded()));
+                }
+                if (encodings.isEmpty()) {
+                    return "error no entries of " + feed;
+                }
+                ReplicationBench.VerifyRate r = ReplicationBench.verifyRate(encodings);
+                return "verifyloop " + r.perSecond() + " " + r.cpuNanosPerEntry();
+            }
             case "peers":
                 return "peers " + node.peers().size();
             case "stats": {

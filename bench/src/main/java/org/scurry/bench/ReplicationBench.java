@@ -63,6 +63,7 @@ public final class ReplicationBench {
             double verifyCpuNanosPerEntry,
             OptionalLong catchUpCpuNanos,
             OptionalLong readerVerifyThreadsCpuNanos,
+            double readerVerifySingleCore,
             String cpuByThread) {}
 
     /** One thread's verify loop: entries per second of wall time and CPU nanoseconds per entry. */
@@ -188,6 +189,14 @@ public final class ReplicationBench {
             if (!verified.equals("verified " + entries)) {
                 throw new IllegalStateException("reader's chain did not verify: " + verified);
             }
+            // The one-core loop again, inside the reader: a JVM's compiled Ed25519 verify runs at one
+            // of two speeds (on 2026-12-07 about 12,400/s or about 15,700/s, in this JVM's loop as
+            // in the nodes), so the ceiling above compares the reader with another JVM's luck.
+            String loop = reader.ask("verifyloop " + feed + " " + sample.size(), 60);
+            if (!loop.startsWith("verifyloop ")) {
+                throw new IllegalStateException("reader's verify loop failed: " + loop);
+            }
+            double readerSingle = Double.parseDouble(loop.split(" ")[1]);
             long[] stats = reader.numbers("stats");
             reader.close();
             src.close();
@@ -217,6 +226,7 @@ public final class ReplicationBench {
                     singleRate.cpuNanosPerEntry(),
                     catchUpCpu,
                     verifyThreadsCpu,
+                    readerSingle,
                     cpuByThread);
         }
     }
@@ -355,6 +365,16 @@ public final class ReplicationBench {
                         Figure.values(runs, r -> entries / r.seconds() / r.verifyCeiling()))
                 .withBaseline(TARGET_CEILING_RATIO, issue));
         int cores = Runtime.getRuntime().availableProcessors();
+        f.add(Figure.of(
+                "replication.readerVerifySingleCore",
+                "the same loop inside the reader JVM, after its catch-up",
+                "entries/s",
+                Figure.values(runs, Run::readerVerifySingleCore)));
+        f.add(Figure.of(
+                "replication.readerCeilingRatio",
+                "catch-up rate ÷ (the reader's own loop × " + cores + ")",
+                "ratio",
+                Figure.values(runs, r -> entries / r.seconds() / (r.readerVerifySingleCore() * cores))));
         f.add(Figure.of(
                 "replication.verifyAllCores",
                 "Ed25519 decode+verify, " + cores + " threads at once (sum)",
