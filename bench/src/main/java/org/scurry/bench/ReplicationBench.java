@@ -24,9 +24,9 @@ import org.scurry.swarm.store.H2Store;
  * (reported as the cold figure: the fresh JVM is still compiling), then the others but the first
  * (unmeasured warm-up), then follows the first, and the clock runs from that {@code follow} command
  * until the reader's latest seq is N. The reader then verifies the whole
- * chain. In the same run, before the nodes start and again after they stopped, one core's Ed25519
- * verify rate over the same entries is measured; the faster of the two gives the ceiling (× cores)
- * that replication is compared with.
+ * chain. In the same run, just before the measured catch-up (the nodes idle) and again after they
+ * stopped, one core's Ed25519 verify rate over the same entries is measured; the faster of the two
+ * gives the ceiling (× cores) that replication is compared with.
  *
  * <p>Per run it also measures the TCP payload both ways (from {@code ss}, see {@link
  * ProcInfo#tcpBytes}) and the reader's store size, open and after close.
@@ -129,8 +129,6 @@ public final class ReplicationBench {
         Feeds.deleteTree(readerDir);
         FeedId feed = source.feeds().get(0);
         int cores = Runtime.getRuntime().availableProcessors();
-        VerifyRate before = verifyRate(sample);
-        double allCores = verifyRateOnThreads(sample, cores);
         try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
                 BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
@@ -161,6 +159,11 @@ public final class ReplicationBench {
             // long). A node that has run for a while has none of that left; the one-core ceiling
             // is likewise measured after its warm-up. The cold figure above keeps the JIT's cost.
             long jitWait = Await.settled(JIT_QUIET_MILLIS, 30, () -> src.numbers("jit")[0] + reader.numbers("jit")[0]);
+            // The ceiling's first loop runs now, the nodes idle, seconds before the clock starts: on
+            // this shared host the same code's speed drifts by 20-45 % within a minute, and a loop
+            // run before the nodes started (as until 2026-12-07) was 30-40 s away from the catch-up.
+            VerifyRate before = verifyRate(sample);
+            double allCores = verifyRateOnThreads(sample, cores);
             OptionalLong wire0 = ProcInfo.tcpBytes(src.port());
             OptionalLong cpu0 = cpuNanos(src, reader);
             Map<String, Long> threads0 = threadCpu(src, reader);
@@ -230,8 +233,8 @@ public final class ReplicationBench {
                     readerSingle,
                     cpuByThread
                             + String.format(
-                                    "; one-core loop %,.0f/s before the nodes, %,.0f/s in the reader after its"
-                                            + " catch-up, %,.0f/s after the nodes",
+                                    "; one-core loop %,.0f/s just before the catch-up, %,.0f/s in the reader after"
+                                            + " it, %,.0f/s after the nodes",
                                     before.perSecond(), readerSingle, after.perSecond()));
         }
     }
@@ -355,7 +358,7 @@ public final class ReplicationBench {
                 Figure.values(runs, r -> entries / r.coldSeconds())));
         f.add(Figure.of(
                 "replication.verifySingleCore",
-                "Ed25519 decode+verify, one core (faster of before and after the nodes ran)",
+                "Ed25519 decode+verify, one core (faster of just before the catch-up and after the nodes)",
                 "entries/s",
                 Figure.values(runs, Run::verifySingleCore)));
         f.add(Figure.of(
