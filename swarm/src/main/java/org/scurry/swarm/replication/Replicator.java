@@ -365,6 +365,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 }
             }
             if (!kept.isEmpty()) {
+                Map<FeedId, Long> newest = newestSeqs(kept);
+                run(() -> arriving(link, newest)); // queued before any append of the batch
                 ingest.submit(link, kept);
             }
         } else {
@@ -663,6 +665,37 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     // ---- receiving entries -----------------------------------------------------------------------
+
+    private static Map<FeedId, Long> newestSeqs(List<Entry> entries) {
+        Map<FeedId, Long> newest = new java.util.HashMap<>();
+        for (Entry e : entries) {
+            newest.merge(e.author(), e.seq(), Math::max);
+        }
+        return newest;
+    }
+
+    /**
+     * A batch from {@code link} reached us, not yet verified: a feed's source that sent entries
+     * past what we asked it for is delivering, now rather than once the batch is appended. Behind a
+     * verification backlog the store can pass what a source advertised before the results are
+     * reported here; the source then looked idle (or silent) and was replaced, and the new source
+     * streamed again what was already queued (a loaded machine showed over 100 duplicates of 200).
+     * Queued before the batch is submitted, so no append of it is seen first. Forged entries still
+     * fail verification and cost the peer as usual.
+     */
+    private void arriving(PeerLink link, Map<FeedId, Long> newest) {
+        PeerSession s = sessionOf(link);
+        if (s == null) {
+            return;
+        }
+        long now = now();
+        newest.forEach((f, seq) -> {
+            if (sources.of(f) == s && seq > s.sentSeq.getOrDefault(f, 0L)) {
+                s.delivered.add(f);
+                sources.progressed(f, now);
+            }
+        });
+    }
 
     private void ingested(Ingest.Result r) {
         PeerSession from = sessionOf(r.from());

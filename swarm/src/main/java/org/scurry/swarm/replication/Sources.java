@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One source per feed (DESIGN.md §5): for each replicated feed, the linked peer asked to stream it.
- * The others only send notes. A source is replaced when its link closes, when it was a guess that
- * delivered nothing while another peer has more, or when it stays silent past the timeout while
- * another peer advertises newer entries. Used from the replication thread only; changed receive
+ * The others only send notes. A feed gets a source only once some peer advertises more than we
+ * hold. A source is replaced when its link closes, when it has delivered nothing and holds nothing
+ * we lack while another peer has more, or when it stays silent past the timeout while another peer
+ * advertises newer entries. Used from the replication thread only; changed receive
  * flags are queued on the sessions' notes and reported through {@code markDirty}.
  */
 final class Sources {
@@ -113,7 +114,10 @@ final class Sources {
         select(changed);
     }
 
-    /** Gives each of these feeds a source if it has none, choosing the peer that holds the most. */
+    /**
+     * Gives each of these feeds a source if it has none and some peer holds more than we do,
+     * choosing the peer that holds the most.
+     */
     void select(Collection<FeedId> feeds) {
         mayBeAhead.addAll(feeds);
         for (FeedId f : feeds) {
@@ -130,10 +134,15 @@ final class Sources {
                 continue;
             }
             long local = store.latestSeq(f);
-            boolean idle = current != null
-                    && !current.delivered.contains(f)
-                    && current.remoteSeq.getOrDefault(f, 0L) <= local
-                    && best.remoteSeq.get(f) > local;
+            if (best.remoteSeq.get(f) <= local) {
+                // Nobody holds more than we do: no source yet. Choosing a level peer as a guess
+                // made duplicates: by the time our receive flag reached it, it could hold (and
+                // stream) entries that the feed's author, whose newer note came a moment later and
+                // won the feed, streamed again. The first newer note chooses the source instead.
+                continue;
+            }
+            boolean idle =
+                    current != null && !current.delivered.contains(f) && current.remoteSeq.getOrDefault(f, 0L) <= local;
             if (current == null || idle) {
                 // No source yet, or the current one has sent nothing and has nothing we lack while
                 // another peer does. A source that is streaming is only replaced after a timeout.

@@ -189,8 +189,10 @@ class ReplicationTest {
                 b.peers().stream().mapToLong(PeerInfo::duplicatesReceived).sum();
         assertThat(received).isEqualTo(200);
         // Flooding would deliver every entry from both peers (200 duplicates); one source per
-        // feed leaves only what was in flight when a source changed (none on a quiet machine).
-        assertThat(duplicates).isLessThanOrEqualTo(40);
+        // feed leaves only what is in flight when a source changes, and here none should change:
+        // 0 in 300 runs beside four busy loops. (Before sources were chosen only when ahead and
+        // marked delivering on arrival, such a machine saw 37-129 in 6 runs of 140.)
+        assertThat(duplicates).isLessThanOrEqualTo(20);
     }
 
     @Test

@@ -35,9 +35,47 @@ class SourcesTest {
     }
 
     @Test
+    void aPeerThatHoldsNoMoreThanWeDoIsNotChosen() {
+        sources = sources();
+        PeerSession level = session(author.id(), 0);
+        sources.offered(level, List.of(author.id()));
+        assertThat(sources.of(author.id())).as("a level peer is no source").isNull();
+        assertThat(level.weReceive).isEmpty();
+
+        level.remoteSeq.put(author.id(), 4L); // its next note: it got entries we lack
+        sources.offered(level, List.of(author.id()));
+        assertThat(sources.of(author.id())).isSameAs(level);
+        assertThat(level.weReceive).contains(author.id());
+    }
+
+    @Test
+    void aSourceThatHasDeliveredIsKeptWhenAnotherPeerNotesMore() {
+        sources = sources();
+        PeerSession first = session(author.id(), 2);
+        sources.offered(first, List.of(author.id()));
+        assertThat(sources.of(author.id())).isSameAs(first);
+        store.append(author.post("one"));
+        store.append(author.post("two"));
+        store.append(author.post("three")); // we now hold more than it advertised
+
+        PeerSession second = session(author.id(), 9);
+        sources.offered(second, List.of(author.id()));
+        assertThat(sources.of(author.id()))
+                .as("it delivered nothing: idle, replaced")
+                .isSameAs(second);
+
+        second.delivered.add(author.id()); // its entries reached us (Replicator.arriving)
+        PeerSession third = session(author.id(), 20);
+        sources.offered(third, List.of(author.id()));
+        assertThat(sources.of(author.id()))
+                .as("a delivering source waits for the timeout")
+                .isSameAs(second);
+    }
+
+    @Test
     void aSourceSilentPastTheTimeoutWhileAnotherPeerHasMoreIsReplaced() {
         sources = sources();
-        PeerSession first = session(author.id(), 0);
+        PeerSession first = session(author.id(), 2);
         sources.offered(first, List.of(author.id()));
         assertThat(sources.of(author.id())).isSameAs(first);
 
@@ -61,7 +99,7 @@ class SourcesTest {
         sources.offered(first, List.of(author.id()));
         now = 5_000;
         sources.failOverStalled(now); // nobody is ahead: nothing to do, the feed is dropped from the check
-        assertThat(sources.of(author.id())).isSameAs(first);
+        assertThat(sources.of(author.id())).isNull();
 
         PeerSession second = session(author.id(), 3);
         sources.noted(author.id());
