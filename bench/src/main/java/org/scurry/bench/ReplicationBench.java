@@ -44,8 +44,17 @@ public final class ReplicationBench {
     private static final int JIT_QUIET_MILLIS = 1000;
     /** The reader's chunk verifier threads, by their kernel name (15 characters, summed). */
     private static final String VERIFY_THREADS = "reader: scurry-chunk-ve";
-    /** Feeds in the source store: three warm-up catch-ups, then the measured one. */
-    static final int FEEDS = 4;
+    /**
+     * Feeds in the source store: five warm-up catch-ups, then the measured one. With three, the
+     * measured catch-up held a once-per-JVM event: the reader's H2 layout map (one key per file
+     * chunk) first split a leaf, whose memory estimate takes a branch C2 had pruned from
+     * MVMap.operate; the trap threw out the compiled operate that every append uses and C2 spent
+     * 0.7 s recompiling it (JFR jdk.Deoptimization on the H2-serialization thread, LogCompilation;
+     * 2026-12-07). Two more warm-ups move it before the clock: 0.43-1.31 s of compiler time in the
+     * window instead of 1.31-1.78 s, catch-up ÷ ceiling 0.735-0.771 against 0.667-0.717 in
+     * alternated sets of three on the same machine.
+     */
+    static final int FEEDS = 6;
 
     /** One catch-up. */
     record Run(
@@ -132,7 +141,7 @@ public final class ReplicationBench {
         try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
                 BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
-            // Three warm-up catch-ups: after the first, C2 still had a quarter of the next
+            // Five warm-up catch-ups (see FEEDS for the last two): after the first, C2 still had a quarter of the next
             // catch-up's CPU to spend (hot methods queued late, and recompiled when the new feed
             // took branches the first never took); after the second still 7-9 %: each new catch-up
             // began with type-profile deoptimisations in H2 (Value.convertToBigint,
