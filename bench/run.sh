@@ -19,9 +19,9 @@
 #                --sim-windows: measurement windows per swarm, default 3; --sim-posts: per window;
 #                --sim-jobs: simulations at once, each in its own JVM)
 #
-# How long: a full run from a fresh clone took 16 min 29 s on 2 cores at load 0.9-3.1 (minutes:
-# build 0.3, stores 0.9, JMH 1.3, replication 2.8, big node 0.4, simulator 5.2 with two simulations
-# at once, gateway 1.9, memory 2.1, history 1.7; bench/results/latest.md; 18 min 21 s in an earlier
+# How long: a full run from a fresh clone took 15 min 10 s on 2 cores at load 0.6-3.2 (minutes:
+# build 0.2, stores 0.9, JMH 1.3, replication 3.4, big node 0.4, simulator 4.2 with two simulations
+# at once, gateway 1.7, memory 1.6, history 1.6; bench/results/latest.md; 18 min 21 s in an earlier
 # run at higher load); a later run reuses the build and the stores, about 1 minute less; a loaded
 # machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
