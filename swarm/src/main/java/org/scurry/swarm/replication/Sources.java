@@ -129,16 +129,9 @@ final class Sources {
                 continue;
             }
             PeerSession current = byFeed.get(f);
-            PeerSession best = bestHolder(f, current);
-            if (best == null || best == current) {
-                continue;
-            }
             long local = store.latestSeq(f);
-            if (best.remoteSeq.get(f) <= local) {
-                // Nobody holds more than we do: no source yet. Choosing a level peer as a guess
-                // made duplicates: by the time our receive flag reached it, it could hold (and
-                // stream) entries that the feed's author, whose newer note came a moment later and
-                // won the feed, streamed again. The first newer note chooses the source instead.
+            PeerSession best = holderAhead(f, current, local);
+            if (best == null || best == current) {
                 continue;
             }
             boolean idle =
@@ -168,8 +161,8 @@ final class Sources {
                 continue;
             }
             PeerSession current = byFeed.get(f);
-            PeerSession best = bestHolder(f, current);
-            if (best == null || best.remoteSeq.get(f) <= local) {
+            PeerSession best = holderAhead(f, current, local);
+            if (best == null) {
                 continue;
             }
             if (current == null) {
@@ -195,6 +188,18 @@ final class Sources {
             }
         }
         return false;
+    }
+
+    /**
+     * The best holder of {@code f} (see {@link #bestHolder}) when it advertises more than {@code
+     * local}, else null. Nobody holding more means no source yet: choosing a level peer as a guess
+     * made duplicates, because by the time our receive flag reached it, it could hold (and stream)
+     * entries that the feed's author, whose newer note came a moment later and won the feed,
+     * streamed again. The first newer note chooses the source instead.
+     */
+    private PeerSession holderAhead(FeedId f, PeerSession current, long local) {
+        PeerSession best = bestHolder(f, current);
+        return best != null && best.remoteSeq.get(f) > local ? best : null;
     }
 
     /**
