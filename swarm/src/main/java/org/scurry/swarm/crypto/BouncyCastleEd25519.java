@@ -9,14 +9,15 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * Ed25519 through BouncyCastle's pure-Java {@code rfc8032.Ed25519}: the fallback when libsodium
  * cannot load, and the choice {@code bouncycastle}.
  *
- * <p>BouncyCastle checks {@code [v]([S]B − R − [k]A) = 0} for a 128-bit v derived from k (Pornin,
- * "Optimizing Ed25519 signature verification", 2020): when R carries a small-order component T
- * whose order divides v, that equation holds although the cofactorless one does not, and libsodium
- * refuses the signature. Only the key's owner can make such a signature, but nodes must not
- * disagree about it, so this engine first requires R to be in the prime-order subgroup
- * ({@code validatePublicKeyFull} on R: decode and multiply by L). With A and R both in that
- * subgroup the two equations are the same. It roughly doubles the cost of a verification here;
- * libsodium needs no such step (its equation compares R's bytes, which rules the component out).
+ * <p>BouncyCastle (1.73 and later) checks the cofactored equation {@code [8]([S]B − R − [k]A) = 0}
+ * (through Pornin's half-size scalars, "Optimizing Ed25519 signature verification", 2020), while
+ * libsodium and {@link Ed25519Rule} check the cofactorless {@code [S]B − [k]A = R}. The two agree
+ * when A and R are both in the prime-order subgroup. The rule has made sure of A (once per key);
+ * for R, which the cofactored equation lets carry any small-order component (Ed25519EnginesAgreeIT:
+ * BouncyCastle alone accepted all 10,146 such signatures there, libsodium none), this engine
+ * multiplies R by L ({@code validatePublicKeyFull} on R) after the equation holds. Only the key's
+ * owner can make such a signature, but nodes must not disagree about it. It costs about as much as
+ * the verification itself; libsodium needs no such step, its equation rules the component out.
  */
 final class BouncyCastleEd25519 implements Ed25519Engine {
     static final BouncyCastleEd25519 INSTANCE = new BouncyCastleEd25519();
@@ -49,8 +50,8 @@ final class BouncyCastleEd25519 implements Ed25519Engine {
             byte[] message,
             int offset,
             int length) {
-        return Ed25519.validatePublicKeyFull(signature, signatureOffset)
-                && Ed25519.verify(signature, signatureOffset, point, message, offset, length);
+        return Ed25519.verify(signature, signatureOffset, point, message, offset, length)
+                && Ed25519.validatePublicKeyFull(signature, signatureOffset);
     }
 
     /** The Bundle-Version of BouncyCastle's jar, or "(version unknown)". */

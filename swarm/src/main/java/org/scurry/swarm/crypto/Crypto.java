@@ -50,7 +50,7 @@ public final class Crypto {
 
     /**
      * Selects the library for this process and logs it. {@code AUTO} keeps an earlier selection, else
-     * reads {@value #PROPERTY}; an explicit choice replaces it. Throws {@link
+     * reads {@value #PROPERTY}; an explicit choice replaces a different one (the same one is kept). Throws {@link
      * SodiumUnavailableException} when {@code SODIUM} is asked and libsodium cannot load.
      */
     public static Selection select(CryptoChoice choice) {
@@ -60,20 +60,26 @@ public final class Crypto {
     /** As {@link #select(CryptoChoice)}, loading libsodium from {@code sodiumLibrary} (a name or a path). */
     public static synchronized Selection select(CryptoChoice choice, String sodiumLibrary) {
         Active current = active;
-        if (choice == CryptoChoice.AUTO && current != null) {
+        if (current != null
+                && (choice == CryptoChoice.AUTO || choice == current.selection().choice())) {
             return current.selection();
         }
-        CryptoChoice effective = choice == CryptoChoice.AUTO
-                ? CryptoChoice.parse(System.getProperty(PROPERTY, "auto"))
-                : choice;
+        CryptoChoice effective =
+                choice == CryptoChoice.AUTO ? CryptoChoice.parse(System.getProperty(PROPERTY, "auto")) : choice;
         Active chosen = resolve(effective, sodiumLibrary);
         active = chosen;
         Selection s = chosen.selection();
         if (s.fallbackReason().isEmpty()) {
-            LOG.info("crypto: {} for Ed25519 (scurry.crypto={})", s.name(), s.choice().text());
+            LOG.info(
+                    "crypto: {} for Ed25519 (scurry.crypto={})",
+                    s.name(),
+                    s.choice().text());
         } else {
-            LOG.warn("crypto: {} for Ed25519, libsodium unavailable: {} (scurry.crypto={})",
-                    s.name(), s.fallbackReason(), s.choice().text());
+            LOG.warn(
+                    "crypto: {} for Ed25519, libsodium unavailable: {} (scurry.crypto={})",
+                    s.name(),
+                    s.fallbackReason(),
+                    s.choice().text());
         }
         return s;
     }
@@ -94,6 +100,11 @@ public final class Crypto {
      */
     static Ed25519Engine sodiumEngine(String library) {
         return new SodiumEd25519(Sodium.load(library));
+    }
+
+    /** What {@code choice} would select with {@code library}, without selecting it (tests). */
+    static Selection resolveSelection(CryptoChoice choice, String library) {
+        return resolve(choice, library).selection();
     }
 
     static Ed25519Engine bouncyCastleEngine() {

@@ -21,8 +21,7 @@ public enum CryptoChoice {
             case "auto", "" -> AUTO;
             case "sodium", "libsodium" -> SODIUM;
             case "bouncycastle", "bc" -> BOUNCYCASTLE;
-            default -> throw new IllegalArgumentException(
-                    "crypto must be auto, sodium or bouncycastle: " + text);
+            default -> throw new IllegalArgumentException("crypto must be auto, sodium or bouncycastle: " + text);
         };
     }
 

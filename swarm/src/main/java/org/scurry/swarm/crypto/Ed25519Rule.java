@@ -9,10 +9,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * prime-order subgroup; and the cofactorless equation {@code encode([S]B − [k]A) = R}. A signature
  * made by RFC 8032 signing always passes; what fails is malleated or crafted.
  *
- * <p>The library then only computes the equation. libsodium's does so directly; BouncyCastle's
- * verification (Pornin's half-size scalars) can accept an R carrying a small-order component, so
- * its engine also requires R to be in the prime-order subgroup, which the equation implies for
- * libsodium when A is (see {@link BouncyCastleEd25519}).
+ * <p>The library then only computes the equation. libsodium's is this one; BouncyCastle's is the
+ * cofactored one, which also accepts an R carrying a small-order component, so its engine also
+ * requires R to be in the prime-order subgroup, as the cofactorless equation implies when A is
+ * (see {@link BouncyCastleEd25519}).
  */
 public final class Ed25519Rule {
     /** The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian. */

@@ -53,7 +53,9 @@ final class Sodium {
             sodium.selfTest();
             return sodium;
         } catch (LinkageError e) {
-            throw new SodiumUnavailableException("cannot load libsodium '" + library + "': " + e.getMessage(), e);
+            // JNA lists every place it tried, one per line: one line here, for status and logs
+            String why = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
+            throw new SodiumUnavailableException("cannot load libsodium '" + library + "': " + why, e);
         }
     }
 
@@ -82,8 +84,8 @@ final class Sodium {
         boolean refusesFlip = !verify(sig, 0, key, new byte[0], 0, 0);
         sig[0] ^= 1;
         if (!Arrays.equals(key, expectedKey) || !Arrays.equals(sig, expectedSig) || !verifies || !refusesFlip) {
-            throw new SodiumUnavailableException("libsodium " + version + " in " + boundLibrary
-                    + " fails the RFC 8032 TEST 1 self-test");
+            throw new SodiumUnavailableException(
+                    "libsodium " + version + " in " + boundLibrary + " fails the RFC 8032 TEST 1 self-test");
         }
     }
 
@@ -93,7 +95,9 @@ final class Sodium {
         Scratch s = Scratch.get(0);
         s.memory.write(Scratch.SECRET, seed, 0, 32);
         try {
-            check(Functions.crypto_sign_seed_keypair(s.at(Scratch.KEY), s.at(Scratch.SECRET + 32), s.at(Scratch.SECRET)),
+            check(
+                    Functions.crypto_sign_seed_keypair(
+                            s.at(Scratch.KEY), s.at(Scratch.SECRET + 32), s.at(Scratch.SECRET)),
                     "crypto_sign_seed_keypair");
             s.memory.read(Scratch.KEY, out, 0, 32);
         } finally {
@@ -107,7 +111,8 @@ final class Sodium {
         s.memory.write(Scratch.SECRET + 32, publicKey, 0, 32);
         s.memory.write(Scratch.MESSAGE, message, offset, length);
         try {
-            check(Functions.crypto_sign_detached(
+            check(
+                    Functions.crypto_sign_detached(
                             s.at(Scratch.SIGNATURE), 0L, s.at(Scratch.MESSAGE), length, s.at(Scratch.SECRET)),
                     "crypto_sign_detached");
             s.memory.read(Scratch.SIGNATURE, signature, 0, 64);
@@ -143,6 +148,7 @@ final class Sodium {
         static final int MESSAGE = 160;
         /** Room for the largest entry's signed bytes and more. */
         private static final int INITIAL_MESSAGE = 20_000;
+
         private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(() -> new Scratch(INITIAL_MESSAGE));
 
         final Memory memory;

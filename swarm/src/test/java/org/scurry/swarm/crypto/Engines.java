@@ -19,8 +19,8 @@ final class Engines {
             return Crypto.sodiumEngine(System.getProperty(Crypto.LIBRARY_PROPERTY, Sodium.DEFAULT_LIBRARY));
         } catch (SodiumUnavailableException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but libsodium is missing (apt-get install libsodium23): "
-                        + e.getMessage(), e);
+                throw new AssertionError(
+                        "CI=true but libsodium is missing (apt-get install libsodium23): " + e.getMessage(), e);
             }
             Assumptions.abort("libsodium is not installed here: " + e.getMessage());
             throw e;

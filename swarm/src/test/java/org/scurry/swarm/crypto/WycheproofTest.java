@@ -22,16 +22,19 @@ class WycheproofTest {
         List<Ed25519Engine> engines = Engines.both();
         int ran = 0;
         for (Wycheproof.Case c : Wycheproof.cases("ed25519_test.json")) {
-            Ed25519PublicKey key = Ed25519PublicKey.create(Hex.bytes(c.group().path("publicKey").path("pk").asText()));
+            Ed25519PublicKey key = Ed25519PublicKey.create(
+                    Hex.bytes(c.group().path("publicKey").path("pk").asText()));
             byte[] msg = c.hex("msg");
             byte[] sig = c.hex("sig");
             boolean expected = c.result().equals("valid");
             for (Ed25519Engine engine : engines) {
-                boolean verdict = sig.length == Ed25519Signer.SIGNATURE_LENGTH
-                        && key.verify(engine, sig, 0, msg, 0, msg.length);
+                boolean verdict =
+                        sig.length == Ed25519Signer.SIGNATURE_LENGTH && key.verify(engine, sig, 0, msg, 0, msg.length);
                 assertThat(verdict).as("%s on %s", c, engine.name()).isEqualTo(expected);
             }
-            assertThat(key.verify(sig, msg, 0, msg.length)).as("%s, selected engine", c).isEqualTo(expected);
+            assertThat(key.verify(sig, msg, 0, msg.length))
+                    .as("%s, selected engine", c)
+                    .isEqualTo(expected);
             ran++;
         }
         assertThat(ran).isEqualTo(151);
