@@ -43,10 +43,11 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 
-# Prosody for the gateway memory benchmark and a font for the simulator's chart, as .ci/run
+# Prosody for the gateway memory benchmark, a font for the simulator's chart and libsodium (the
+# replication figures for its path), as .ci/run
 # installs them; without apt-get (not Debian) the memory figure is left out with a note.
 if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
-  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core \
+  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core libsodium23 \
     || echo "bench/run.sh: could not install prosody (the memory benchmark will say it was not measured)" >&2
 fi
 

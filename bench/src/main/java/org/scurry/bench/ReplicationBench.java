@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.crypto.Crypto;
+import org.scurry.swarm.crypto.CryptoChoice;
+import org.scurry.swarm.crypto.SodiumUnavailableException;
 import org.scurry.swarm.entry.EntryCodec;
 import org.scurry.swarm.store.H2Store;
 
@@ -30,12 +35,27 @@ import org.scurry.swarm.store.H2Store;
  *
  * <p>Per run it also measures the TCP payload both ways (from {@code ss}, see {@link
  * ProcInfo#tcpBytes}) and the reader's store size, open and after close.
+ *
+ * <p>Each run is made once per Ed25519 path, libsodium and BouncyCastle ({@code -Dscurry.crypto=} in
+ * both node processes, and the bench JVM's own loops switched to match), one after the other in an
+ * order that alternates from run to run: the {@code replication.*} figures are libsodium's (its
+ * ceiling is the one the issue asks about), {@code replication.bouncycastle.*} the same catch-up
+ * on BouncyCastle, and {@code replication.sodiumOver*} their ratios run by run. Without libsodium
+ * the {@code replication.*} figures are BouncyCastle's and a note says so.
  */
 public final class ReplicationBench {
-    /** Target of the replication issue: entries per second over loopback. */
-    public static final double TARGET_ENTRIES_PER_SECOND = 15_000;
-    /** Target of the replication issue: fraction of the verify ceiling. */
-    public static final double TARGET_CEILING_RATIO = 0.7;
+    /** Target of issue 19 (libsodium): entries per second over loopback. */
+    public static final double TARGET_ENTRIES_PER_SECOND = 30_000;
+    /** Target of issue 19: fraction of libsodium's verify ceiling. */
+    public static final double TARGET_CEILING_RATIO = 0.75;
+    /** Target of issue 19: CPU per entry, both processes, at most. */
+    public static final double TARGET_CPU_MICROS = 80;
+    /** Target of issue 19: the first catch-up of a fresh reader JVM. */
+    public static final double TARGET_COLD_ENTRIES_PER_SECOND = 20_000;
+    /** Targets of the replication issue, kept for the BouncyCastle path. */
+    public static final double BC_TARGET_ENTRIES_PER_SECOND = 15_000;
+
+    public static final double BC_TARGET_CEILING_RATIO = 0.7;
     /** DESIGN.md §4 / docs/storage.md: store file at most 2 × the encoded entries. */
     public static final double TARGET_DISK_RATIO = 2.0;
 
@@ -103,23 +123,130 @@ public final class ReplicationBench {
         // one, as a node that has been running would (see once()).
         Feeds.Built source = sourceStore(work, entries, results);
         List<byte[]> sample = sample(source, Math.min(entries, 20_000));
-        List<Run> done = new ArrayList<>();
-        for (int i = 1; i <= runs; i++) {
-            Run r = once(source, sample, work.resolve("reader-" + entries + "-run" + i));
-            System.err.printf(
-                    "replication run %d: %,d entries in %.2f s = %,.0f entries/s; ceiling %,.0f/s; %s%n",
-                    i, entries, r.seconds(), entries / r.seconds(), r.verifyCeiling(), r.cpuByThread());
-            done.add(r);
+        List<CryptoChoice> paths = paths(results);
+        Crypto.Selection initial = Crypto.current();
+        Map<CryptoChoice, List<Run>> done = new EnumMap<>(CryptoChoice.class);
+        try {
+            for (int i = 1; i <= runs; i++) {
+                // alternate which path goes first, so neither always meets the other's leftovers
+                List<CryptoChoice> order = new ArrayList<>(paths);
+                if (i % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (CryptoChoice path : order) {
+                    Run r = once(
+                            path, source, sample, work.resolve("reader-" + entries + "-run" + i + "-" + path.text()));
+                    System.err.printf(
+                            "replication run %d (%s): %,d entries in %.2f s = %,.0f entries/s; ceiling %,.0f/s; %s%n",
+                            i,
+                            path.text(),
+                            entries,
+                            r.seconds(),
+                            entries / r.seconds(),
+                            r.verifyCeiling(),
+                            r.cpuByThread());
+                    done.computeIfAbsent(path, p -> new ArrayList<>()).add(r);
+                }
+            }
+        } finally {
+            Crypto.select(initial.sodium() ? CryptoChoice.SODIUM : CryptoChoice.BOUNCYCASTLE);
         }
-        results.addAll(figures(source, done));
-        if (!done.isEmpty()) {
+        List<Run> primary = done.get(paths.get(0));
+        results.addAll(figures(source, primary, "replication", paths.get(0) == CryptoChoice.SODIUM));
+        List<Run> bc = done.get(CryptoChoice.BOUNCYCASTLE);
+        if (paths.size() > 1 && bc != null) {
+            results.addAll(secondPath(figures(source, bc, "replication.bouncycastle", false)));
+            results.addAll(comparisons(primary, bc));
             results.note(
-                    "catch-up CPU by thread (last run)",
-                    done.get(done.size() - 1).cpuByThread());
+                    "catch-up CPU by thread (last run, BouncyCastle)",
+                    bc.get(bc.size() - 1).cpuByThread());
         }
-        if (done.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
+        if (!primary.isEmpty()) {
+            results.note(
+                    "catch-up CPU by thread (last run" + (paths.size() > 1 ? ", libsodium)" : ")"),
+                    primary.get(primary.size() - 1).cpuByThread());
+        }
+        if (primary.stream().anyMatch(r -> r.wireBytes().isEmpty())) {
             results.note("wire bytes", "not measured: `ss -ti` printed no bytes_sent/bytes_received counters");
         }
+    }
+
+    /** libsodium then BouncyCastle; BouncyCastle alone, with a note, when libsodium cannot load. */
+    private static List<CryptoChoice> paths(Results results) {
+        try {
+            String name = Crypto.select(CryptoChoice.SODIUM).name();
+            results.note(
+                    "replication paths",
+                    name + " (replication.*) and BouncyCastle (replication.bouncycastle.*)"
+                            + ", each run made on both, alternating which goes first");
+            return List.of(CryptoChoice.SODIUM, CryptoChoice.BOUNCYCASTLE);
+        } catch (SodiumUnavailableException e) {
+            results.note("replication paths", "BouncyCastle only (replication.* are its figures): " + e.getMessage());
+            return List.of(CryptoChoice.BOUNCYCASTLE);
+        }
+    }
+
+    /** The second path's headline figures: the rest (disk, wire, chain) is the first path's. */
+    private static List<Figure> secondPath(List<Figure> all) {
+        List<String> keep = List.of(
+                "entriesPerSecond",
+                "coldEntriesPerSecond",
+                "verifySingleCore",
+                "verifyCeiling",
+                "ceilingRatio",
+                "readerCeilingRatio",
+                "cpuMicrosPerEntry",
+                "verifyCpuShare",
+                "nodeVerifyCost");
+        return all.stream()
+                .filter(f -> keep.contains(f.name().substring(f.name().lastIndexOf('.') + 1)))
+                .map(f -> new Figure(
+                        f.name(),
+                        f.label() + " — BouncyCastle",
+                        f.unit(),
+                        f.values(),
+                        f.baseline(),
+                        f.baselineSource()))
+                .toList();
+    }
+
+    /** libsodium ÷ BouncyCastle, run by run (the two catch-ups of one run are minutes apart at most). */
+    private List<Figure> comparisons(List<Run> sodium, List<Run> bc) {
+        List<Figure> f = new ArrayList<>();
+        int n = Math.min(sodium.size(), bc.size());
+        List<Double> rate = new ArrayList<>();
+        List<Double> verify = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rate.add(
+                    sodium.get(i).seconds() > 0
+                            ? bc.get(i).seconds() / sodium.get(i).seconds()
+                            : 0);
+            verify.add(sodium.get(i).verifySingleCore() / bc.get(i).verifySingleCore());
+            if (sodium.get(i).catchUpCpuNanos().isPresent()
+                    && bc.get(i).catchUpCpuNanos().isPresent()) {
+                cpu.add((double) sodium.get(i).catchUpCpuNanos().getAsLong()
+                        / bc.get(i).catchUpCpuNanos().getAsLong());
+            }
+        }
+        f.add(Figure.of(
+                "replication.sodiumOverBouncyCastle",
+                "catch-up rate, libsodium ÷ BouncyCastle, same run",
+                "ratio",
+                rate));
+        f.add(Figure.of(
+                "replication.sodiumOverBouncyCastleVerify",
+                "one-core verify loop, libsodium ÷ BouncyCastle, same run",
+                "ratio",
+                verify));
+        if (cpu.size() == n) {
+            f.add(Figure.of(
+                    "replication.sodiumOverBouncyCastleCpu",
+                    "catch-up CPU per entry, libsodium ÷ BouncyCastle, same run",
+                    "ratio",
+                    cpu));
+        }
+        return f;
     }
 
     /**
@@ -134,12 +261,14 @@ public final class ReplicationBench {
         return source;
     }
 
-    private Run once(Feeds.Built source, List<byte[]> sample, Path readerDir) throws Exception {
+    private Run once(CryptoChoice path, Feeds.Built source, List<byte[]> sample, Path readerDir) throws Exception {
         Feeds.deleteTree(readerDir);
         FeedId feed = source.feeds().get(0);
         int cores = Runtime.getRuntime().availableProcessors();
-        try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx);
-                BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, src.address())) {
+        Crypto.select(path); // the bench JVM's own loops below verify on the same path as the nodes
+        List<String> jvm = List.of("-D" + Crypto.PROPERTY + "=" + path.text());
+        try (BenchNodeProcess src = BenchNodeProcess.start(source.dataDir(), xmx, jvm);
+                BenchNodeProcess reader = BenchNodeProcess.start(readerDir, xmx, jvm, src.address())) {
             Await.until("the reader to link to the source", 60, () -> reader.numbers("peers")[0] >= 1);
             // Five warm-up catch-ups (see FEEDS for the last two): after the first, C2 still had a quarter of the next
             // catch-up's CPU to spend (hot methods queued late, and recompiled when the new feed
@@ -350,66 +479,72 @@ public final class ReplicationBench {
         return new VerifyRate(n / wall, (double) (mx.getCurrentThreadCpuTime() - cpu0) / n);
     }
 
-    private List<Figure> figures(Feeds.Built source, List<Run> runs) {
+    /**
+     * The figures of one path's runs, named {@code prefix.*}; {@code sodiumTargets} picks issue 19's
+     * targets (libsodium) or the replication issue's (BouncyCastle) as baselines.
+     */
+    private List<Figure> figures(Feeds.Built source, List<Run> runs, String prefix, boolean sodiumTargets) {
         List<Figure> f = new ArrayList<>();
-        String issue = "target, replication issue";
+        String issue = sodiumTargets ? "target, issue 19 (libsodium)" : "target, replication issue";
         f.add(Figure.of(
-                        "replication.entriesPerSecond",
+                        prefix + ".entriesPerSecond",
                         "replication catch-up, " + String.format("%,d", entries) + " entries",
                         "entries/s",
                         Figure.values(runs, r -> entries / r.seconds()))
-                .withBaseline(TARGET_ENTRIES_PER_SECOND, issue));
-        f.add(Figure.of("replication.seconds", "replication catch-up time", "s", Figure.values(runs, Run::seconds)));
-        f.add(Figure.of(
-                "replication.coldEntriesPerSecond",
+                .withBaseline(sodiumTargets ? TARGET_ENTRIES_PER_SECOND : BC_TARGET_ENTRIES_PER_SECOND, issue));
+        f.add(Figure.of(prefix + ".seconds", "replication catch-up time", "s", Figure.values(runs, Run::seconds)));
+        Figure cold = Figure.of(
+                prefix + ".coldEntriesPerSecond",
                 "same, first feed of a fresh reader JVM (warm-up, JIT compiling)",
                 "entries/s",
-                Figure.values(runs, r -> entries / r.coldSeconds())));
+                Figure.values(runs, r -> entries / r.coldSeconds()));
+        f.add(sodiumTargets ? cold.withBaseline(TARGET_COLD_ENTRIES_PER_SECOND, issue) : cold);
         f.add(Figure.of(
-                "replication.verifySingleCore",
+                prefix + ".verifySingleCore",
                 "Ed25519 decode+verify, one core (faster of just before the catch-up and after the nodes)",
                 "entries/s",
                 Figure.values(runs, Run::verifySingleCore)));
         f.add(Figure.of(
-                "replication.verifyCeiling",
+                prefix + ".verifyCeiling",
                 "verify ceiling (one core × " + Runtime.getRuntime().availableProcessors() + " cores)",
                 "entries/s",
                 Figure.values(runs, Run::verifyCeiling)));
         f.add(Figure.of(
-                        "replication.ceilingRatio",
+                        prefix + ".ceilingRatio",
                         "catch-up rate ÷ verify ceiling",
                         "ratio",
                         Figure.values(runs, r -> entries / r.seconds() / r.verifyCeiling()))
-                .withBaseline(TARGET_CEILING_RATIO, issue));
+                .withBaseline(sodiumTargets ? TARGET_CEILING_RATIO : BC_TARGET_CEILING_RATIO, issue));
         int cores = Runtime.getRuntime().availableProcessors();
         f.add(Figure.of(
-                "replication.readerVerifySingleCore",
+                prefix + ".readerVerifySingleCore",
                 "the same loop inside the reader JVM, after its catch-up",
                 "entries/s",
                 Figure.values(runs, Run::readerVerifySingleCore)));
         f.add(Figure.of(
-                "replication.readerCeilingRatio",
+                prefix + ".readerCeilingRatio",
                 "catch-up rate ÷ (the reader's own loop × " + cores + ")",
                 "ratio",
                 Figure.values(runs, r -> entries / r.seconds() / (r.readerVerifySingleCore() * cores))));
         f.add(Figure.of(
-                "replication.verifyAllCores",
+                prefix + ".verifyAllCores",
                 "Ed25519 decode+verify, " + cores + " threads at once (sum)",
                 "entries/s",
                 Figure.values(runs, Run::verifyAllCores)));
         f.add(Figure.of(
-                "replication.coreScaling",
+                prefix + ".coreScaling",
                 "verify on all cores ÷ (one core × " + cores + ")",
                 "ratio",
                 Figure.values(runs, r -> r.verifyAllCores() / r.verifyCeiling())));
         if (runs.stream().allMatch(r -> r.catchUpCpuNanos().orElse(0) > 0)) {
-            f.add(Figure.of(
-                    "replication.cpuMicrosPerEntry",
+            Figure cpu = Figure.of(
+                    prefix + ".cpuMicrosPerEntry",
                     "catch-up CPU per entry, source + reader processes",
                     "µs",
-                    Figure.values(runs, r -> r.catchUpCpuNanos().getAsLong() / 1e3 / entries)));
+                    Figure.values(runs, r -> r.catchUpCpuNanos().getAsLong() / 1e3 / entries));
+            f.add(sodiumTargets ? cpu.withBaseline(TARGET_CPU_MICROS, "at most, issue 19 (libsodium)") : cpu);
             f.add(Figure.of(
-                    "replication.verifyCpuShare",
+                    prefix + ".verifyCpuShare",
                     "verify's share of that CPU (one verify's CPU ÷ catch-up CPU per entry)",
                     "ratio",
                     Figure.values(
@@ -419,7 +554,7 @@ public final class ReplicationBench {
         }
         if (runs.stream().allMatch(r -> r.wireBytes().isPresent())) {
             f.add(Figure.of(
-                    "replication.wireBytesPerEntry",
+                    prefix + ".wireBytesPerEntry",
                     "TCP payload per entry, both directions",
                     "bytes",
                     Figure.values(runs, r -> (double) r.wireBytes().getAsLong() / entries)));
@@ -429,7 +564,7 @@ public final class ReplicationBench {
             // loop's? Its verifier threads also check content and timestamps (a few µs) but do not
             // decode (the network thread does).
             f.add(Figure.of(
-                    "replication.nodeVerifyCost",
+                    prefix + ".nodeVerifyCost",
                     "reader's verifier threads: CPU per entry ÷ the one-core loop's",
                     "ratio",
                     Figure.values(
@@ -439,7 +574,7 @@ public final class ReplicationBench {
                                     / r.verifyCpuNanosPerEntry())));
         }
         f.add(Figure.of(
-                "replication.verifyChainSeconds",
+                prefix + ".verifyChainSeconds",
                 "reader re-verifies the whole chain",
                 "s",
                 Figure.values(runs, Run::verifyChainSeconds)));
@@ -447,7 +582,7 @@ public final class ReplicationBench {
         // well above 1 with the machine idle, the reader's compiled verify code is slower than the
         // loop's, whatever the pipeline does.
         f.add(Figure.of(
-                "replication.chainVerifyCost",
+                prefix + ".chainVerifyCost",
                 "reader's chain re-verify: time per entry ÷ the one-core loop's",
                 "ratio",
                 Figure.values(runs, r -> r.verifyChainSeconds() / entries * r.verifySingleCore())));

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.NodeConfig;
+import org.scurry.swarm.crypto.CryptoChoice;
 
 /**
  * The gateway's configuration: the embedded defaults ({@code config/application.properties},
@@ -40,6 +41,9 @@ public final class GatewaySettings {
     public static final String PEERS = "scurry.peers";
     public static final String NETWORK = "scurry.network";
     public static final String HOPS = "scurry.hops";
+    /** {@code auto}, {@code sodium} or {@code bouncycastle}: which library computes Ed25519. */
+    public static final String CRYPTO = "scurry.crypto";
+
     public static final String POST_MAX_CHARS = "scurry.post.max-chars";
     public static final String MQTT_PORT = "scurry.mqtt.port";
     public static final String MQTT_HOST = "scurry.mqtt.host";
@@ -301,7 +305,17 @@ public final class GatewaySettings {
                 .withNetworkKey(NodeConfig.networkKeyFor(network()))
                 .withHops(hops())
                 .withMaxPostChars(maxPostChars())
-                .withHistory(historyConfig());
+                .withHistory(historyConfig())
+                .withCrypto(crypto());
+    }
+
+    /** {@value #CRYPTO}; blank is {@code auto}, which also honours {@code -Dscurry.crypto}. */
+    public CryptoChoice crypto() {
+        try {
+            return CryptoChoice.parse(text(CRYPTO));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CRYPTO + " must be auto, sodium or bouncycastle: " + text(CRYPTO));
+        }
     }
 
     /**

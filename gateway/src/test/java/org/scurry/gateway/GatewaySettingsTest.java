@@ -31,6 +31,7 @@ class GatewaySettingsTest {
         NodeConfig node = s.nodeConfig();
         assertThat(node.swarmPort()).isEqualTo(8471);
         assertThat(node.networkKey()).isEqualTo(NodeConfig.networkKeyFor("scurry"));
+        assertThat(node.crypto()).isEqualTo(org.scurry.swarm.crypto.CryptoChoice.AUTO);
         assertThat(s.camelProperties())
                 .containsEntry("camel.server.enabled", "true")
                 .containsEntry("camel.server.port", "8470")
@@ -81,6 +82,10 @@ class GatewaySettingsTest {
         assertThatThrownBy(() -> settings(GatewaySettings.PEERS, "nohost").peers())
                 .hasMessage("scurry.peers must be HOST:PORT: nohost");
         assertThatThrownBy(() -> settings(GatewaySettings.HOPS, "-1").hops()).hasMessageContaining("scurry.hops");
+        assertThatThrownBy(() -> settings(GatewaySettings.CRYPTO, "openssl").crypto())
+                .hasMessage("scurry.crypto must be auto, sodium or bouncycastle: openssl");
+        assertThat(settings(GatewaySettings.CRYPTO, "bouncycastle").nodeConfig().crypto())
+                .isEqualTo(org.scurry.swarm.crypto.CryptoChoice.BOUNCYCASTLE);
         assertThatThrownBy(() -> GatewaySettings.load(dir.resolve("missing"), new Properties(), Map.of()))
                 .hasMessageContaining("config file not found");
     }

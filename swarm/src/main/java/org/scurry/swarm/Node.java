@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.scurry.swarm.crypto.Crypto;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
 import org.scurry.swarm.entry.EntryValidator;
@@ -84,7 +85,11 @@ public final class Node implements AutoCloseable {
         this.transport = transports.create(identity, config, replicator);
         this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
         replicator.start(transport, swarmAddress);
-        LOG.info("node {} listening for peers on {}", id(), swarmAddress);
+        LOG.info(
+                "node {} listening for peers on {}, Ed25519 by {}",
+                id(),
+                swarmAddress,
+                Crypto.current().describe());
         publishAddressIfChanged(config.advertiseAddress());
         if (config.history().server()) {
             announceHistoryServer();
@@ -151,6 +156,7 @@ public final class Node implements AutoCloseable {
      * first start, owner-only permissions) and TCP transport; connects to the bootstrap peers.
      */
     public static Node open(NodeConfig config) {
+        Crypto.select(config.crypto()); // before the identity key is first used
         Ed25519Signer identity = IdentityFile.loadOrCreate(config.dataDir().resolve("identity.key"));
         Store store = H2Store.open(config.dataDir().resolve("store"));
         try {
@@ -177,6 +183,7 @@ public final class Node implements AutoCloseable {
             Store store,
             TransportFactory transports,
             ReplicationRuntime runtime) {
+        Crypto.select(config.crypto()); // logs the library; throws if scurry.crypto=sodium cannot load
         return new Node(config, identity, store, transports, runtime);
     }
 
@@ -517,7 +524,8 @@ public final class Node implements AutoCloseable {
                 stats.entries(),
                 stats.diskBytes(),
                 replicator.wanted().size(),
-                forked);
+                forked,
+                Crypto.current().describe());
     }
 
     /** host:port of the peer protocol; the configured host when bound to every interface. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.scurry.swarm.crypto.CryptoChoice;
 import org.scurry.swarm.crypto.Sha256;
 
 /**
@@ -29,6 +30,8 @@ import org.scurry.swarm.crypto.Sha256;
  * @param discoveredPeers how many peers learnt from the swarm (not configured) to keep linked; 0
  *     links only to configured peers and explicit connects
  * @param history the history role, custody and pruning, range fetching (docs/history.md)
+ * @param crypto which library computes Ed25519 ({@link CryptoChoice}; process-wide, selected when the
+ *     node starts: {@code AUTO} keeps what the process has, else follows {@code scurry.crypto})
  */
 public record NodeConfig(
         Path dataDir,
@@ -44,7 +47,8 @@ public record NodeConfig(
         Duration reconnectMax,
         int maxFrameBytes,
         int discoveredPeers,
-        org.scurry.swarm.history.HistoryConfig history) {
+        org.scurry.swarm.history.HistoryConfig history,
+        CryptoChoice crypto) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -69,6 +73,7 @@ public record NodeConfig(
         if (maxPostChars < 1) {
             throw new IllegalArgumentException("maxPostChars must be ≥ 1: " + maxPostChars);
         }
+        java.util.Objects.requireNonNull(crypto, "crypto");
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -87,7 +92,8 @@ public record NodeConfig(
                 Duration.ofSeconds(60),
                 1 << 20,
                 4,
-                org.scurry.swarm.history.HistoryConfig.defaults());
+                org.scurry.swarm.history.HistoryConfig.defaults(),
+                CryptoChoice.AUTO);
     }
 
     /**
@@ -145,6 +151,10 @@ public record NodeConfig(
         return with(b -> b.maxFrameBytes = n);
     }
 
+    public NodeConfig withCrypto(CryptoChoice c) {
+        return with(b -> b.crypto = c);
+    }
+
     /** A copy with the fields {@code change} sets; the record's checks run on the result. */
     private NodeConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -168,6 +178,7 @@ public record NodeConfig(
         int maxFrameBytes;
         int discoveredPeers;
         org.scurry.swarm.history.HistoryConfig history;
+        CryptoChoice crypto;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -184,6 +195,7 @@ public record NodeConfig(
             maxFrameBytes = c.maxFrameBytes;
             discoveredPeers = c.discoveredPeers;
             history = c.history;
+            crypto = c.crypto;
         }
 
         NodeConfig build() {
@@ -201,7 +213,8 @@ public record NodeConfig(
                     reconnectMax,
                     maxFrameBytes,
                     discoveredPeers,
-                    history);
+                    history,
+                    crypto);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param diskBytes bytes the store occupies
  * @param wantedFeeds feeds this node replicates (own, followed, and within the hop limit)
  * @param forkedFeeds feeds with a stored fork proof
+ * @param crypto the library computing Ed25519 signatures, e.g. {@code "libsodium 1.0.18"}, with the
+ *     reason when libsodium could not load ({@link org.scurry.swarm.crypto.Crypto.Selection#describe})
  */
 public record NodeStatus(
         FeedId id,
@@ -22,4 +24,5 @@ public record NodeStatus(
         long entries,
         long diskBytes,
         int wantedFeeds,
-        List<FeedId> forkedFeeds) {}
+        List<FeedId> forkedFeeds,
+        String crypto) {}

@@ -6,10 +6,13 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.crypto.Crypto;
+import org.scurry.swarm.crypto.CryptoChoice;
 import org.scurry.swarm.crypto.Ed25519PublicKey;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.crypto.Sha256;
@@ -20,12 +23,17 @@ import org.scurry.swarm.testkit.TestTexts;
 
 /**
  * Ed25519 and SHA-256 on one thread, over the bytes of a typical entry (a 120-character post,
- * about 290 bytes encoded).
+ * about 290 bytes encoded), on each Ed25519 path ({@code crypto}: libsodium, BouncyCastle; both
+ * behind the project's acceptance rule, docs/entry-format.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CryptoBench {
+    /** The Ed25519 library, as {@code scurry.crypto} names it. */
+    @Param({"sodium", "bouncycastle"})
+    public String crypto;
+
     private final EntryValidator validator = new EntryValidator();
     private Ed25519Signer signer;
     private Entry entry;
@@ -35,6 +43,7 @@ public class CryptoBench {
 
     @Setup
     public void setUp() {
+        Crypto.select(CryptoChoice.parse(crypto));
         TestFeed feed = TestFeed.create();
         feed.post("first");
         entry = feed.post(TestTexts.sentence(2, 120));
@@ -82,7 +91,7 @@ public class CryptoBench {
         return EntryCodec.verifySignature(entry);
     }
 
-    /** Raw Ed25519 verify through the typed key, point cached: the BouncyCastle floor. */
+    /** Ed25519 verify through the typed key, its check cached: the floor of the path. */
     @Benchmark
     public boolean verifyRaw() {
         Ed25519PublicKey key = entry.author().key();

@@ -63,7 +63,12 @@ public final class Microbenchmarks {
             String unit = shortName.startsWith("StoreBench")
                     ? "entries/s"
                     : r.getPrimaryResult().getScoreUnit();
-            Figure f = Figure.of("jmh." + shortName, "JMH " + shortName, unit, values);
+            // A benchmark with parameters (CryptoBench's crypto path) gets one figure per value.
+            String params = r.getParams().getParamsKeys().stream()
+                    .map(k -> r.getParams().getParam(k))
+                    .collect(java.util.stream.Collectors.joining(","));
+            String key = params.isEmpty() ? shortName : shortName + "[" + params + "]";
+            Figure f = Figure.of("jmh." + key, "JMH " + key, unit, values);
             Object[] base = BASELINES.get(shortName);
             figures.add(base == null ? f : f.withBaseline((Double) base[0], (String) base[1]));
         }

@@ -94,6 +94,9 @@ final class Printer {
                 + s.path("wantedFeeds").asLong() + " wanted");
         out.println("entries:       " + s.path("entries").asLong());
         out.println("disk:          " + s.path("diskBytes").asLong() + " bytes");
+        if (s.hasNonNull("crypto")) {
+            out.println("crypto:        " + s.get("crypto").asText());
+        }
         JsonNode forked = s.path("forkedFeeds");
         if (forked.isArray() && !forked.isEmpty()) {
             out.println("forked feeds:  " + forked.size() + " (their authors signed two different entries"

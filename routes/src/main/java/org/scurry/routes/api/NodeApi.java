@@ -92,6 +92,7 @@ final class NodeApi {
         ArrayNode forked = json.putArray("forkedFeeds");
         s.forkedFeeds().forEach(f -> forked.add(f.toString()));
         json.put("diskBytes", s.diskBytes());
+        json.put("crypto", s.crypto());
         node.displayName(id).ifPresent(n -> json.put("name", n));
         return ApiResponse.ok(json);
     }

@@ -80,6 +80,9 @@ class ApiRoutesTest {
         assertThat(r.json.has("wantedFeeds")).isTrue();
         assertThat(r.json.get("forkedFeeds").isArray()).isTrue();
         assertThat(r.json.has("diskBytes")).isTrue();
+        assertThat(r.json.get("crypto").asText())
+                .isEqualTo(org.scurry.swarm.crypto.Crypto.current().describe())
+                .matches("(libsodium|BouncyCastle) .*");
         assertThat(r.contentType).startsWith("application/json");
     }
 

@@ -5,16 +5,22 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 public key (RFC 8032), 32 bytes. Immutable; {@link #verify} never throws for a bad
- * signature, it returns {@code false}.
+ * signature, it returns {@code false}. What verifies is {@link Ed25519Rule}'s, whichever library
+ * {@link Crypto} selected computes it.
  *
- * <p>The decoded curve point is cached: decoding costs a field inversion and a square root, and
- * replication verifies many entries of the same author in a row.
+ * <p>Whether the rule accepts the key, and its decoded curve point, are cached: the check costs a
+ * square root and a multiplication by the group order, and replication verifies many entries of
+ * the same author in a row.
  */
 public final class Ed25519PublicKey {
     public static final int LENGTH = 32;
 
+    /** Cached in {@link #checked} for a key the rule refuses. */
+    private static final Object REFUSED = new Object();
+
     private final byte[] bytes;
-    private volatile Ed25519.PublicPoint point;
+    /** Null until first checked; then the decoded point, or {@link #REFUSED}. */
+    private volatile Object checked;
 
     private Ed25519PublicKey(byte[] bytes) {
         this.bytes = bytes;
@@ -52,16 +58,30 @@ public final class Ed25519PublicKey {
      * Throws IndexOutOfBoundsException when fewer than 64 bytes follow {@code signatureOffset}.
      */
     public boolean verify(byte[] signature, int signatureOffset, byte[] message, int offset, int length) {
+        return verify(Crypto.ed25519(), signature, signatureOffset, message, offset, length);
+    }
+
+    /** {@link #verify(byte[], int, byte[], int, int)} on a given engine (tests hold the two to each other). */
+    boolean verify(
+            Ed25519Engine engine, byte[] signature, int signatureOffset, byte[] message, int offset, int length) {
         java.util.Objects.checkFromIndexSize(signatureOffset, Ed25519Signer.SIGNATURE_LENGTH, signature.length);
-        Ed25519.PublicPoint p = point;
-        if (p == null) {
-            p = Ed25519.validatePublicKeyPartialExport(bytes, 0);
-            if (p == null) {
-                return false;
-            }
-            point = p;
+        java.util.Objects.checkFromIndexSize(offset, length, message.length);
+        if (!Ed25519Rule.acceptsSignatureEncoding(signature, signatureOffset)) {
+            return false;
         }
-        return Ed25519.verify(signature, signatureOffset, p, message, offset, length);
+        Object p = acceptedPoint();
+        return p != REFUSED
+                && engine.verify(signature, signatureOffset, bytes, (Ed25519.PublicPoint) p, message, offset, length);
+    }
+
+    private Object acceptedPoint() {
+        Object p = checked;
+        if (p == null) {
+            Ed25519.PublicPoint decoded = Ed25519Rule.acceptedKeyPoint(bytes);
+            p = decoded == null ? REFUSED : decoded;
+            checked = p;
+        }
+        return p;
     }
 
     @Override

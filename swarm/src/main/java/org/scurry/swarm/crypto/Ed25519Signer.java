@@ -2,11 +2,11 @@ package org.scurry.swarm.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * An Ed25519 private key (the 32-byte seed of RFC 8032) together with its public key. Signing is
- * deterministic. {@link #toString()} never shows the seed.
+ * deterministic (the same bytes whichever library {@link Crypto} selected). {@link #toString()}
+ * never shows the seed.
  */
 public final class Ed25519Signer {
     public static final int SEED_LENGTH = 32;
@@ -17,10 +17,13 @@ public final class Ed25519Signer {
     private final byte[] seed;
     private final Ed25519PublicKey publicKey;
 
+    private final byte[] publicKeyBytes;
+
     private Ed25519Signer(byte[] seed) {
         this.seed = seed;
         byte[] pk = new byte[Ed25519PublicKey.LENGTH];
-        Ed25519.generatePublicKey(seed, 0, pk, 0);
+        Crypto.ed25519().publicKey(seed, pk);
+        this.publicKeyBytes = pk;
         this.publicKey = Ed25519PublicKey.create(pk);
     }
 
@@ -50,8 +53,14 @@ public final class Ed25519Signer {
 
     /** Signs {@code message[offset, offset+length)}; returns the 64-byte signature. */
     public byte[] sign(byte[] message, int offset, int length) {
+        return sign(Crypto.ed25519(), message, offset, length);
+    }
+
+    /** {@link #sign(byte[], int, int)} on a given engine (tests hold the two to each other). */
+    byte[] sign(Ed25519Engine engine, byte[] message, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, message.length);
         byte[] sig = new byte[SIGNATURE_LENGTH];
-        Ed25519.sign(seed, 0, message, offset, length, sig, 0);
+        engine.sign(seed, publicKeyBytes, message, offset, length, sig);
         return sig;
     }
 

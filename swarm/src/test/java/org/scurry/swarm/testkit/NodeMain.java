@@ -22,7 +22,8 @@ import org.scurry.swarm.store.IdentityFile;
  *
  * <p>Arguments: {@code DATA_DIR SWARM_PORT [PEER_HOST:PORT ...]}. Commands: {@code id}, {@code post
  * TEXT}, {@code bulk N}, {@code follow FEED}, {@code seq FEED}, {@code verify FEED}, {@code peers},
- * {@code connect HOST:PORT}, {@code forked FEED}, {@code quit}.
+ * {@code connect HOST:PORT}, {@code forked FEED}, {@code crypto} (the status line naming the Ed25519
+ * library), {@code quit}.
  */
 public final class NodeMain {
     private NodeMain() {}
@@ -77,6 +78,8 @@ public final class NodeMain {
                 return "ok";
             case "forked":
                 return "forked " + node.fork(FeedId.parse(arg)).isPresent();
+            case "crypto":
+                return "crypto " + node.status().crypto();
             case "quit":
                 return null;
             default:

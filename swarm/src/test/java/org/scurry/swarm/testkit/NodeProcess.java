@@ -54,10 +54,17 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} listening on {@code port} (0: any), dialling {@code peers}. */
     public static NodeProcess start(Path dataDir, int port, String... peers) throws IOException {
+        return start(dataDir, List.of(), port, peers);
+    }
+
+    /** As {@link #start(Path, int, String...)}, with more JVM options (system properties, say). */
+    public static NodeProcess start(Path dataDir, List<String> jvmOptions, int port, String... peers)
+            throws IOException {
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(NodeMain.class.getName());
