@@ -430,6 +430,14 @@ public final class Node implements AutoCloseable {
         return replicator.archived();
     }
 
+    /**
+     * How many live history servers hold {@code feed} whole, as their custody receipts tell (a
+     * history server counts itself by its store). See docs/history.md, "Copies".
+     */
+    public int copies(FeedId feed) {
+        return replicator.copies(feed);
+    }
+
     /** Peers this node stopped asking for ranges of {@code feed} because they sent bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
         return replicator.excludedSources(feed);
@@ -517,7 +525,8 @@ public final class Node implements AutoCloseable {
                 stats.entries(),
                 stats.diskBytes(),
                 replicator.wanted().size(),
-                forked);
+                forked,
+                config.history().server() ? replicator.custody() : null);
     }
 
     /** host:port of the peer protocol; the configured host when bound to every interface. */

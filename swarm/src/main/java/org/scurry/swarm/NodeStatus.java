@@ -1,6 +1,7 @@
 package org.scurry.swarm;
 
 import java.util.List;
+import org.scurry.swarm.history.CustodyStatus;
 
 /**
  * A node's state as {@code GET /api/status} reports it.
@@ -13,6 +14,8 @@ import java.util.List;
  * @param diskBytes bytes the store occupies
  * @param wantedFeeds feeds this node replicates (own, followed, and within the hop limit)
  * @param forkedFeeds feeds with a stored fork proof
+ * @param history for a history server, how well the feeds it archives are kept (copies per
+ *     feed); null for a client
  */
 public record NodeStatus(
         FeedId id,
@@ -22,4 +25,5 @@ public record NodeStatus(
         long entries,
         long diskBytes,
         int wantedFeeds,
-        List<FeedId> forkedFeeds) {}
+        List<FeedId> forkedFeeds,
+        CustodyStatus history) {}

@@ -60,6 +60,18 @@ public interface Store extends AutoCloseable {
      */
     long prune(FeedId feed, long belowSeq);
 
+    /**
+     * Puts back part of a pruned past: {@code entries} are consecutive entries of {@code feed},
+     * ascending, the last one at {@link #oldestSeq} − 1 and its id the prev of the entry held there,
+     * so the feed stays one contiguous suffix of its chain. A history server assigned a feed again
+     * refetches what it had pruned this way (docs/history.md). Entries must already have passed
+     * {@link org.scurry.swarm.entry.EntryValidator}; derived state (follows, names) is left alone,
+     * as it was derived when the entries were first appended (a feed is only ever begun at seq 1).
+     * Returns the new oldest seq. Throws IllegalArgumentException, storing nothing, when the
+     * entries do not join the feed held that way. Durable when it returns.
+     */
+    long restoreBelow(FeedId feed, List<Entry> entries);
+
     Optional<Entry> latest(FeedId feed);
 
     Optional<Entry> get(EntryId id);

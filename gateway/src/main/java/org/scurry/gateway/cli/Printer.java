@@ -100,6 +100,24 @@ final class Printer {
                     + " with one sequence number)");
             forked.forEach(f -> out.println("  " + f.asText()));
         }
+        JsonNode h = s.path("history");
+        if (h.isObject()) {
+            out.println("history:       archiving " + h.path("archived").asLong() + " feeds, "
+                    + h.path("whole").asLong() + " whole here, "
+                    + h.path("restoring").asLong()
+                    + " being fetched back");
+            StringBuilder copies = new StringBuilder();
+            h.path("copies").fields().forEachRemaining(e -> copies.append(copies.length() == 0 ? "" : ", ")
+                    .append(e.getValue().asLong())
+                    .append(" with ")
+                    .append(e.getKey()));
+            out.println("copies:        at least " + h.path("minCopies").asLong() + " of "
+                    + h.path("copiesWanted").asLong() + " wanted"
+                    + (copies.length() == 0 ? "" : " (feeds: " + copies + ")"));
+            h.path("fewest")
+                    .forEach(f -> out.println("  " + f.path("id").asText() + ": "
+                            + f.path("copies").asLong() + " copies"));
+        }
     }
 
     private String time(long millis) {

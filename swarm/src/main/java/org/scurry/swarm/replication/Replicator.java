@@ -308,6 +308,19 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         return ask(history::archived);
     }
 
+    /**
+     * How many live history servers hold {@code feed} whole as far as custody receipts tell
+     * (docs/history.md, "Copies"). Asks the replication thread.
+     */
+    public int copies(FeedId feed) {
+        return ask(() -> history.copies(feed));
+    }
+
+    /** The copies figure of the feeds this history server archives; null for a client. */
+    public org.scurry.swarm.history.CustodyStatus custody() {
+        return ask(history::custody);
+    }
+
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
         return ask(() -> history.fetcher().excluded(feed));

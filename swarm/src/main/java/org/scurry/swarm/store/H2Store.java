@@ -220,6 +220,31 @@ public final class H2Store implements Store {
         return deleted;
     }
 
+    /** The rows and the new {@code low_seq} in one transaction, checkpointed like an append. */
+    @Override
+    public long restoreBelow(FeedId feed, List<Entry> entries) {
+        FeedRow r = heads.get(feed);
+        long low = r == null || r.seq() == 0 ? 0 : lows.getOrDefault(feed, 1L);
+        long newLow = write("restore", tx -> {
+            ChainRule.checkRestore(feed, entries, low, low > 1 ? tx.stored(r.no(), low) : null);
+            for (Entry e : entries) {
+                tx.restore(r.no(), e);
+            }
+            long first = entries.get(0).seq();
+            PreparedStatement up = sql.get("UPDATE feeds SET low_seq = ? WHERE feed_no = ?");
+            up.setLong(1, first);
+            up.setInt(2, r.no());
+            up.executeUpdate();
+            return first;
+        });
+        if (newLow > 1) {
+            lows.put(feed, newLow);
+        } else {
+            lows.remove(feed);
+        }
+        return newLow;
+    }
+
     @Override
     public Optional<Entry> latest(FeedId feed) {
         FeedRow r = heads.get(feed);
@@ -532,6 +557,9 @@ public final class H2Store implements Store {
                 tx.commit();
                 lastArrival = tx.nextArrival();
                 lastFeedNo = tx.nextFeedNo();
+            } catch (IllegalArgumentException e) {
+                rollback(); // the caller's input did not fit (restoreBelow): its message stands
+                throw e;
             } catch (SQLException | RuntimeException e) {
                 rollback();
                 throw new StoreException(what + " failed, nothing of it was stored: " + e.getMessage(), e);

@@ -59,6 +59,14 @@ final class H2Transaction {
         return new AppendResult(e, status, ChainRule.detail(status, e, headSeq));
     }
 
+    /**
+     * Inserts an entry of a feed's pruned past ({@code Store#restoreBelow}, checked by the caller):
+     * the head and derived state stay as they are.
+     */
+    void restore(int feedNo, Entry e) throws SQLException {
+        insert(feedNo, e);
+    }
+
     /** The feed's number, creating a row (head 0) when the feed is new. */
     int feedNo(FeedId feed) throws SQLException {
         FeedRow row = row(feed);
@@ -137,7 +145,7 @@ final class H2Transaction {
         }
     }
 
-    private Entry stored(int feedNo, long seq) {
+    Entry stored(int feedNo, long seq) {
         try {
             flushInserts();
             PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");
