@@ -16,6 +16,9 @@ import org.scurry.swarm.history.CustodyStatus;
  * @param forkedFeeds feeds with a stored fork proof
  * @param history for a history server, how well the feeds it archives are kept (copies per
  *     feed); null for a client
+ * @param ready true when the node takes writes (posts, follows, replicated entries)
+ * @param degraded why it does not (for example "the disk is full: ..."); null when ready. The node
+ *     still serves reads and becomes ready again by itself ({@link Node#health()})
  */
 public record NodeStatus(
         FeedId id,
@@ -26,4 +29,6 @@ public record NodeStatus(
         long diskBytes,
         int wantedFeeds,
         List<FeedId> forkedFeeds,
-        CustodyStatus history) {}
+        CustodyStatus history,
+        boolean ready,
+        String degraded) {}

@@ -16,6 +16,11 @@ import java.util.Optional;
  * must already have passed {@link org.scurry.swarm.entry.EntryValidator}; the store checks the
  * chain (seq, prev) in the same transaction. Read methods never return entries of a feed beyond
  * a gap.
+ *
+ * <p>A write the store cannot make now (the disk is full) throws {@link StoreUnavailableException}
+ * and stores nothing of the call; the store stays open, keeps serving reads, reports {@link
+ * #health()} not ready meanwhile, and takes writes again once it can, without being reopened by
+ * the caller. Nothing acknowledged before is lost.
  */
 public interface Store extends AutoCloseable {
 
@@ -119,6 +124,14 @@ public interface Store extends AutoCloseable {
     void savePeerClock(FeedId peer, String direction, Map<FeedId, Long> clock);
 
     Map<FeedId, Long> loadPeerClock(FeedId peer, String direction);
+
+    /**
+     * Whether writes are taken now, and if not, why: a volatile read, never blocks. A store that
+     * never fails (in memory) is always ready.
+     */
+    default Health health() {
+        return Health.READY;
+    }
 
     /** Flushes and releases files. Idempotent. */
     @Override

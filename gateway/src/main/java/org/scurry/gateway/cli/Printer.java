@@ -94,6 +94,10 @@ final class Printer {
                 + s.path("wantedFeeds").asLong() + " wanted");
         out.println("entries:       " + s.path("entries").asLong());
         out.println("disk:          " + s.path("diskBytes").asLong() + " bytes");
+        if (s.has("ready") && !s.path("ready").asBoolean(true)) {
+            out.println("ready:         no, writes are refused: "
+                    + s.path("degraded").asText() + " (reads work; it resumes by itself)");
+        }
         JsonNode forked = s.path("forkedFeeds");
         if (forked.isArray() && !forked.isEmpty()) {
             out.println("forked feeds:  " + forked.size() + " (their authors signed two different entries"

@@ -23,7 +23,17 @@ class PrinterTest {
     @Test
     void aClientsStatusHasNoHistoryLines() throws Exception {
         String out = status("{\"id\":\"@a\",\"peers\":2,\"feeds\":3,\"entries\":40,\"diskBytes\":1000}");
-        assertThat(out).contains("peers:         2").doesNotContain("history:").doesNotContain("copies:");
+        assertThat(out)
+                .contains("peers:         2")
+                .doesNotContain("history:")
+                .doesNotContain("copies:")
+                .doesNotContain("ready:");
+    }
+
+    @Test
+    void aNodeThatRefusesWritesSaysWhy() throws Exception {
+        String out = status("{\"id\":\"@a\",\"ready\":false,\"degraded\":\"the disk is full: 0 bytes free\"}");
+        assertThat(out).contains("ready:         no, writes are refused: the disk is full: 0 bytes free");
     }
 
     @Test

@@ -93,6 +93,8 @@ final class NodeApi {
         ArrayNode forked = json.putArray("forkedFeeds");
         s.forkedFeeds().forEach(f -> forked.add(f.toString()));
         json.put("diskBytes", s.diskBytes());
+        json.put("ready", s.ready());
+        json.put("degraded", s.degraded());
         if (s.history() != null) {
             json.set("history", custody(s.history()));
         }

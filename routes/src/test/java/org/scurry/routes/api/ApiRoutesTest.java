@@ -84,6 +84,8 @@ class ApiRoutesTest {
         assertThat(r.json.get("forkedFeeds").isArray()).isTrue();
         assertThat(r.json.has("diskBytes")).isTrue();
         assertThat(r.json.has("history")).as("a client has no copies figure").isFalse();
+        assertThat(r.json.get("ready").asBoolean()).isTrue();
+        assertThat(r.json.get("degraded").isNull()).isTrue();
         assertThat(r.contentType).startsWith("application/json");
     }
 

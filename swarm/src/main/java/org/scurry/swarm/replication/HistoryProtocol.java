@@ -508,6 +508,9 @@ final class HistoryProtocol implements AutoCloseable {
      * receipted it; its own receipts never count.
      */
     private void pruneAll() {
+        if (!store.health().ready()) {
+            return; // a delete is a write too; it waits until the store takes writes again
+        }
         Map<FeedId, Long> pruned = new HashMap<>();
         Set<FeedId> archived = archived();
         for (Map.Entry<FeedId, Long> e : store.clock().entrySet()) {

@@ -213,6 +213,14 @@ final class RangeFetcher {
     /** Times out slow chunks, hands chunks to peers, joins what is ready. Replication thread. */
     void pump() {
         long now = host.now();
+        if (!store.health().ready()) {
+            // The store refuses writes (the disk is full): fetch nothing it could not keep, and do
+            // not count the pause as a stall.
+            for (Gap g : allGaps()) {
+                g.lastProgress = now;
+            }
+            return;
+        }
         for (Gap g : allGaps()) {
             Map<FeedId, Gap> map = g.past ? pasts : gaps;
             if (map.get(g.feed) != g) {
@@ -481,7 +489,14 @@ final class RangeFetcher {
                 requeue(g, first);
                 continue;
             }
-            List<AppendResult> results = store.appendAllDeferred(fresh);
+            List<AppendResult> results;
+            try {
+                results = store.appendAllDeferred(fresh);
+            } catch (org.scurry.swarm.StoreUnavailableException e) {
+                requeue(g, first); // the disk is full: ask again once it takes writes
+                LOG.info("feed {}: chunk not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
+                return;
+            }
             List<Entry> appended = new ArrayList<>(results.size());
             for (AppendResult r : results) {
                 if (r.appended()) {
@@ -524,6 +539,10 @@ final class RangeFetcher {
             }
             try {
                 store.restoreBelow(g.feed, fresh);
+            } catch (org.scurry.swarm.StoreUnavailableException e) {
+                requeue(g, top);
+                LOG.info("feed {}: past not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
+                return;
             } catch (IllegalArgumentException e) {
                 // The oldest entry held moved meanwhile (pruned again): plan against the new one.
                 LOG.info("feed {}: past not restored ({}); asking again", g.feed.shortText(), e.getMessage());

@@ -67,6 +67,13 @@ final class H2Transaction {
         insert(feedNo, e);
     }
 
+    /** A write of a few bytes, to learn whether the file takes writes again (H2Store's probe). */
+    void probe(long now) throws SQLException {
+        PreparedStatement p = sql.get("MERGE INTO store_state (name, amount) KEY (name) VALUES ('write_probe', ?)");
+        p.setLong(1, now);
+        p.executeUpdate();
+    }
+
     /** The feed's number, creating a row (head 0) when the feed is new. */
     int feedNo(FeedId feed) throws SQLException {
         FeedRow row = row(feed);
