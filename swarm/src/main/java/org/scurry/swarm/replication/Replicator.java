@@ -86,6 +86,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private String advertise = "";
     private volatile boolean closed;
+    private volatile org.scurry.swarm.history.CustodyStatus lastCustody;
     /** The store's health at the last tick: a change to ready means peers must be told again. */
     private org.scurry.swarm.Health storeHealth;
 
@@ -319,9 +320,21 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         return ask(() -> history.copies(feed));
     }
 
-    /** The copies figure of the feeds this history server archives; null for a client. */
+    /**
+     * The copies figure of the feeds this history server archives; null for a client. Asks the
+     * replication thread for at most 2 s (status must answer on a busy node), else the last figure.
+     */
     public org.scurry.swarm.history.CustodyStatus custody() {
-        return ask(history::custody);
+        CompletableFuture<org.scurry.swarm.history.CustodyStatus> fresh = new CompletableFuture<>();
+        run(() -> {
+            lastCustody = history.custody();
+            fresh.complete(lastCustody);
+        });
+        try {
+            return fresh.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return lastCustody;
+        }
     }
 
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
