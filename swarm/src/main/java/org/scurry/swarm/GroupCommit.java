@@ -110,9 +110,10 @@ final class GroupCommit implements AutoCloseable {
 
     /**
      * Fails every queued entry of {@code author} (they are chained on an entry that was not
-     * appended). Called with the author's lock held.
+     * appended), for the same kind of reason: a store that refuses writes ({@link
+     * StoreUnavailableException}) refuses them too. Called with the author's lock held.
      */
-    void failQueued(LocalAuthor author, String reason) {
+    void failQueued(LocalAuthor author, RuntimeException cause) {
         List<Pending> failed = new ArrayList<>();
         synchronized (this) {
             for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
@@ -126,7 +127,10 @@ final class GroupCommit implements AutoCloseable {
         }
         for (Pending p : failed) {
             p.done.completeExceptionally(
-                    new IllegalStateException("own entry not appended (" + reason + "): " + p.entry));
+                    cause instanceof StoreUnavailableException
+                            ? new StoreUnavailableException(cause.getMessage(), cause)
+                            : new IllegalStateException("own entry not appended (an earlier entry of the feed failed: "
+                                    + cause.getMessage() + "): " + p.entry));
         }
     }
 
@@ -255,7 +259,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void fail(Pending p, RuntimeException cause) {
-        p.author.notAppended(this, cause.getMessage());
+        p.author.notAppended(this, cause);
         p.done.completeExceptionally(cause);
     }
 

@@ -69,9 +69,9 @@ final class LocalAuthor {
      * Called by {@code commits} when one of this feed's entries was not appended: the queued ones
      * after it fail too, and the next entry is signed on the store's head.
      */
-    synchronized void notAppended(GroupCommit commits, String reason) {
+    synchronized void notAppended(GroupCommit commits, RuntimeException cause) {
         head = null;
-        commits.failQueued(this, "an earlier entry of the feed failed: " + reason);
+        commits.failQueued(this, cause);
     }
 
     static void requireValidContent(Entry entry) throws InvalidEntryException {

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * this class.
  *
  * <p>Errors: bad input from a user throws {@link IllegalArgumentException} with a message fit to
- * show; asking for a feed this node does not hold throws {@link NoSuchElementException}. Writing
- * methods block until the entry is durable and return it; {@link #postAsync} returns at once with a
- * future that completes when it is.
+ * show; asking for a feed this node does not hold throws {@link NoSuchElementException}; a write
+ * the store cannot make now (the disk is full) throws {@link StoreUnavailableException} with the
+ * reason, stores nothing, and the node recovers by itself ({@link #health()}). Writing methods block
+ * until the entry is durable and return it; {@link #postAsync} returns at once with a future that
+ * completes when it is.
  *
  * <p>Local entries (of the node's own identity and of hosted ones) are written by group commit
  * ({@link GroupCommit}): entries from concurrent callers share one store transaction and one disk
@@ -437,6 +439,14 @@ public final class Node implements AutoCloseable {
         return replicator.archived();
     }
 
+    /**
+     * How many live history servers hold {@code feed} whole, as their custody receipts tell (a
+     * history server counts itself by its store). See docs/history.md, "Copies".
+     */
+    public int copies(FeedId feed) {
+        return replicator.copies(feed);
+    }
+
     /** Peers this node stopped asking for ranges of {@code feed} because they sent bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
         return replicator.excludedSources(feed);
@@ -508,13 +518,29 @@ public final class Node implements AutoCloseable {
         return replicator.wanted();
     }
 
+    /**
+     * Whether the node takes writes now, and if not why (the disk is full): a volatile read, cheap
+     * enough for every status request and a readiness check. While not ready the node serves reads,
+     * refuses writes with {@link StoreUnavailableException}, and recovers by itself once it can
+     * write again (docs/storage.md, "A full disk").
+     */
+    public Health health() {
+        return store.health();
+    }
+
+    /** Counts and state for {@code GET /api/status}; answers while the store refuses writes too. */
     public NodeStatus status() {
+        Health health = store.health();
         StoreStats stats = store.stats();
         List<FeedId> forked = new ArrayList<>();
-        for (FeedId f : store.clock().keySet()) {
-            if (store.fork(f).isPresent()) {
-                forked.add(f);
+        try {
+            for (FeedId f : store.clock().keySet()) {
+                if (store.fork(f).isPresent()) {
+                    forked.add(f);
+                }
             }
+        } catch (StoreUnavailableException e) {
+            // the file is being reopened: the reason is in `degraded`, the list is left empty
         }
         return new NodeStatus(
                 id(),
@@ -525,7 +551,10 @@ public final class Node implements AutoCloseable {
                 stats.diskBytes(),
                 replicator.wanted().size(),
                 forked,
-                Crypto.current().describe());
+                Crypto.current().describe(),
+                config.history().server() ? replicator.custody() : null,
+                health.ready(),
+                health.reason());
     }
 
     /** host:port of the peer protocol; the configured host when bound to every interface. */

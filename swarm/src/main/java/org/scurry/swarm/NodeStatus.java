@@ -1,6 +1,7 @@
 package org.scurry.swarm;
 
 import java.util.List;
+import org.scurry.swarm.history.CustodyStatus;
 
 /**
  * A node's state as {@code GET /api/status} reports it.
@@ -15,6 +16,11 @@ import java.util.List;
  * @param forkedFeeds feeds with a stored fork proof
  * @param crypto the library computing Ed25519 signatures, e.g. {@code "libsodium 1.0.18"}, with the
  *     reason when libsodium could not load ({@link org.scurry.swarm.crypto.Crypto.Selection#describe})
+ * @param history for a history server, how well the feeds it archives are kept (copies per
+ *     feed); null for a client
+ * @param ready true when the node takes writes (posts, follows, replicated entries)
+ * @param degraded why it does not (for example "the disk is full: ..."); null when ready. The node
+ *     still serves reads and becomes ready again by itself ({@link Node#health()})
  */
 public record NodeStatus(
         FeedId id,
@@ -25,4 +31,7 @@ public record NodeStatus(
         long diskBytes,
         int wantedFeeds,
         List<FeedId> forkedFeeds,
-        String crypto) {}
+        String crypto,
+        CustodyStatus history,
+        boolean ready,
+        String degraded) {}

@@ -16,6 +16,11 @@ import java.util.Optional;
  * must already have passed {@link org.scurry.swarm.entry.EntryValidator}; the store checks the
  * chain (seq, prev) in the same transaction. Read methods never return entries of a feed beyond
  * a gap.
+ *
+ * <p>A write the store cannot make now (the disk is full) throws {@link StoreUnavailableException}
+ * and stores nothing of the call; the store stays open, keeps serving reads, reports {@link
+ * #health()} not ready meanwhile, and takes writes again once it can, without being reopened by
+ * the caller. Nothing acknowledged before is lost.
  */
 public interface Store extends AutoCloseable {
 
@@ -59,6 +64,18 @@ public interface Store extends AutoCloseable {
      * detail saying it was not checked (the entry it would be compared with is gone).
      */
     long prune(FeedId feed, long belowSeq);
+
+    /**
+     * Puts back part of a pruned past: {@code entries} are consecutive entries of {@code feed},
+     * ascending, the last one at {@link #oldestSeq} − 1 and its id the prev of the entry held there,
+     * so the feed stays one contiguous suffix of its chain. A history server assigned a feed again
+     * refetches what it had pruned this way (docs/history.md). Entries must already have passed
+     * {@link org.scurry.swarm.entry.EntryValidator}; derived state (follows, names) is left alone,
+     * as it was derived when the entries were first appended (a feed is only ever begun at seq 1).
+     * Returns the new oldest seq. Throws IllegalArgumentException, storing nothing, when the
+     * entries do not join the feed held that way. Durable when it returns.
+     */
+    long restoreBelow(FeedId feed, List<Entry> entries);
 
     Optional<Entry> latest(FeedId feed);
 
@@ -107,6 +124,14 @@ public interface Store extends AutoCloseable {
     void savePeerClock(FeedId peer, String direction, Map<FeedId, Long> clock);
 
     Map<FeedId, Long> loadPeerClock(FeedId peer, String direction);
+
+    /**
+     * Whether writes are taken now, and if not, why: a volatile read, never blocks. A store that
+     * never fails (in memory) is always ready.
+     */
+    default Health health() {
+        return Health.READY;
+    }
 
     /** Flushes and releases files. Idempotent. */
     @Override

@@ -127,6 +127,26 @@ class GroupCommitTest {
     }
 
     @Test
+    void entriesChainedOnAWriteTheStoreRefusedAreRefusedForTheSameReason() {
+        LocalAuthor alice = author();
+        holdAppend = new CountDownLatch(1);
+        CompletableFuture<Entry> refused = commits.later(alice.sign("post", post("refused"), commits));
+        await().atMost(Duration.ofSeconds(10)).until(() -> holdAppend.getCount() == 1 && appendCalls.get() == 1);
+        CompletableFuture<Entry> chained = commits.later(alice.sign("post", post("chained"), commits));
+        failNextAppend.set(new StoreUnavailableException("the disk is full: 0 bytes free"));
+        holdAppend.countDown();
+
+        // A caller (the API) tells "try again later" (503) from a bug (500) by the type.
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(chained::join)
+                .hasCauseInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("the disk is full: 0 bytes free");
+        holdAppend = null;
+        assertThat(commits.await(alice.sign("post", post("after"), commits)).seq())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aSynchronousWriteThatFailsThrowsTheStoresErrorToItsCaller() {
         LocalAuthor alice = author();
         failNextAppend.set(new IllegalStateException("store closed"));

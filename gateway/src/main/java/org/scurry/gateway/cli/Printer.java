@@ -97,11 +97,33 @@ final class Printer {
         if (s.hasNonNull("crypto")) {
             out.println("crypto:        " + s.get("crypto").asText());
         }
+        if (s.has("ready") && !s.path("ready").asBoolean(true)) {
+            out.println("ready:         no, writes are refused: "
+                    + s.path("degraded").asText() + " (reads work; it resumes by itself)");
+        }
         JsonNode forked = s.path("forkedFeeds");
         if (forked.isArray() && !forked.isEmpty()) {
             out.println("forked feeds:  " + forked.size() + " (their authors signed two different entries"
                     + " with one sequence number)");
             forked.forEach(f -> out.println("  " + f.asText()));
+        }
+        JsonNode h = s.path("history");
+        if (h.isObject()) {
+            out.println("history:       archiving " + h.path("archived").asLong() + " feeds, "
+                    + h.path("whole").asLong() + " whole here, "
+                    + h.path("restoring").asLong()
+                    + " being fetched back");
+            StringBuilder copies = new StringBuilder();
+            h.path("copies").fields().forEachRemaining(e -> copies.append(copies.length() == 0 ? "" : ", ")
+                    .append(e.getValue().asLong())
+                    .append(" with ")
+                    .append(e.getKey()));
+            out.println("copies:        at least " + h.path("minCopies").asLong() + " of "
+                    + h.path("copiesWanted").asLong() + " wanted"
+                    + (copies.length() == 0 ? "" : " (feeds: " + copies + ")"));
+            h.path("fewest")
+                    .forEach(f -> out.println("  " + f.path("id").asText() + ": "
+                            + f.path("copies").asLong() + " copies"));
         }
     }
 

@@ -12,6 +12,7 @@ import org.scurry.bridges.accounts.AccountConflictException;
 import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * dispatching on the method. Reads are open; writes (POST, DELETE) need {@code Authorization:
  * Bearer TOKEN}. Every answer is JSON; errors are {@code {"error": "…"}} with a 4xx status: 400
  * for bad input, 401 for a missing or wrong token, 404 for an unknown feed or path, 405 for a
- * method a path does not take. A 500 means a bug, never bad input.
+ * method a path does not take; 503 (with {@code Retry-After}) for a write the node cannot make now
+ * because its store refuses writes (the disk is full: {@code /api/status} says {@code "ready":
+ * false} and why). A 500 means a bug, never bad input.
  *
  * <pre>
  * GET    /api/status                       node id, counts, swarm address
@@ -164,6 +167,11 @@ public final class ApiRoutes extends RouteBuilder {
                 return ApiResponse.error(400, e.getMessage());
             } catch (NoSuchElementException e) {
                 return ApiResponse.error(404, e.getMessage());
+            } catch (StoreUnavailableException e) {
+                // Not a bug and not the caller's fault: the node cannot write now (the disk is
+                // full), reads still work, and it recovers by itself.
+                return ApiResponse.error(503, e.getMessage() + "; nothing was stored, try again later")
+                        .withHeader("Retry-After", "10");
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed", req.method(), req.path(), e);
                 return ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName());

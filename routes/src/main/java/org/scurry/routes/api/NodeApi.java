@@ -20,6 +20,7 @@ import org.scurry.swarm.NodeStatus;
 import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
+import org.scurry.swarm.history.CustodyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +94,31 @@ final class NodeApi {
         s.forkedFeeds().forEach(f -> forked.add(f.toString()));
         json.put("diskBytes", s.diskBytes());
         json.put("crypto", s.crypto());
+        json.put("ready", s.ready());
+        json.put("degraded", s.degraded());
+        if (s.history() != null) {
+            json.set("history", custody(s.history()));
+        }
         node.displayName(id).ifPresent(n -> json.put("name", n));
         return ApiResponse.ok(json);
+    }
+
+    /** A history server's copies figure (docs/history.md, "Copies"). */
+    private static ObjectNode custody(CustodyStatus c) {
+        ObjectNode json = object();
+        json.put("copiesWanted", c.copiesWanted());
+        json.put("archived", c.archived());
+        json.put("whole", c.whole());
+        json.put("restoring", c.restoring());
+        json.put("minCopies", c.minCopies());
+        ObjectNode copies = json.putObject("copies");
+        c.copies().forEach((n, feeds) -> copies.put(Integer.toString(n), feeds));
+        ArrayNode fewest = json.putArray("fewest");
+        c.fewest().entrySet().stream()
+                .sorted(Map.Entry.<FeedId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(
+                        e -> fewest.addObject().put("id", e.getKey().toString()).put("copies", e.getValue()));
+        return json;
     }
 
     ApiResponse post(ApiRequest req) {

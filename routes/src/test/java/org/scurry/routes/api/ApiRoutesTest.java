@@ -1,6 +1,7 @@
 package org.scurry.routes.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -28,6 +30,7 @@ import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
+import org.scurry.swarm.history.HistoryConfig;
 
 /** The JSON API over real HTTP, on a real node (H2 files under a temp dir, swarm on a free port). */
 class ApiRoutesTest {
@@ -83,7 +86,42 @@ class ApiRoutesTest {
         assertThat(r.json.get("crypto").asText())
                 .isEqualTo(org.scurry.swarm.crypto.Crypto.current().describe())
                 .matches("(libsodium|BouncyCastle) .*");
+        assertThat(r.json.has("history")).as("a client has no copies figure").isFalse();
+        assertThat(r.json.get("ready").asBoolean()).isTrue();
+        assertThat(r.json.get("degraded").isNull()).isTrue();
         assertThat(r.contentType).startsWith("application/json");
+    }
+
+    @Test
+    void aHistoryServersStatusCountsTheCopiesOfWhatItArchives() throws Exception {
+        camel.close();
+        node.close();
+        node = Node.open(NodeConfig.defaults(dir.resolve("server"))
+                .withListen("127.0.0.1", 0)
+                .withHistory(HistoryConfig.defaults().asServer(true)));
+        camel = new DefaultCamelContext();
+        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
+        conf.setBindHost("127.0.0.1");
+        conf.setBindPort(0);
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
+        camel.addService(server);
+        camel.addRoutes(new ApiRoutes(node, TOKEN));
+        camel.start();
+        base = "http://127.0.0.1:" + server.getServer().actualPort();
+
+        // Alone, it archives its own feed and is its only copy: one of the three wanted.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        get("/api/status").json.path("history").path("archived").asInt() == 1);
+        JsonNode h = get("/api/status").json.get("history");
+        assertThat(h.get("copiesWanted").asInt()).isEqualTo(3);
+        assertThat(h.get("whole").asInt()).isEqualTo(1);
+        assertThat(h.get("restoring").asInt()).isZero();
+        assertThat(h.get("minCopies").asInt()).isEqualTo(1);
+        assertThat(h.get("copies").get("1").asInt()).isEqualTo(1);
+        assertThat(h.get("fewest").get(0).get("id").asText())
+                .isEqualTo(node.id().toString());
+        assertThat(h.get("fewest").get(0).get("copies").asInt()).isEqualTo(1);
     }
 
     // ---- posts ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.history.Assignment;
 import org.scurry.swarm.history.CustodyLedger;
 import org.scurry.swarm.history.CustodyReceipt;
+import org.scurry.swarm.history.CustodyStatus;
 import org.scurry.swarm.history.Heartbeat;
 import org.scurry.swarm.history.HistoryConfig;
 import org.scurry.swarm.history.HistoryDirectory;
@@ -64,6 +65,9 @@ final class HistoryProtocol implements AutoCloseable {
     static final int MAX_CHUNK_ENTRIES = 1000;
 
     static final int MAX_CHUNK_BYTES = 512 * 1024;
+
+    /** Receipts per {@code Receipts} message: 2,000 × 176 bytes, well under the 1 MiB frame. */
+    static final int RECEIPTS_PER_MESSAGE = 2000;
 
     /** What it needs of the replicator. */
     interface Host extends RangeFetcher.Host {
@@ -130,7 +134,8 @@ final class HistoryProtocol implements AutoCloseable {
                 host.actor(),
                 verifiers,
                 config.rangeThreshold(),
-                config.chunkEntries());
+                config.chunkEntries(),
+                this::restored);
         this.reader = new HistoryReader(
                 store, validator, requests, new HistoryCache(config.window(), 32), this::candidatesFromAnyThread);
     }
@@ -261,22 +266,55 @@ final class HistoryProtocol implements AutoCloseable {
         Set<FeedId> before = assignment.archived();
         if (assignment.update(feeds, live, now)) {
             Set<FeedId> after = assignment.archived();
+            Set<FeedId> released = difference(before, after);
             LOG.info(
                     "history: archiving {} feeds over {} live servers (+{} -{})",
                     after.size(),
                     live.size(),
                     difference(after, before).size(),
-                    difference(before, after).size());
+                    released.size());
+            for (FeedId f : released) {
+                // Its copy shrinks to the window: a later assignment must refetch and receipt anew.
+                receipted.remove(f);
+                fetcher.stopRestoring(f);
+            }
             wanted.setArchived(after);
             host.wantedChanged();
         }
         for (FeedId f : assignment.archived()) {
-            long head = store.latestSeq(f);
-            if (head > 0 && store.oldestSeq(f) == 1 && head > receipted.getOrDefault(f, 0L)) {
-                Entry e = store.latest(f).orElseThrow();
-                ledger.offer(CustodyReceipt.sign(signer, f, head, e.id(), now));
-                receipted.put(f, head);
+            // Custody means the whole chain: what was pruned here (a copy released earlier) is
+            // fetched back before any receipt is signed; the head streams in as for any wanted feed.
+            if (store.oldestSeq(f) > 1) {
+                fetcher.restore(f);
             }
+            signReceipt(f, now);
+        }
+    }
+
+    /** Signs a receipt for an archived feed held whole from seq 1, when its head grew since the last. */
+    private void signReceipt(FeedId f, long now) {
+        long head = store.latestSeq(f);
+        if (head > 0 && store.oldestSeq(f) == 1 && head > receipted.getOrDefault(f, 0L)) {
+            Entry e = store.latest(f).orElseThrow();
+            ledger.offer(CustodyReceipt.sign(signer, f, head, e.id(), now));
+            receipted.put(f, head);
+        }
+    }
+
+    /**
+     * The pruned past of {@code f} is back (replication thread): peers may ask us for all of it
+     * again, and the receipt goes out at once rather than at the next heartbeat.
+     */
+    private void restored(FeedId f) {
+        long head = store.latestSeq(f);
+        for (PeerSession s : host.sessions()) {
+            if (s.helloReceived && s.interestedIn(f)) {
+                s.link.send(new Ranges(List.of(new Range(f, 1, head))));
+            }
+        }
+        if (signer != null && assignment.isArchived(f)) {
+            signReceipt(f, host.now());
+            gossipReceipts();
         }
     }
 
@@ -356,12 +394,16 @@ final class HistoryProtocol implements AutoCloseable {
                 LOG.warn("custody receipt {} names another entry than the one held (a fork?); ignored", r);
                 continue;
             }
-            from.receiptSeqSent.merge(r.feed(), r.seq(), Math::max);
+            from.learnt(r);
             ledger.offer(r);
         }
     }
 
-    /** Sends each peer the best receipt of each feed it replicates, when it is news to it. */
+    /**
+     * Sends each peer, for each feed it replicates, every server's newest receipt that is news to
+     * it: one receipt per server, so that every node can count the copies (a client prunes by the
+     * best one; {@link #copies} counts them all). At most {@link #RECEIPTS_PER_MESSAGE} per message.
+     */
     private void gossipReceipts() {
         for (PeerSession s : host.sessions()) {
             if (!s.helloReceived) {
@@ -369,16 +411,72 @@ final class HistoryProtocol implements AutoCloseable {
             }
             List<CustodyReceipt> out = new ArrayList<>();
             for (FeedId f : s.remoteSeq.keySet()) {
-                CustodyReceipt best = ledger.best(f);
-                if (best != null && best.seq() > s.receiptSeqSent.getOrDefault(f, 0L)) {
-                    out.add(best);
-                    s.receiptSeqSent.put(f, best.seq());
+                for (CustodyReceipt r : ledger.receipts(f)) {
+                    if (!s.knows(r)) {
+                        out.add(r);
+                        s.learnt(r);
+                    }
                 }
             }
-            if (!out.isEmpty()) {
-                s.link.send(new Receipts(out));
+            for (int i = 0; i < out.size(); i += RECEIPTS_PER_MESSAGE) {
+                s.link.send(new Receipts(out.subList(i, Math.min(out.size(), i + RECEIPTS_PER_MESSAGE))));
             }
         }
+    }
+
+    // ---- copies ----------------------------------------------------------------------------------
+
+    /**
+     * How many live history servers hold {@code feed} whole, as far as receipts tell: those whose
+     * newest receipt reaches the newest {@code window} entries held here, plus this server when it
+     * archives the feed and holds it from seq 1. Replication thread.
+     */
+    int copies(FeedId feed) {
+        long now = host.now();
+        long head = store.latestSeq(feed);
+        long floor = Math.max(1, head - config.window() + 1);
+        Set<FeedId> holders = new HashSet<>();
+        if (assignment != null && assignment.isArchived(feed) && head > 0 && store.oldestSeq(feed) == 1) {
+            holders.add(self);
+        }
+        for (CustodyReceipt r : ledger.receipts(feed)) {
+            if (!r.server().equals(self) && r.seq() >= floor && directory.isLive(r.server(), now)) {
+                holders.add(r.server());
+            }
+        }
+        return holders.size();
+    }
+
+    /** The copies figure of the feeds archived here; null for a client. Replication thread. */
+    CustodyStatus custody() {
+        if (assignment == null) {
+            return null;
+        }
+        Set<FeedId> archived = assignment.archived();
+        int whole = 0;
+        int restoring = 0;
+        java.util.SortedMap<Integer, Integer> histogram = new java.util.TreeMap<>();
+        List<Map.Entry<FeedId, Integer>> few = new ArrayList<>();
+        for (FeedId f : archived) {
+            if (store.latestSeq(f) > 0 && store.oldestSeq(f) == 1) {
+                whole++;
+            }
+            if (fetcher.restoring(f)) {
+                restoring++;
+            }
+            int n = copies(f);
+            histogram.merge(n, 1, Integer::sum);
+            if (n < config.copies()) {
+                few.add(Map.entry(f, n));
+            }
+        }
+        few.sort(Map.Entry.<FeedId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+        Map<FeedId, Integer> fewest = new java.util.LinkedHashMap<>();
+        for (Map.Entry<FeedId, Integer> e : few.subList(0, Math.min(few.size(), CustodyStatus.LISTED))) {
+            fewest.put(e.getKey(), e.getValue());
+        }
+        int min = histogram.isEmpty() ? 0 : histogram.firstKey();
+        return new CustodyStatus(config.copies(), archived.size(), whole, restoring, histogram, min, fewest);
     }
 
     /** What receipts cover of the feed, after dropping receipts that name another chain. */
@@ -410,6 +508,9 @@ final class HistoryProtocol implements AutoCloseable {
      * receipted it; its own receipts never count.
      */
     private void pruneAll() {
+        if (!store.health().ready()) {
+            return; // a delete is a write too; it waits until the store takes writes again
+        }
         Map<FeedId, Long> pruned = new HashMap<>();
         Set<FeedId> archived = archived();
         for (Map.Entry<FeedId, Long> e : store.clock().entrySet()) {

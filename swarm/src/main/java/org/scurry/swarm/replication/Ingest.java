@@ -49,6 +49,10 @@ final class Ingest implements EntryIntake {
     private final Thread writer;
     private final int threads;
     private volatile boolean closed;
+    /** Entries the store refused since it last took some, and when that was last logged (writer thread). */
+    private long refused;
+
+    private long refusedLogged;
 
     Ingest(Store store, EntryValidator validator, String name, Consumer<Result> onResult) {
         this.store = store;
@@ -146,6 +150,20 @@ final class Ingest implements EntryIntake {
                             results.subList(offset, offset + n),
                             verified.get(i).invalid()));
                     offset += n;
+                }
+                if (refused > 0) {
+                    LOG.info("storing replicated entries again ({} were refused meanwhile)", refused);
+                    refused = 0;
+                    refusedLogged = 0;
+                }
+            } catch (org.scurry.swarm.StoreUnavailableException e) {
+                // The disk is full: peers are told our clock again once the store recovers. One
+                // line per half minute, not one per peer batch.
+                refused += all.size();
+                long now = System.nanoTime();
+                if (refusedLogged == 0 || now - refusedLogged > 30_000_000_000L) {
+                    refusedLogged = now;
+                    LOG.warn("replicated entries not stored ({} so far): {}", refused, e.getMessage());
                 }
             } catch (RuntimeException e) {
                 if (closed) {

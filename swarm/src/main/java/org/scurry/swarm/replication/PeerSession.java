@@ -8,6 +8,7 @@ import java.util.Set;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.PeerLink;
+import org.scurry.swarm.history.CustodyReceipt;
 
 /**
  * Replication state of one link, both directions. Only the replication thread touches it.
@@ -41,8 +42,8 @@ final class PeerSession {
 
     /** Oldest seq the peer holds of feeds it pruned (its {@code Ranges}); absent means 1. */
     final Map<FeedId, Long> remoteLow = new HashMap<>();
-    /** Highest custody-receipt seq per feed already told to (or heard from) this peer. */
-    final Map<FeedId, Long> receiptSeqSent = new HashMap<>();
+    /** Highest custody-receipt seq per feed and server already told to (or heard from) this peer. */
+    private final Map<FeedId, Map<FeedId, Long>> receiptsKnown = new HashMap<>();
 
     boolean pumpScheduled;
     long entriesReceived;
@@ -56,6 +57,15 @@ final class PeerSession {
 
     FeedId remoteId() {
         return link.remoteId();
+    }
+
+    /** True when the peer was told (or told us) this receipt or a newer one of the same server. */
+    boolean knows(CustodyReceipt r) {
+        return r.seq() <= receiptsKnown.getOrDefault(r.feed(), Map.of()).getOrDefault(r.server(), 0L);
+    }
+
+    void learnt(CustodyReceipt r) {
+        receiptsKnown.computeIfAbsent(r.feed(), f -> new HashMap<>()).merge(r.server(), r.seq(), Math::max);
     }
 
     /** True when the peer replicates the feed (it sent a note for it). */

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * join) is excluded for that feed and its chunk asked of another peer. A peer that does not
  * answer within {@link #CHUNK_TIMEOUT_MILLIS} loses the chunk to another peer.
  *
+ * <p>The same machinery fetches a <em>pruned past</em> downwards ({@link #restore}): a history
+ * server assigned a feed it had pruned (it stood in for a server that came back, released the
+ * feed, and is now needed again) asks for the entries below the oldest one it holds, chunk by
+ * chunk from the top; each chunk joins once its last entry is the prev of the oldest entry held,
+ * and is put back with {@link Store#restoreBelow}.
+ *
  * <p>State lives on the replication thread; verification runs on {@code verifiers} and comes back
  * through {@code actor}.
  */
@@ -70,16 +76,25 @@ final class RangeFetcher {
         List<Entry> ready;
     }
 
+    /**
+     * A run of missing seqs being fetched: above the head ({@code past} false: planned upwards from
+     * {@code nextFrom}), or below the oldest entry held ({@code past} true: planned downwards from
+     * {@code nextTo}).
+     */
     private static final class Gap {
         final FeedId feed;
+        final boolean past;
         final TreeMap<Long, Task> tasks = new TreeMap<>();
         final Set<FeedId> skip = new HashSet<>();
         long nextFrom;
+        long nextTo;
         long lastProgress;
 
-        Gap(FeedId feed, long head, long now) {
+        Gap(FeedId feed, boolean past, long head, long low, long now) {
             this.feed = feed;
+            this.past = past;
             this.nextFrom = head + 1;
+            this.nextTo = low - 1;
             this.lastProgress = now;
         }
     }
@@ -95,6 +110,10 @@ final class RangeFetcher {
     private final int threshold;
     private final int chunkEntries;
     private final Map<FeedId, Gap> gaps = new HashMap<>();
+    /** Pruned pasts being fetched back, by feed. */
+    private final Map<FeedId, Gap> pasts = new HashMap<>();
+
+    private final java.util.function.Consumer<FeedId> restored;
     private final Map<FeedId, Set<FeedId>> excluded = new HashMap<>();
     private int rotate;
 
@@ -106,8 +125,10 @@ final class RangeFetcher {
             Executor actor,
             Executor verifiers,
             int threshold,
-            int chunkEntries) {
+            int chunkEntries,
+            java.util.function.Consumer<FeedId> restored) {
         this.store = store;
+        this.restored = restored;
         this.validator = validator;
         this.requests = requests;
         this.host = host;
@@ -149,44 +170,110 @@ final class RangeFetcher {
             return false;
         }
         LOG.info("feed {}: {} entries behind, fetching them in ranges", f.shortText(), best - head);
-        gaps.put(f, new Gap(f, head, host.now()));
+        gaps.put(f, new Gap(f, false, head, 0, host.now()));
         actor.execute(this::pump);
         return true;
+    }
+
+    /**
+     * Fetches back the entries of {@code f} below the oldest one held, when some were pruned; true
+     * while such a fetch runs. {@code restored} is told (on the replication thread) once the feed is
+     * whole from seq 1 again. A fetch no peer can serve is given up after {@link #STALL_MILLIS};
+     * calling this again starts another.
+     */
+    boolean restore(FeedId f) {
+        if (pasts.containsKey(f)) {
+            return true;
+        }
+        long low = store.oldestSeq(f);
+        if (low <= 1) {
+            return false;
+        }
+        LOG.info("feed {}: fetching back seq 1..{} below the oldest entry held", f.shortText(), low - 1);
+        pasts.put(f, new Gap(f, true, 0, low, host.now()));
+        actor.execute(this::pump);
+        return true;
+    }
+
+    /** Stops fetching back the past of {@code f} (it is no longer archived here). */
+    void stopRestoring(FeedId f) {
+        Gap g = pasts.remove(f);
+        if (g != null) {
+            for (Task t : g.tasks.values()) {
+                requests.cancel(t.requestId);
+            }
+        }
+    }
+
+    /** True while the pruned past of {@code f} is being fetched back. */
+    boolean restoring(FeedId f) {
+        return pasts.containsKey(f);
     }
 
     /** Times out slow chunks, hands chunks to peers, joins what is ready. Replication thread. */
     void pump() {
         long now = host.now();
-        for (Gap g : new ArrayList<>(gaps.values())) {
-            if (gaps.get(g.feed) != g) {
+        if (!store.health().ready()) {
+            // The store refuses writes (the disk is full): fetch nothing it could not keep, and do
+            // not count the pause as a stall.
+            for (Gap g : allGaps()) {
+                g.lastProgress = now;
+            }
+            return;
+        }
+        for (Gap g : allGaps()) {
+            Map<FeedId, Gap> map = g.past ? pasts : gaps;
+            if (map.get(g.feed) != g) {
                 continue;
             }
-            join(g);
-            timeOut(g, now);
-            plan(g);
+            if (g.past) {
+                joinPast(g);
+                timeOut(g, now);
+                planPast(g);
+            } else {
+                join(g);
+                timeOut(g, now);
+                plan(g);
+            }
             assign(g, now);
-            if (g.tasks.isEmpty() && g.nextFrom > target(g)) {
-                gaps.remove(g.feed);
-                LOG.info("feed {}: range fetch done at seq {}", g.feed.shortText(), store.latestSeq(g.feed));
-                actor.execute(() -> host.resume(g.feed));
+            boolean done = g.past
+                    ? g.tasks.isEmpty() && store.oldestSeq(g.feed) <= 1
+                    : g.tasks.isEmpty() && g.nextFrom > target(g);
+            if (done) {
+                map.remove(g.feed);
+                if (g.past) {
+                    LOG.info("feed {}: whole again from seq 1 to {}", g.feed.shortText(), store.latestSeq(g.feed));
+                    actor.execute(() -> restored.accept(g.feed));
+                } else {
+                    LOG.info("feed {}: range fetch done at seq {}", g.feed.shortText(), store.latestSeq(g.feed));
+                    actor.execute(() -> host.resume(g.feed));
+                }
             } else if (now - g.lastProgress > STALL_MILLIS) {
-                gaps.remove(g.feed);
+                map.remove(g.feed);
                 for (Task t : g.tasks.values()) {
                     requests.cancel(t.requestId);
                 }
                 LOG.warn(
                         "feed {}: no peer served seq {} for {} s; range fetch given up",
                         g.feed.shortText(),
-                        store.latestSeq(g.feed) + 1,
+                        g.past ? store.oldestSeq(g.feed) - 1 : store.latestSeq(g.feed) + 1,
                         STALL_MILLIS / 1000);
-                actor.execute(() -> host.resume(g.feed));
+                if (!g.past) {
+                    actor.execute(() -> host.resume(g.feed));
+                }
             }
         }
     }
 
+    private List<Gap> allGaps() {
+        List<Gap> all = new ArrayList<>(gaps.values());
+        all.addAll(pasts.values());
+        return all;
+    }
+
     /** The session's link closed: its chunks go to other peers. */
     void closed(PeerSession s) {
-        for (Gap g : gaps.values()) {
+        for (Gap g : allGaps()) {
             for (Task t : g.tasks.values()) {
                 if (t.peer == s && t.ready == null) {
                     t.peer = null;
@@ -221,6 +308,20 @@ final class RangeFetcher {
         }
     }
 
+    /** Plans chunks of the pruned past downwards from just below the oldest entry held. */
+    private void planPast(Gap g) {
+        long low = store.oldestSeq(g.feed);
+        g.tasks.tailMap(low, true).values().removeIf(this::cancel);
+        g.nextTo = Math.min(g.nextTo, low - 1);
+        while (g.nextTo >= 1 && g.tasks.size() < MAX_TASKS) {
+            Task t = new Task();
+            t.to = g.nextTo;
+            t.from = Math.max(1, t.to - chunkEntries + 1);
+            g.tasks.put(t.from, t);
+            g.nextTo = t.from - 1;
+        }
+    }
+
     private boolean cancel(Task t) {
         if (t.requestId >= 0) {
             requests.cancel(t.requestId);
@@ -248,7 +349,8 @@ final class RangeFetcher {
     private void assign(Gap g, long now) {
         Map<PeerSession, Integer> inFlight = inFlight();
         List<PeerSession> sessions = new ArrayList<>(host.sessions());
-        for (Task t : g.tasks.values()) {
+        // In the order the chunks will join: a pruned past joins from its top down.
+        for (Task t : g.past ? g.tasks.descendingMap().values() : g.tasks.values()) {
             if (t.peer != null || t.ready != null) {
                 continue;
             }
@@ -285,7 +387,7 @@ final class RangeFetcher {
 
     private Map<PeerSession, Integer> inFlight() {
         Map<PeerSession, Integer> n = new HashMap<>();
-        for (Gap g : gaps.values()) {
+        for (Gap g : allGaps()) {
             for (Task t : g.tasks.values()) {
                 if (t.peer != null && t.ready == null && !t.arrived) {
                     n.merge(t.peer, 1, Integer::sum);
@@ -324,7 +426,7 @@ final class RangeFetcher {
     }
 
     private void answered(Gap g, Task t, long id, PeerSession s, Verified v) {
-        if (gaps.get(g.feed) != g || t.requestId != id || t.peer != s || t.ready != null) {
+        if ((g.past ? pasts : gaps).get(g.feed) != g || t.requestId != id || t.peer != s || t.ready != null) {
             return; // given to another peer meanwhile, or the fetch ended
         }
         if (v == null) {
@@ -387,7 +489,14 @@ final class RangeFetcher {
                 requeue(g, first);
                 continue;
             }
-            List<AppendResult> results = store.appendAllDeferred(fresh);
+            List<AppendResult> results;
+            try {
+                results = store.appendAllDeferred(fresh);
+            } catch (org.scurry.swarm.StoreUnavailableException e) {
+                requeue(g, first); // the disk is full: ask again once it takes writes
+                LOG.info("feed {}: chunk not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
+                return;
+            }
             List<Entry> appended = new ArrayList<>(results.size());
             for (AppendResult r : results) {
                 if (r.appended()) {
@@ -398,6 +507,49 @@ final class RangeFetcher {
             if (!appended.isEmpty()) {
                 host.appended(appended, null);
             }
+        }
+    }
+
+    /**
+     * Puts back the ready chunks of the pruned past that end just below the oldest entry held,
+     * from the top down: each must end in the entry the oldest one held names as its prev.
+     */
+    private void joinPast(Gap g) {
+        while (!g.tasks.isEmpty()) {
+            Task top = g.tasks.lastEntry().getValue();
+            long low = store.oldestSeq(g.feed);
+            if (top.ready == null || top.to < low - 1) {
+                return;
+            }
+            g.tasks.pollLastEntry();
+            List<Entry> fresh = new ArrayList<>();
+            for (Entry e : top.ready) {
+                if (e.seq() < low) {
+                    fresh.add(e);
+                }
+            }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            Entry oldest = store.get(g.feed, low).orElse(null);
+            if (oldest == null || !ChainCheck.joins(fresh.get(fresh.size() - 1), oldest)) {
+                exclude(g, top.peer, "seq " + (low - 1) + " is not the prev of the oldest entry held, seq " + low);
+                requeue(g, top);
+                continue;
+            }
+            try {
+                store.restoreBelow(g.feed, fresh);
+            } catch (org.scurry.swarm.StoreUnavailableException e) {
+                requeue(g, top);
+                LOG.info("feed {}: past not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
+                return;
+            } catch (IllegalArgumentException e) {
+                // The oldest entry held moved meanwhile (pruned again): plan against the new one.
+                LOG.info("feed {}: past not restored ({}); asking again", g.feed.shortText(), e.getMessage());
+                requeue(g, top);
+                return;
+            }
+            g.lastProgress = host.now();
         }
     }
 

@@ -86,6 +86,10 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private String advertise = "";
     private volatile boolean closed;
+    private volatile org.scurry.swarm.history.CustodyStatus lastCustody;
+    /** The store's health at the last tick: a change to ready means peers must be told again. */
+    private org.scurry.swarm.Health storeHealth;
+
     private final HistoryProtocol history;
     private final RequestHints hints;
 
@@ -308,6 +312,31 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         return ask(history::archived);
     }
 
+    /**
+     * How many live history servers hold {@code feed} whole as far as custody receipts tell
+     * (docs/history.md, "Copies"). Asks the replication thread.
+     */
+    public int copies(FeedId feed) {
+        return ask(() -> history.copies(feed));
+    }
+
+    /**
+     * The copies figure of the feeds this history server archives; null for a client. Asks the
+     * replication thread for at most 2 s (status must answer on a busy node), else the last figure.
+     */
+    public org.scurry.swarm.history.CustodyStatus custody() {
+        CompletableFuture<org.scurry.swarm.history.CustodyStatus> fresh = new CompletableFuture<>();
+        run(() -> {
+            lastCustody = history.custody();
+            fresh.complete(lastCustody);
+        });
+        try {
+            return fresh.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return lastCustody;
+        }
+    }
+
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
         return ask(() -> history.fetcher().excluded(feed));
@@ -407,6 +436,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         try {
             task.run();
             flushNotes();
+        } catch (org.scurry.swarm.StoreUnavailableException e) {
+            // Expected while the disk is full; what was not stored is fetched again on recovery.
+            LOG.warn("replication step skipped: {}", e.getMessage());
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.error("replication step failed: {}", e.toString(), e);
@@ -910,12 +942,41 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     private void tick() {
+        checkStoreHealth();
         if (dialer != null) {
             dialer.tick(now(), sessions.keySet(), self, coverage);
         }
         history.tick();
         if (hints.tick(now())) {
             wantedChanged();
+        }
+    }
+
+    /**
+     * When the store takes writes again after refusing them (docs/storage.md, "A full disk"), it
+     * may hold less than peers were told: entries sent meanwhile were dropped, and a reopened file
+     * lacks the deferred appends it had not written yet. Every peer is told our clock again for
+     * every wanted feed, so that sources stream from what the store really holds.
+     */
+    private void checkStoreHealth() {
+        org.scurry.swarm.Health h = store.health();
+        if (storeHealth == null) {
+            storeHealth = h;
+            return;
+        }
+        if (h.equals(storeHealth)) {
+            return;
+        }
+        storeHealth = h;
+        if (!h.ready()) {
+            return;
+        }
+        LOG.info("the store takes writes again: telling {} peers what it holds", sessions.size());
+        for (PeerSession s : sessions.values()) {
+            if (s.helloReceived) {
+                s.dirtyNotes.addAll(wanted.all());
+                dirty.add(s);
+            }
         }
     }
 

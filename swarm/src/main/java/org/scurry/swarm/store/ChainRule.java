@@ -1,10 +1,12 @@
 package org.scurry.swarm.store;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.scurry.swarm.AppendResult.Status;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
+import org.scurry.swarm.FeedId;
 
 /**
  * The chain rules every store applies to an offered entry, given the feed's head. Kept in one place
@@ -38,6 +40,38 @@ final class ChainRule {
             return Status.APPENDED; // the codec guarantees seq 1 has no prev
         }
         return prev.isPresent() && prev.get().equals(headId) ? Status.APPENDED : Status.BAD_PREV;
+    }
+
+    /**
+     * Checks a run offered to {@code Store#restoreBelow}: entries of {@code feed}, consecutive,
+     * ending just below {@code low} (the oldest seq held) and linked to {@code above}, the entry
+     * held there. Throws IllegalArgumentException naming what does not fit.
+     */
+    static void checkRestore(FeedId feed, List<Entry> run, long low, Entry above) {
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("nothing to restore of feed " + feed);
+        }
+        if (above == null || low <= 1) {
+            throw new IllegalArgumentException(
+                    "feed " + feed + " has no pruned past to restore (oldest seq " + low + ")");
+        }
+        Entry previous = null;
+        for (Entry e : run) {
+            if (!e.author().equals(feed)) {
+                throw new IllegalArgumentException("entry of feed " + e.author() + " offered to restore feed " + feed);
+            }
+            if (previous != null
+                    && (e.seq() != previous.seq() + 1
+                            || !e.prev().map(previous.id()::equals).orElse(false))) {
+                throw new IllegalArgumentException("seq " + e.seq() + " does not follow seq " + previous.seq());
+            }
+            previous = e;
+        }
+        if (previous.seq() != low - 1
+                || !above.prev().map(previous.id()::equals).orElse(false)) {
+            throw new IllegalArgumentException(
+                    "seq " + previous.seq() + " does not join the oldest entry held (seq " + low + ") of feed " + feed);
+        }
     }
 
     /** A human-readable detail for a non-appended status. */

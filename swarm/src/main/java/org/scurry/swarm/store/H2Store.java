@@ -3,8 +3,6 @@ package org.scurry.swarm.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.scurry.swarm.AppendResult;
@@ -26,11 +27,15 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.ForkProof;
+import org.scurry.swarm.Health;
 import org.scurry.swarm.Store;
 import org.scurry.swarm.StoreStats;
+import org.scurry.swarm.StoreUnavailableException;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.store.TimelineMerge.Candidate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link Store}: H2 2.x in embedded file mode, one file {@code scurry.mv.db} in the
@@ -44,6 +49,16 @@ import org.scurry.swarm.store.TimelineMerge.Candidate;
  * then grew to 3.5 × the data in our measurements. The write reaches the operating system, which
  * keeps it across a process crash; it is not fsynced, so a power cut may lose the last commits
  * (never tearing a chain: MVStore chunks are checksummed and the store opens at the last whole one).
+ *
+ * <p><b>A failed write</b> (the disk is full, an I/O error: docs/storage.md, "A full disk"). H2
+ * then closes its store under the connection, and the file keeps the last write that completed. The
+ * write throws {@link StoreUnavailableException} with the reason; {@link #health()} turns not ready;
+ * the database is let go ({@link H2Database}) and the file opened again at once, read-only while the
+ * file system has less than {@link #MIN_FREE_BYTES} free (so that reads go on and H2 writes
+ * nothing), with its heads checked. Writes are refused meanwhile; a probe write every {@link
+ * #RETRY_MILLIS} (and any write) reopens it for writing once there is room, and the first write that
+ * succeeds makes the store ready again. Nothing acknowledged is lost: an acknowledged write was in
+ * the file before it returned.
  *
  * <p><b>Concurrency.</b> One connection guarded by one lock: every statement runs under it. Heads
  * (latest seq and id per feed) live in a concurrent map that is updated only after a commit, so
@@ -62,6 +77,14 @@ public final class H2Store implements Store {
      */
     static final String SETTINGS = ";COMPRESS=TRUE;RETENTION_TIME=0;MAX_COMPACT_TIME=5000;DB_CLOSE_ON_EXIT=FALSE";
 
+    /** While not ready: at most one reopen of the file, and one probe write, per this period. */
+    static final long RETRY_MILLIS = 1000;
+
+    /** While not ready, writes wait until the file system has this much room (1 MiB). */
+    static final long MIN_FREE_BYTES = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Store.class);
+
     /**
      * Directories open in this JVM. H2 lets a second connection in the same process share the
      * database, which would bypass this store's lock and head cache; other processes are kept out
@@ -70,9 +93,11 @@ public final class H2Store implements Store {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
-    private final Connection conn;
-    private final H2Statements sql;
-    private final Statement checkpoint;
+    private final String fileSystem;
+    private final String settings;
+    /** The open database; null after a failed write dropped it, until the file is reopened. */
+    private H2Database db;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<FeedId, FeedRow> heads = new ConcurrentHashMap<>();
     private final Map<Integer, FeedId> feedsByNo = new ConcurrentHashMap<>();
@@ -83,16 +108,23 @@ public final class H2Store implements Store {
     private long lastArrival;
     private int lastFeedNo;
     private volatile boolean closed;
+    private volatile Health health = Health.READY;
+    /** No reopen of the file before this time (wall clock, ms): one attempt per {@link #RETRY_MILLIS}. */
+    private long nextReopen;
+    /** Retries writing while not ready; created on the first failure. Guarded by {@link #lock}. */
+    private ScheduledExecutorService prober;
+
+    private boolean probeScheduled;
     /** Nanoseconds spent in the phases of write transactions, for {@code H2StoreBench}. */
     long workNanos, commitNanos, checkpointNanos;
 
-    private H2Store(Path directory, Connection conn, int migrationsApplied) throws SQLException {
+    private H2Store(Path directory, String fileSystem, String settings, H2Database db) throws SQLException {
         this.directory = directory;
-        this.conn = conn;
-        this.sql = new H2Statements(conn);
-        this.checkpoint = conn.createStatement();
-        this.migrationsApplied = migrationsApplied;
-        loadHeads();
+        this.fileSystem = fileSystem;
+        this.settings = settings;
+        this.db = db;
+        this.migrationsApplied = db.migrationsApplied;
+        installHeads(readHeads(db, false));
     }
 
     /**
@@ -106,20 +138,25 @@ public final class H2Store implements Store {
 
     /** Opens with other H2 URL settings: for experiments and tests only. */
     static H2Store open(Path directory, String settings) {
+        return open(directory, "file", settings);
+    }
+
+    /**
+     * Opens on another of H2's file systems ({@code FilePath} scheme): a test wraps the disk to make
+     * writes fail.
+     */
+    static H2Store open(Path directory, String fileSystem, String settings) {
         Path dir = directory.toAbsolutePath().normalize();
         if (!OPEN.add(dir)) {
             throw new StoreException("the store in " + directory + " is already open in this process");
         }
         try {
             Files.createDirectories(dir);
-            String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + settings;
-            Connection conn = DriverManager.getConnection(url, "sa", "");
+            H2Database db = H2Database.open(dir, fileSystem, settings, false);
             try {
-                int applied = Migrations.apply(conn);
-                conn.setAutoCommit(false);
-                return new H2Store(dir, conn, applied);
+                return new H2Store(dir, fileSystem, settings, db);
             } catch (SQLException | RuntimeException e) {
-                conn.close();
+                db.abandon();
                 throw e;
             }
         } catch (SQLException | IOException | RuntimeException e) {
@@ -206,11 +243,11 @@ public final class H2Store implements Store {
             return 0;
         }
         long deleted = write("prune", tx -> {
-            PreparedStatement del = sql.get("DELETE FROM entries WHERE k >= ? AND k < ?");
+            PreparedStatement del = db.sql.get("DELETE FROM entries WHERE k >= ? AND k < ?");
             del.setLong(1, EntryKey.of(r.no(), 1));
             del.setLong(2, EntryKey.of(r.no(), newLow));
             int n = del.executeUpdate();
-            PreparedStatement up = sql.get("UPDATE feeds SET low_seq = ? WHERE feed_no = ?");
+            PreparedStatement up = db.sql.get("UPDATE feeds SET low_seq = ? WHERE feed_no = ?");
             up.setLong(1, newLow);
             up.setInt(2, r.no());
             up.executeUpdate();
@@ -218,6 +255,31 @@ public final class H2Store implements Store {
         });
         lows.put(feed, newLow);
         return deleted;
+    }
+
+    /** The rows and the new {@code low_seq} in one transaction, checkpointed like an append. */
+    @Override
+    public long restoreBelow(FeedId feed, List<Entry> entries) {
+        FeedRow r = heads.get(feed);
+        long low = r == null || r.seq() == 0 ? 0 : lows.getOrDefault(feed, 1L);
+        long newLow = write("restore", tx -> {
+            ChainRule.checkRestore(feed, entries, low, low > 1 ? tx.stored(r.no(), low) : null);
+            for (Entry e : entries) {
+                tx.restore(r.no(), e);
+            }
+            long first = entries.get(0).seq();
+            PreparedStatement up = db.sql.get("UPDATE feeds SET low_seq = ? WHERE feed_no = ?");
+            up.setLong(1, first);
+            up.setInt(2, r.no());
+            up.executeUpdate();
+            return first;
+        });
+        if (newLow > 1) {
+            lows.put(feed, newLow);
+        } else {
+            lows.remove(feed);
+        }
+        return newLow;
     }
 
     @Override
@@ -233,7 +295,7 @@ public final class H2Store implements Store {
     @Override
     public Optional<Entry> get(EntryId id) {
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT body FROM entries WHERE id_prefix = ?");
+            PreparedStatement p = db.sql.get("SELECT body FROM entries WHERE id_prefix = ?");
             p.setLong(1, id.prefix());
             for (Entry e : bodies(p)) {
                 if (e.id().equals(id)) {
@@ -251,7 +313,7 @@ public final class H2Store implements Store {
             return Optional.empty();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");
+            PreparedStatement p = db.sql.get("SELECT body FROM entries WHERE k = ?");
             p.setLong(1, EntryKey.of(r.no(), seq));
             return bodies(p).stream().findFirst();
         });
@@ -264,7 +326,7 @@ public final class H2Store implements Store {
             return List.of();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT body FROM entries WHERE k BETWEEN ? AND ? ORDER BY k LIMIT ?");
+            PreparedStatement p = db.sql.get("SELECT body FROM entries WHERE k BETWEEN ? AND ? ORDER BY k LIMIT ?");
             p.setLong(1, EntryKey.atOrAfter(r.no(), fromSeq));
             p.setLong(2, EntryKey.atOrAfter(r.no(), toSeq));
             p.setInt(3, limit);
@@ -309,7 +371,7 @@ public final class H2Store implements Store {
         long ts = before == null ? Long.MAX_VALUE : before.timestamp();
         long arrival = before == null ? Long.MAX_VALUE : before.arrival();
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT ts, arrival, k FROM entries WHERE feed_no = ? AND ts <= ?"
+            PreparedStatement p = db.sql.get("SELECT ts, arrival, k FROM entries WHERE feed_no = ? AND ts <= ?"
                     + " AND (ts < ? OR arrival < ?) ORDER BY feed_no, ts DESC, arrival DESC LIMIT ?");
             List<Candidate<Long>> candidates = new ArrayList<>();
             for (FeedId feed : new HashSet<>(followed)) {
@@ -329,7 +391,7 @@ public final class H2Store implements Store {
                 }
             }
             List<Candidate<Long>> picked = TimelineMerge.newest(candidates, limit);
-            PreparedStatement byKey = sql.get("SELECT body FROM entries WHERE k = ?");
+            PreparedStatement byKey = db.sql.get("SELECT body FROM entries WHERE k = ?");
             List<Entry> page = new ArrayList<>();
             for (int i = 0; i < picked.size() && i < limit; i++) {
                 byKey.setLong(1, picked.get(i).ref());
@@ -357,7 +419,7 @@ public final class H2Store implements Store {
             return Optional.empty();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT kept, rejected FROM fork_proofs WHERE feed_no = ?");
+            PreparedStatement p = db.sql.get("SELECT kept, rejected FROM fork_proofs WHERE feed_no = ?");
             p.setInt(1, r.no());
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next()
@@ -374,7 +436,7 @@ public final class H2Store implements Store {
             return Set.of();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT followee_no FROM follows WHERE follower_no = ?");
+            PreparedStatement p = db.sql.get("SELECT followee_no FROM follows WHERE follower_no = ?");
             p.setInt(1, r.no());
             return feedsOf(p);
         });
@@ -387,7 +449,7 @@ public final class H2Store implements Store {
             return Optional.empty();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT name FROM feeds WHERE feed_no = ?");
+            PreparedStatement p = db.sql.get("SELECT name FROM feeds WHERE feed_no = ?");
             p.setInt(1, r.no());
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
@@ -398,7 +460,7 @@ public final class H2Store implements Store {
     @Override
     public Set<FeedId> feedsNamed(String name) {
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT feed_no FROM feeds WHERE name_key = ?");
+            PreparedStatement p = db.sql.get("SELECT feed_no FROM feeds WHERE name_key = ?");
             p.setString(1, Derivation.nameKey(name));
             return feedsOf(p);
         });
@@ -426,12 +488,12 @@ public final class H2Store implements Store {
         int code = PeerClocks.code(direction);
         write("save peer clock", tx -> {
             int peerNo = tx.feedNo(peer);
-            PreparedStatement del = sql.get("DELETE FROM peer_clocks WHERE peer_no = ? AND direction = ?");
+            PreparedStatement del = db.sql.get("DELETE FROM peer_clocks WHERE peer_no = ? AND direction = ?");
             del.setInt(1, peerNo);
             del.setInt(2, code);
             del.executeUpdate();
             PreparedStatement ins =
-                    sql.get("INSERT INTO peer_clocks (peer_no, direction, feed_no, seq) VALUES (?, ?, ?, ?)");
+                    db.sql.get("INSERT INTO peer_clocks (peer_no, direction, feed_no, seq) VALUES (?, ?, ?, ?)");
             for (Map.Entry<FeedId, Long> e : clock.entrySet()) {
                 ins.setInt(1, peerNo);
                 ins.setInt(2, code);
@@ -452,7 +514,8 @@ public final class H2Store implements Store {
             return Map.of();
         }
         return read(() -> {
-            PreparedStatement p = sql.get("SELECT feed_no, seq FROM peer_clocks WHERE peer_no = ? AND direction = ?");
+            PreparedStatement p =
+                    db.sql.get("SELECT feed_no, seq FROM peer_clocks WHERE peer_no = ? AND direction = ?");
             p.setInt(1, r.no());
             p.setInt(2, code);
             Map<FeedId, Long> clock = new HashMap<>();
@@ -465,6 +528,11 @@ public final class H2Store implements Store {
         });
     }
 
+    @Override
+    public Health health() {
+        return health;
+    }
+
     /** Closes the database; H2 compacts the file briefly on the way out. Idempotent. */
     @Override
     public void close() {
@@ -474,13 +542,20 @@ public final class H2Store implements Store {
                 return;
             }
             closed = true;
-            sql.close();
-            checkpoint.close();
-            conn.close();
-            OPEN.remove(directory);
+            if (prober != null) {
+                prober.shutdownNow();
+            }
+            H2Database d = db;
+            db = null;
+            if (d != null && d.broken()) {
+                d.abandon();
+            } else if (d != null) {
+                d.close();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot close the store in " + directory, e);
         } finally {
+            OPEN.remove(directory);
             lock.unlock();
         }
     }
@@ -500,12 +575,20 @@ public final class H2Store implements Store {
     private <T> T read(SqlWork<T> work) {
         lock.lock();
         try {
-            ensureOpen();
-            T result = work.run();
-            conn.commit(); // ends the read transaction; writes nothing
-            return result;
-        } catch (SQLException e) {
-            throw new StoreException("store read failed: " + e.getMessage(), e);
+            H2Database d = usable(false);
+            try {
+                T result = work.run();
+                d.conn.commit(); // ends the read transaction; writes nothing
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (d.broken()) {
+                    throw lose(e);
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new StoreException("store read failed: " + e.getMessage(), e);
+            }
         } finally {
             lock.unlock();
         }
@@ -516,12 +599,17 @@ public final class H2Store implements Store {
         return write(what, true, work);
     }
 
-    /** {@code sync}: checkpoint before returning, so that what was committed is in the file. */
+    /**
+     * {@code sync}: checkpoint before returning, so that what was committed is in the file. A write
+     * the file cannot take (the disk is full) drops the database and throws {@link
+     * StoreUnavailableException}: the file holds the last write that completed, and is reopened for
+     * reads at once and for writes once there is room again (docs/storage.md, "A full disk").
+     */
     private <T> T write(String what, boolean sync, TxWork<T> work) {
         lock.lock();
         try {
-            ensureOpen();
-            H2Transaction tx = new H2Transaction(conn, sql, heads, lastArrival, lastFeedNo);
+            H2Database d = usable(true);
+            H2Transaction tx = new H2Transaction(d.conn, d.sql, heads, lastArrival, lastFeedNo);
             T result;
             long t0 = System.nanoTime();
             long t1;
@@ -529,21 +617,31 @@ public final class H2Store implements Store {
                 result = work.run(tx);
                 tx.flushInserts();
                 t1 = System.nanoTime();
+            } catch (IllegalArgumentException e) {
+                rollback(d); // the caller's input did not fit (restoreBelow): its message stands
+                throw e;
+            } catch (SQLException | RuntimeException e) {
+                if (d.broken()) {
+                    throw lose(e);
+                }
+                rollback(d);
+                throw new StoreException(what + " failed, nothing of it was stored: " + e.getMessage(), e);
+            }
+            try {
                 tx.commit();
                 lastArrival = tx.nextArrival();
                 lastFeedNo = tx.nextFeedNo();
             } catch (SQLException | RuntimeException e) {
-                rollback();
-                throw new StoreException(what + " failed, nothing of it was stored: " + e.getMessage(), e);
+                // The commit may be in H2's memory and not in the file: the file is what counts.
+                throw lose(e);
             }
             long t2 = System.nanoTime();
             try {
                 if (sync) {
-                    checkpoint.execute("CHECKPOINT");
+                    d.checkpoint.execute("CHECKPOINT");
                 }
             } catch (SQLException e) {
-                throw new StoreException(
-                        what + " committed but could not be written to the file: " + e.getMessage(), e);
+                throw lose(e);
             }
             long t3 = System.nanoTime();
             workNanos += t1 - t0;
@@ -555,16 +653,25 @@ public final class H2Store implements Store {
                 heads.put(r.feed(), r);
                 feedsByNo.put(r.no(), r.feed());
             }
+            if (!health.ready()) {
+                Health was = health;
+                health = Health.ready(System.currentTimeMillis());
+                LOG.info(
+                        "store in {} takes writes again, after refusing them for {} s ({})",
+                        directory,
+                        (health.sinceMillis() - was.sinceMillis()) / 1000,
+                        was.reason());
+            }
             return result;
         } finally {
             lock.unlock();
         }
     }
 
-    private void rollback() {
-        sql.clearBatches();
+    private static void rollback(H2Database d) {
+        d.sql.clearBatches();
         try {
-            conn.rollback();
+            d.conn.rollback();
         } catch (SQLException ignored) {
             // the connection is broken; the next call reports it
         }
@@ -576,8 +683,174 @@ public final class H2Store implements Store {
         }
     }
 
-    private void loadHeads() throws SQLException {
-        try (Statement s = conn.createStatement()) {
+    // ---- surviving a failed write (docs/storage.md, "A full disk") ----
+
+    /**
+     * The database to run statements on, under the lock. After a failed write the file is opened
+     * again (at most once per {@link #RETRY_MILLIS}): read-only while the file system has less than
+     * {@link #MIN_FREE_BYTES} free, so that H2 writes nothing meanwhile, and for writing once it has.
+     * A write is refused while there is no such room. Throws StoreUnavailableException when there
+     * is no database to use now.
+     */
+    private H2Database usable(boolean write) {
+        ensureOpen();
+        if (db != null && db.broken()) {
+            lose(db.panic()); // H2 gave up on it in the background (its own writer failed)
+        }
+        boolean room = health.ready() || hasRoom();
+        if (write && !room) {
+            throw noRoom();
+        }
+        if (db != null && db.readOnly && room) {
+            H2Database readOnly = db;
+            db = null;
+            nextReopen = 0;
+            readOnly.abandon(); // nothing to flush: reopen it for writing
+        }
+        if (db == null) {
+            reopen(!room);
+        }
+        return db;
+    }
+
+    /**
+     * Lets go of the database after a failed write or a panic of H2 (the file keeps every write that
+     * completed) and stops taking writes until one can be made again. Returns the exception to
+     * throw. Under the lock.
+     */
+    private StoreUnavailableException lose(Throwable cause) {
+        String reason = WriteFailure.reason(cause, directory);
+        H2Database d = db;
+        db = null;
+        nextReopen = 0; // reads may reopen the file at once
+        if (d != null) {
+            d.abandon();
+        }
+        degrade(reason, cause);
+        return new StoreUnavailableException(reason, cause);
+    }
+
+    private void degrade(String reason, Throwable cause) {
+        Health was = health;
+        health = Health.degraded(reason, was.ready() ? System.currentTimeMillis() : was.sinceMillis());
+        if (was.ready()) {
+            LOG.error(
+                    "store in {} stopped taking writes: {}. It keeps serving reads and takes writes again"
+                            + " once it can, without a restart ({})",
+                    directory,
+                    reason,
+                    cause == null ? "no detail" : cause.toString());
+        }
+        if (!probeScheduled && !closed) {
+            if (prober == null) {
+                prober = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "scurry-store-probe");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            probeScheduled = true;
+            prober.schedule(this::probe, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * While not ready: tries a small synced write (a row of {@code store_state}) every {@link
+     * #RETRY_MILLIS}, so that the store becomes ready once space is back even when nobody writes.
+     */
+    private void probe() {
+        lock.lock();
+        try {
+            probeScheduled = false;
+            if (closed || health.ready()) {
+                return;
+            }
+            write("probe", tx -> {
+                tx.probe(System.currentTimeMillis());
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            LOG.debug("store in {} still refuses writes: {}", directory, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("store in {}: probe write failed: {}", directory, e.toString());
+        } finally {
+            if (!closed && !health.ready() && !probeScheduled) {
+                probeScheduled = true;
+                prober.schedule(this::probe, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reopens the file after a failure ({@code readOnly} while there is no room to write),
+     * checking that every head it holds is sound. Under the lock.
+     */
+    private void reopen(boolean readOnly) {
+        long now = System.currentTimeMillis();
+        if (now < nextReopen) {
+            throw new StoreUnavailableException(health.reason());
+        }
+        nextReopen = now + RETRY_MILLIS;
+        H2Database fresh;
+        try {
+            fresh = H2Database.open(directory, fileSystem, settings, readOnly);
+        } catch (SQLException | RuntimeException e) {
+            String reason = WriteFailure.reason(e, directory);
+            degrade(reason, e);
+            throw new StoreUnavailableException(reason, e);
+        }
+        try {
+            installHeads(readHeads(fresh, true));
+        } catch (SQLException | RuntimeException e) {
+            fresh.abandon();
+            String reason =
+                    "the store in " + directory + " could not be reopened after a failed write: " + e.getMessage();
+            degrade(reason, e);
+            throw new StoreUnavailableException(reason, e);
+        }
+        db = fresh;
+        LOG.info(
+                "store in {} reopened from its file after a failed write{}: {} feeds",
+                directory,
+                readOnly ? ", read-only until there is room" : "",
+                heads.size());
+    }
+
+    /** True when the file system has room to write (or cannot tell: then a write will say). */
+    private boolean hasRoom() {
+        long free = WriteFailure.usableSpace(directory);
+        return free < 0 || free >= MIN_FREE_BYTES;
+    }
+
+    /** Writes wait for room while not ready: the file system has less than {@link #MIN_FREE_BYTES}. */
+    private StoreUnavailableException noRoom() {
+        String reason = "the disk is full: " + WriteFailure.usableSpace(directory) + " bytes free for the store in "
+                + directory + "; writing resumes once " + MIN_FREE_BYTES + " are free";
+        degrade(reason, null);
+        return new StoreUnavailableException(reason);
+    }
+
+    /** What the file holds: heads, numbers, oldest seqs and the last arrival. */
+    private record Heads(
+            Map<FeedId, FeedRow> heads,
+            Map<Integer, FeedId> byNo,
+            Map<FeedId, Long> lows,
+            long lastArrival,
+            int lastFeedNo) {}
+
+    /**
+     * Reads the heads of every feed; with {@code verify} (a reopen after a failed write), also
+     * checks that each head's entry is there with the id the feeds row names, that nothing lies
+     * beyond it, and that the oldest entry held is there: three index lookups per feed.
+     */
+    private static Heads readHeads(H2Database db, boolean verify) throws SQLException {
+        Map<FeedId, FeedRow> heads = new HashMap<>();
+        Map<Integer, FeedId> byNo = new HashMap<>();
+        Map<FeedId, Long> lows = new HashMap<>();
+        long lastArrival;
+        int lastFeedNo = 0;
+        try (Statement s = db.conn.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT feed_no, author_key, head_seq, head_id FROM feeds")) {
                 while (rs.next()) {
                     byte[] id = rs.getBytes(4);
@@ -587,20 +860,67 @@ public final class H2Store implements Store {
                             rs.getLong(3),
                             id == null ? null : EntryId.ofBytes(id));
                     heads.put(r.feed(), r);
-                    feedsByNo.put(r.no(), r.feed());
+                    byNo.put(r.no(), r.feed());
                     lastFeedNo = Math.max(lastFeedNo, r.no());
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT feed_no, low_seq FROM feeds WHERE low_seq > 1")) {
                 while (rs.next()) {
-                    lows.put(feedsByNo.get(rs.getInt(1)), rs.getLong(2));
+                    lows.put(byNo.get(rs.getInt(1)), rs.getLong(2));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT amount FROM store_state WHERE name = 'last_arrival'")) {
                 lastArrival = rs.next() ? rs.getLong(1) : 0;
             }
         }
-        conn.commit();
+        if (verify) {
+            for (FeedRow r : heads.values()) {
+                verifyHead(db, r, lows.getOrDefault(r.feed(), 1L));
+            }
+        }
+        db.conn.commit();
+        return new Heads(heads, byNo, lows, lastArrival, lastFeedNo);
+    }
+
+    private static void verifyHead(H2Database db, FeedRow r, long low) throws SQLException {
+        if (r.seq() == 0) {
+            return;
+        }
+        PreparedStatement at = db.sql.get("SELECT body FROM entries WHERE k = ?");
+        at.setLong(1, EntryKey.of(r.no(), r.seq()));
+        List<Entry> head = bodies(at);
+        if (head.isEmpty() || !head.get(0).id().equals(r.id())) {
+            throw new StoreException("feed " + r.feed() + ": the entry at its head seq " + r.seq()
+                    + (head.isEmpty() ? " is missing" : " is not the one its head names"));
+        }
+        at.setLong(1, EntryKey.of(r.no(), low));
+        if (bodies(at).isEmpty()) {
+            throw new StoreException("feed " + r.feed() + ": its oldest entry, seq " + low + ", is missing");
+        }
+        PreparedStatement beyond = db.sql.get("SELECT k FROM entries WHERE k > ? AND k <= ? LIMIT 1");
+        beyond.setLong(1, EntryKey.of(r.no(), r.seq()));
+        beyond.setLong(2, EntryKey.atOrAfter(r.no(), Long.MAX_VALUE));
+        try (ResultSet rs = beyond.executeQuery()) {
+            if (rs.next()) {
+                throw new StoreException("feed " + r.feed() + " holds entries beyond its head seq " + r.seq());
+            }
+        }
+    }
+
+    /**
+     * Makes what the file holds the cache (readers use it without the lock: entries are replaced,
+     * never cleared all at once). After a reopen, replicated feeds may hold less than before: what
+     * a deferred append had not yet put in the file is fetched from peers again.
+     */
+    private void installHeads(Heads h) {
+        heads.keySet().retainAll(h.heads().keySet());
+        heads.putAll(h.heads());
+        feedsByNo.keySet().retainAll(h.byNo().keySet());
+        feedsByNo.putAll(h.byNo());
+        lows.keySet().retainAll(h.lows().keySet());
+        lows.putAll(h.lows());
+        lastArrival = h.lastArrival();
+        lastFeedNo = h.lastFeedNo();
     }
 
     private static List<Entry> bodies(PreparedStatement p) throws SQLException {

@@ -59,6 +59,21 @@ final class H2Transaction {
         return new AppendResult(e, status, ChainRule.detail(status, e, headSeq));
     }
 
+    /**
+     * Inserts an entry of a feed's pruned past ({@code Store#restoreBelow}, checked by the caller):
+     * the head and derived state stay as they are.
+     */
+    void restore(int feedNo, Entry e) throws SQLException {
+        insert(feedNo, e);
+    }
+
+    /** A write of a few bytes, to learn whether the file takes writes again (H2Store's probe). */
+    void probe(long now) throws SQLException {
+        PreparedStatement p = sql.get("MERGE INTO store_state (name, amount) KEY (name) VALUES ('write_probe', ?)");
+        p.setLong(1, now);
+        p.executeUpdate();
+    }
+
     /** The feed's number, creating a row (head 0) when the feed is new. */
     int feedNo(FeedId feed) throws SQLException {
         FeedRow row = row(feed);
@@ -137,7 +152,7 @@ final class H2Transaction {
         }
     }
 
-    private Entry stored(int feedNo, long seq) {
+    Entry stored(int feedNo, long seq) {
         try {
             flushInserts();
             PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");

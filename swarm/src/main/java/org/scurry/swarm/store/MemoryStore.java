@@ -128,6 +128,22 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized long restoreBelow(FeedId feed, List<Entry> entries) {
+        FeedLog log = feeds.get(feed);
+        long low = log == null || log.bySeq.isEmpty() ? 0 : log.low;
+        ChainRule.checkRestore(feed, entries, low, low > 1 ? log.bySeq.get((int) low - 1).entry : null);
+        for (Entry e : entries) {
+            Slot slot = new Slot(e, ++arrivals);
+            log.bySeq.set((int) e.seq() - 1, slot);
+            log.byTime.add(log.firstAfter(e.timestamp(), slot.arrival), slot);
+            byId.put(e.id(), slot);
+        }
+        entryCount += entries.size();
+        log.low = entries.get(0).seq();
+        return log.low;
+    }
+
+    @Override
     public synchronized Optional<Entry> latest(FeedId feed) {
         FeedLog log = feeds.get(feed);
         return log == null || log.bySeq.isEmpty()

@@ -16,7 +16,9 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
+import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.net.NettyTransport;
 import org.scurry.swarm.testkit.TcpSwarm;
 import org.scurry.swarm.testkit.TestSwarm;
 import org.slf4j.Logger;
@@ -109,6 +111,108 @@ class HistoryServersIT {
         for (Node c : clients) {
             assertThat(c.store().latestSeq(feed)).isEqualTo(UPDATES);
         }
+    }
+
+    /**
+     * Issue 14, item 5: a fourth server pushes one of a feed's three servers out, which releases the
+     * feed and prunes it to the window; when the fourth dies the feed is assigned back, and the
+     * returning server must fetch back the past it pruned (not only the new head) before it signs
+     * receipts again, so the feed has three whole copies again and the copies figure says so.
+     */
+    @Test
+    void aServerPushedOutAndAssignedBackFetchesThePastItPrunedAndTheFeedHasThreeCopiesAgain() {
+        swarm = new TcpSwarm(dir);
+        List<Node> servers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            servers.add(swarm.node("server" + i, SERVER, servers.toArray(Node[]::new)));
+        }
+        Node author = swarm.node("author", CLIENT, servers.toArray(Node[]::new));
+        FeedId feed = author.id();
+        int first = 3 * WINDOW;
+        for (int i = 1; i <= first; i++) {
+            author.post("update " + i, null);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> holdsWhole(s, feed, first)));
+
+        // A fourth server ranking among the feed's top three pushes one of the three out; after
+        // the grace time that one releases the feed and prunes it to the window.
+        Ed25519Signer key = keyRankingAmongTop3(feed, servers);
+        List<Node> linked = new ArrayList<>(servers);
+        linked.add(author);
+        Node fourth = swarm.node("server3", key, SERVER, s -> s, NettyTransport::new, linked.toArray(Node[]::new));
+        List<Node> four = new ArrayList<>(servers);
+        four.add(fourth);
+        List<Node> top3 = HistoryTest.assigned(feed, four, 3);
+        assertThat(top3).contains(fourth);
+        Node pushed =
+                servers.stream().filter(s -> !top3.contains(s)).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> holdsWhole(fourth, feed, first) && pushed.store().oldestSeq(feed) > 1);
+        assertThat(pushed.archived()).doesNotContain(feed);
+        LOG.info(
+                "the pushed-out server pruned the feed to seq {}..{}",
+                pushed.store().oldestSeq(feed),
+                first);
+
+        // The author posts on, more than a window, while that server does not replicate the feed.
+        int total = first + WINDOW + 50;
+        for (int i = first + 1; i <= total; i++) {
+            author.post("update " + i, null);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> top3.stream().allMatch(s -> holdsWhole(s, feed, total)));
+
+        // The fourth dies: the feed is assigned back to the server it pushed out.
+        fourth.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushed.archived().contains(feed));
+        await().atMost(Duration.ofSeconds(60)).until(() -> holdsWhole(pushed, feed, total));
+        List<Entry> chain = pushed.store().range(feed, 1, total, total);
+        assertThat(chain).hasSize(total);
+        EntryValidator v = new EntryValidator();
+        for (int i = 0; i < total; i++) {
+            v.validate(chain.get(i));
+            assertThat(chain.get(i).seq()).isEqualTo(i + 1L);
+            if (i > 0) {
+                assertThat(chain.get(i).prev()).contains(chain.get(i - 1).id());
+            }
+        }
+        // It signs custody receipts for the feed again, and every server and the author count three copies.
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushed.receipts(feed).stream()
+                .anyMatch(r -> r.server().equals(pushed.id()) && r.seq() == total && r.verifies()));
+        for (Node n : List.of(servers.get(0), servers.get(1), servers.get(2), author)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> n.copies(feed) == 3);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> pushed.status().history().minCopies() == 3);
+        CustodyStatus custody = pushed.status().history();
+        LOG.info("copies on the returning server: {}", custody);
+        assertThat(custody.copiesWanted()).isEqualTo(3);
+        assertThat(custody.archived()).isGreaterThanOrEqualTo(1);
+        assertThat(custody.whole()).isEqualTo(custody.archived());
+        assertThat(custody.restoring()).isZero();
+        assertThat(custody.copies()).containsOnlyKeys(3);
+        assertThat(custody.fewest()).isEmpty();
+    }
+
+    /** A new server key that ranks among the top three of {@code feed} with {@code servers}. */
+    private static Ed25519Signer keyRankingAmongTop3(FeedId feed, List<Node> servers) {
+        long capacity = HISTORY.capacity();
+        for (int i = 0; i < 1000; i++) {
+            Ed25519Signer key = Ed25519Signer.generate();
+            FeedId id = FeedId.of(key.publicKey());
+            List<HistoryServer> live = new ArrayList<>();
+            for (Node s : servers) {
+                live.add(new HistoryServer(s.id(), "", capacity));
+            }
+            live.add(new HistoryServer(id, "", capacity));
+            if (Rendezvous.top(feed, live, 3).stream().anyMatch(s -> s.id().equals(id))) {
+                return key;
+            }
+        }
+        throw new AssertionError("no key among 1,000 ranks among the top three (the ranking is not uniform?)");
+    }
+
+    static boolean holdsWhole(Node n, FeedId feed, long head) {
+        return n.store().oldestSeq(feed) == 1 && n.store().latestSeq(feed) == head;
     }
 
     @Test

@@ -203,6 +203,52 @@ class HistoryTest {
     }
 
     @Test
+    void aServerAssignedAFeedItPrunedFetchesThePastBackAndAForgerIsExcluded() {
+        TestFeed feed = TestFeed.create();
+        List<Entry> chain = feed.posts(1200);
+        UnaryOperator<NodeConfig> ranges =
+                c -> c.withHistory(TestSwarm.fastHistory().withRanges(1000, 200));
+        List<Node> honest = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            MemoryStore store = new MemoryStore();
+            store.appendAll(chain);
+            honest.add(swarm.node(Ed25519Signer.generate(), store, ranges));
+        }
+        MemoryStore real = new MemoryStore();
+        real.appendAll(chain);
+        Node forger = swarm.node(Ed25519Signer.generate(), ForgingStore.over(real, feed.id()), ranges);
+        for (Node n : honest) {
+            n.follow(feed.id());
+        }
+        forger.follow(feed.id());
+        // A server that once released the feed and pruned it to its last 200 entries, linked at
+        // first to the forger alone: the forged chunks are refused and nothing is restored.
+        MemoryStore pruned = new MemoryStore();
+        pruned.appendAll(chain);
+        pruned.prune(feed.id(), 1001);
+        Node server = swarm.node(
+                Ed25519Signer.generate(),
+                pruned,
+                c -> c.withHistory(TestSwarm.fastHistory().withRanges(1000, 200).asServer(true)),
+                forger);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> server.excludedSources(feed.id()).contains(forger.id()));
+        assertThat(server.archived()).contains(feed.id());
+        assertThat(server.store().oldestSeq(feed.id())).isEqualTo(1001);
+        assertThat(server.receipts(feed.id())).noneMatch(r -> r.server().equals(server.id()));
+
+        // Honest peers come: the past is fetched back from them, chunk by chunk from the top.
+        for (Node n : honest) {
+            server.connect(TestSwarm.address(n));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.store().oldestSeq(feed.id()) == 1);
+        assertThat(server.store().range(feed.id(), 1, 1200, 1200)).containsExactlyElementsOf(chain);
+        assertThat(server.excludedSources(feed.id())).containsExactly(forger.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.receipts(feed.id()).stream()
+                .anyMatch(r -> r.server().equals(server.id()) && r.seq() == 1200));
+    }
+
+    @Test
     void aGapIsFilledFromSeveralPeersAtOnceAndAForgerIsExcluded() {
         TestFeed feed = TestFeed.create();
         List<Entry> chain = feed.posts(3000);

@@ -416,6 +416,65 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aPrunedPastIsRestoredBelowTheOldestEntryInSteps() {
+        TestFeed alice = TestFeed.create();
+        List<Entry> chain = alice.posts(10);
+        store.appendAll(chain);
+        Entry follow = store.append(alice.follow(TestFeed.create().id())).entry();
+        Set<org.scurry.swarm.FeedId> follows = store.follows(alice.id());
+        store.prune(alice.id(), 9);
+
+        assertThat(store.restoreBelow(alice.id(), chain.subList(4, 8))).isEqualTo(5);
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(5);
+        assertThat(store.stats().entries()).isEqualTo(7);
+        assertThat(store.restoreBelow(alice.id(), chain.subList(0, 4))).isEqualTo(1);
+
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(1);
+        assertThat(store.latest(alice.id())).contains(follow);
+        assertThat(store.range(alice.id(), 1, 100, 100)).containsExactlyElementsOf(append(chain, follow));
+        assertThat(store.get(chain.get(0).id())).contains(chain.get(0));
+        assertThat(store.feedPage(alice.id(), 3, 10)).containsExactly(chain.get(1), chain.get(0));
+        assertThat(store.timeline(List.of(alice.id()), null, 100).entries()).hasSize(11);
+        assertThat(store.stats().entries()).isEqualTo(11);
+        assertThat(store.follows(alice.id())).isEqualTo(follows); // derived state untouched
+        // the whole chain is back: a fork below the old low is caught again
+        assertThat(store.append(alice.forkOf(chain.get(2))).status()).isEqualTo(Status.FORK);
+    }
+
+    @Test
+    void aRestoreThatDoesNotJoinTheOldestEntryIsRefusedWhole() {
+        TestFeed alice = TestFeed.create();
+        List<Entry> chain = alice.posts(10);
+        store.appendAll(chain);
+        store.prune(alice.id(), 6);
+
+        assertThatThrownBy(() -> store.restoreBelow(alice.id(), chain.subList(0, 4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seq 4 does not join the oldest entry held (seq 6)");
+        List<Entry> forked = new ArrayList<>(chain.subList(2, 4));
+        forked.add(alice.forkOf(chain.get(4)));
+        assertThatThrownBy(() -> store.restoreBelow(alice.id(), forked))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not join");
+        assertThatThrownBy(() -> store.restoreBelow(alice.id(), List.of(chain.get(2), chain.get(4))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seq 5 does not follow seq 3");
+        assertThatThrownBy(() -> store.restoreBelow(TestFeed.create().id(), chain.subList(0, 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no pruned past");
+
+        assertThat(store.oldestSeq(alice.id())).isEqualTo(6);
+        assertThat(store.get(alice.id(), 5)).isEmpty();
+        assertThat(store.stats().entries()).isEqualTo(5);
+    }
+
+    private static List<Entry> append(List<Entry> list, Entry e) {
+        List<Entry> out = new ArrayList<>(list);
+        out.add(e);
+        return out;
+    }
+
+    @Test
     void closeIsIdempotent() {
         store.close();
         store.close();

@@ -1,0 +1,52 @@
+package org.scurry.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** What {@code ./scurry status} prints for the JSON of {@code GET /api/status}. */
+class PrinterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String status(String json) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Printer(new PrintStream(bytes, true, StandardCharsets.UTF_8), ZoneOffset.UTC).status(JSON.readTree(json));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aClientsStatusHasNoHistoryLines() throws Exception {
+        String out = status("{\"id\":\"@a\",\"peers\":2,\"feeds\":3,\"entries\":40,\"diskBytes\":1000}");
+        assertThat(out)
+                .contains("peers:         2")
+                .doesNotContain("history:")
+                .doesNotContain("copies:")
+                .doesNotContain("ready:");
+    }
+
+    @Test
+    void aNodeThatRefusesWritesSaysWhy() throws Exception {
+        String out = status("{\"id\":\"@a\",\"ready\":false,\"degraded\":\"the disk is full: 0 bytes free\"}");
+        assertThat(out).contains("ready:         no, writes are refused: the disk is full: 0 bytes free");
+    }
+
+    @Test
+    void aHistoryServersStatusShowsTheCopiesOfWhatItArchives() throws Exception {
+        JsonNode s = JSON.readTree("{\"id\":\"@a\",\"history\":{\"copiesWanted\":3,\"archived\":5,\"whole\":4,"
+                + "\"restoring\":1,\"minCopies\":2,\"copies\":{\"2\":1,\"3\":4},"
+                + "\"fewest\":[{\"id\":\"@feedX\",\"copies\":2}]}}");
+
+        String out = status(s.toString());
+
+        assertThat(out)
+                .contains("history:       archiving 5 feeds, 4 whole here, 1 being fetched back")
+                .contains("copies:        at least 2 of 3 wanted (feeds: 1 with 2, 4 with 3)")
+                .contains("  @feedX: 2 copies");
+    }
+}
