@@ -27,6 +27,7 @@ import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +148,18 @@ public final class GatewayMain {
         } catch (RuntimeException e) {
             LOG.debug("accounts did not load", e);
             System.err.println("scurry gateway: cannot load the accounts in " + data + ": " + e.getMessage());
+            nodeService.closeNode();
+            return 1;
+        }
+        try {
+            // H2 wrote its files with the process's umask, and an older version may have left files
+            // others can read: from here on everything under the data directory is owner-only.
+            int narrowed = OwnerOnly.restrictTree(data);
+            if (narrowed > 0) {
+                LOG.info("made {} file(s) and director(ies) under {} owner-only", narrowed, data);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("scurry gateway: " + e.getMessage());
             nodeService.closeNode();
             return 1;
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.json.EntryJson;
+import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,15 +118,7 @@ final class AccountFiles {
     }
 
     private void createDir() throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (Files.getFileAttributeView(dir.getParent(), PosixFileAttributeView.class) != null) {
-            Files.createDirectories(
-                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
+        OwnerOnly.directory(dir);
     }
 
     /** Makes a rename or link in {@code dir} durable (where the platform can open a directory). */

@@ -111,14 +111,17 @@ public final class H2Store implements Store {
             throw new StoreException("the store in " + directory + " is already open in this process");
         }
         try {
-            Files.createDirectories(dir);
+            // H2 creates its files with the process's umask: the directory keeps others out, and
+            // the files it made are narrowed once they exist (OwnerOnly).
+            OwnerOnly.directory(dir);
             String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + settings;
             Connection conn = DriverManager.getConnection(url, "sa", "");
             try {
                 int applied = Migrations.apply(conn);
                 conn.setAutoCommit(false);
+                OwnerOnly.restrictTree(dir);
                 return new H2Store(dir, conn, applied);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 conn.close();
                 throw e;
             }
