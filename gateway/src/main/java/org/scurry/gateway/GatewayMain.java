@@ -16,6 +16,7 @@ import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
+import org.scurry.gateway.http.GatewayHttpServer;
 import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
@@ -101,6 +102,7 @@ public final class GatewayMain {
             GatewaySettings settings = GatewaySettings.load(config, overrides, env);
             settings.nodeConfig(); // check every value before anything starts
             settings.httpPort();
+            settings.httpLimits();
             settings.mqttPort();
             settings.mqttUrl();
             new MqttTopics(settings.mqttPrefix());
@@ -163,6 +165,8 @@ public final class GatewayMain {
             nodeService.closeNode();
             return 1;
         }
+        GatewayHttpServer http =
+                GatewayHttpServer.create(settings.httpHost(), settings.httpPort(), settings.httpLimits());
         try {
             Main main = new Main(GatewayMain.class);
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
@@ -192,6 +196,7 @@ public final class GatewayMain {
                     // Stopped with the Camel context, after the routes: also on SIGTERM.
                     try {
                         m.getCamelContext().addService(nodeService, true, true);
+                        m.getCamelContext().addService(http, true, true);
                         if (mqtt != null) {
                             mqtt.addTo(m.getCamelContext());
                         }
