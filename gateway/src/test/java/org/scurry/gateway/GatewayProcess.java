@@ -150,6 +150,11 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The embedded MQTT broker's port (0 when it is off). */
+    public int mqttPort() {
+        return mqttPort;
+    }
+
     /** The API token the node wrote at its first start. */
     public String token() throws IOException {
         return Files.readString(data.resolve(DataDir.TOKEN_FILE)).trim();

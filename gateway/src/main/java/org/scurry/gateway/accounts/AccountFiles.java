@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.json.EntryJson;
+import org.scurry.swarm.log.LogText;
 import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ final class AccountFiles {
             for (Path file : files) {
                 String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
                 if (!Account.NAME.matcher(stem).matches()) {
-                    LOG.warn("ignoring {}: not named after an account", file);
+                    LOG.warn("ignoring {}: not named after an account", LogText.of(file));
                     continue;
                 }
                 AccountRecord r = read(file);

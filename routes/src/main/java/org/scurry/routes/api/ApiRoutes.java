@@ -12,6 +12,7 @@ import org.scurry.bridges.accounts.AccountConflictException;
 import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,7 +190,7 @@ public final class ApiRoutes extends RouteBuilder {
             } catch (NoSuchElementException e) {
                 return ApiResponse.error(404, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("{} {} failed", req.method(), req.path(), e);
+                LOG.error("{} {} failed", req.method(), LogText.of(req.path()), e);
                 return ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName());
             }
         }
