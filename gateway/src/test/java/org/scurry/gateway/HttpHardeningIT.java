@@ -181,6 +181,11 @@ class HttpHardeningIT {
                 .contains("application/x-www-form-urlencoded");
         assertThat(status(request("POST", "/api/posts", "127.0.0.1", token, "text/plain", "{\"text\":\"hi\"}")))
                 .isEqualTo(415);
+        String tooLarge =
+                raw("POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"text\":");
+        assertThat(status(tooLarge)).isEqualTo(413);
+        assertThat(error(tooLarge)).isEqualTo("the request body is larger than 1048576 bytes");
 
         String id = JSON.readTree(body(request("GET", "/api/status", "127.0.0.1", null, null, null)))
                 .path("id")
