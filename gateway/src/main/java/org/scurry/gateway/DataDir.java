@@ -2,11 +2,9 @@ package org.scurry.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.scurry.swarm.store.OwnerOnly;
 
 /**
  * Where a node keeps its files: the H2 store ({@code store/}), its identity key ({@code
@@ -42,18 +40,13 @@ public final class DataDir {
         return Path.of(path);
     }
 
-    /** Creates the directory (owner-only, rwx------, where the file system has POSIX permissions). */
+    /**
+     * Creates the directory owner-only (rwx------, where the file system has POSIX permissions), and
+     * narrows it to that when it already existed with a wider mode ({@link OwnerOnly}).
+     */
     public static void create(Path dir) {
         try {
-            if (Files.isDirectory(dir)) {
-                return;
-            }
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
+            OwnerOnly.directory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
+import org.scurry.gateway.http.GatewayHttpServer;
 import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
@@ -27,6 +28,7 @@ import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,7 @@ public final class GatewayMain {
             GatewaySettings settings = GatewaySettings.load(config, overrides, env);
             settings.nodeConfig(); // check every value before anything starts
             settings.httpPort();
+            settings.httpLimits();
             settings.mqttPort();
             settings.mqttUrl();
             new MqttTopics(settings.mqttPrefix());
@@ -151,6 +154,20 @@ public final class GatewayMain {
             return 1;
         }
         try {
+            // H2 wrote its files with the process's umask, and an older version may have left files
+            // others can read: from here on everything under the data directory is owner-only.
+            int narrowed = OwnerOnly.restrictTree(data);
+            if (narrowed > 0) {
+                LOG.info("made {} file(s) and director(ies) under {} owner-only", narrowed, data);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("scurry gateway: " + e.getMessage());
+            nodeService.closeNode();
+            return 1;
+        }
+        GatewayHttpServer http =
+                GatewayHttpServer.create(settings.httpHost(), settings.httpPort(), settings.httpLimits());
+        try {
             Main main = new Main(GatewayMain.class);
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
@@ -179,6 +196,7 @@ public final class GatewayMain {
                     // Stopped with the Camel context, after the routes: also on SIGTERM.
                     try {
                         m.getCamelContext().addService(nodeService, true, true);
+                        m.getCamelContext().addService(http, true, true);
                         if (mqtt != null) {
                             mqtt.addTo(m.getCamelContext());
                         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.scurry.gateway.http.HttpLimits;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.crypto.CryptoChoice;
@@ -35,6 +36,12 @@ public final class GatewaySettings {
     public static final String DATA = "scurry.data";
     public static final String HTTP_HOST = "scurry.http.host";
     public static final String HTTP_PORT = "scurry.http.port";
+    public static final String HTTP_ALLOWED_HOSTS = "scurry.http.allowed-hosts";
+    public static final String HTTP_HEADER_TIMEOUT = "scurry.http.header-timeout-seconds";
+    public static final String HTTP_BODY_TIMEOUT = "scurry.http.body-timeout-seconds";
+    public static final String HTTP_MAX_CONNECTIONS = "scurry.http.max-connections";
+    public static final String HTTP_MAX_CONNECTIONS_PER_ADDRESS = "scurry.http.max-connections-per-address";
+    public static final String HTTP_MAX_BODY = "scurry.http.max-body-bytes";
     public static final String SWARM_HOST = "scurry.swarm.host";
     public static final String SWARM_PORT = "scurry.swarm.port";
     public static final String SWARM_ADVERTISE = "scurry.swarm.advertise";
@@ -135,6 +142,29 @@ public final class GatewaySettings {
 
     public int httpPort() {
         return port(HTTP_PORT, 1);
+    }
+
+    /**
+     * The HTTP server's limits. The names a request's {@code Host} may carry are {@code localhost},
+     * {@value #HTTP_HOST} when it is a name, and {@value #HTTP_ALLOWED_HOSTS} (IP literals always
+     * pass; see docs: README, "HTTP JSON API").
+     */
+    public HttpLimits httpLimits() {
+        Set<String> hosts = new java.util.TreeSet<>();
+        hosts.add("localhost");
+        hosts.add(HttpLimits.hostName(httpHost()));
+        Arrays.stream(text(HTTP_ALLOWED_HOSTS).split(","))
+                .map(String::trim)
+                .filter(h -> !h.isEmpty())
+                .map(HttpLimits::hostName)
+                .forEach(hosts::add);
+        return new HttpLimits(
+                Duration.ofSeconds(integer(HTTP_HEADER_TIMEOUT, 1, 3600)),
+                Duration.ofSeconds(integer(HTTP_BODY_TIMEOUT, 1, 3600)),
+                integer(HTTP_MAX_CONNECTIONS, 1, 100_000),
+                integer(HTTP_MAX_CONNECTIONS_PER_ADDRESS, 1, 100_000),
+                integer(HTTP_MAX_BODY, 1024, 64 * 1024 * 1024),
+                hosts);
     }
 
     public String swarmHost() {
@@ -319,15 +349,14 @@ public final class GatewaySettings {
     }
 
     /**
-     * What Camel Main is given: every key (placeholders may use the {@code scurry.} ones) plus the
-     * HTTP server's settings derived from {@code scurry.http.*}.
+     * What Camel Main is given: every key (placeholders may use the {@code scurry.} ones). Camel
+     * Main's own HTTP server stays off: the gateway runs its {@link
+     * org.scurry.gateway.http.GatewayHttpServer} from the {@code scurry.http.*} keys.
      */
     public Properties camelProperties() {
         Properties p = new Properties();
         p.putAll(properties);
-        p.setProperty("camel.server.enabled", "true");
-        p.setProperty("camel.server.host", httpHost());
-        p.setProperty("camel.server.port", Integer.toString(httpPort()));
+        p.setProperty("camel.server.enabled", "false");
         return p;
     }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scurry.gateway.http.HttpLimits;
 import org.scurry.swarm.NodeConfig;
 
 class GatewaySettingsTest {
@@ -32,10 +34,15 @@ class GatewaySettingsTest {
         assertThat(node.swarmPort()).isEqualTo(8471);
         assertThat(node.networkKey()).isEqualTo(NodeConfig.networkKeyFor("scurry"));
         assertThat(node.crypto()).isEqualTo(org.scurry.swarm.crypto.CryptoChoice.AUTO);
-        assertThat(s.camelProperties())
-                .containsEntry("camel.server.enabled", "true")
-                .containsEntry("camel.server.port", "8470")
-                .containsEntry("camel.server.host", "127.0.0.1");
+        // Camel Main's HTTP server is off: the gateway runs its own, with these limits.
+        assertThat(s.camelProperties()).containsEntry("camel.server.enabled", "false");
+        HttpLimits http = s.httpLimits();
+        assertThat(http.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(http.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(http.maxConnections()).isEqualTo(256);
+        assertThat(http.maxConnectionsPerAddress()).isEqualTo(64);
+        assertThat(http.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(http.allowedHosts()).containsExactlyInAnyOrder("localhost", "127.0.0.1");
     }
 
     @Test

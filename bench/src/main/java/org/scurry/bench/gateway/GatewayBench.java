@@ -146,7 +146,7 @@ public final class GatewayBench {
         }
         MqttAsyncClient sub = MqttLoad.connect(
                 gw.mqttPort(),
-                reader.name() + "-" + accounts.get(0).name(),
+                reader.name() + "." + accounts.get(0).name(), // ACCOUNT.DEVICE: client ids are bound to accounts
                 reader.name(),
                 reader.mqttPassword(),
                 1000);

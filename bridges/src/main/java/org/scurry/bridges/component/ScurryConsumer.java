@@ -19,6 +19,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +197,7 @@ public class ScurryConsumer extends DefaultConsumer {
                 followed.remove(target);
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("{} has no readable feed to (un)follow: {}", entry, e.getMessage());
+            LOG.warn("{} has no readable feed to (un)follow: {}", entry, LogText.of(e.getMessage()));
         }
     }
 }

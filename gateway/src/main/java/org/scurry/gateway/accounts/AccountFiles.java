@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Set;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.json.EntryJson;
+import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ final class AccountFiles {
             for (Path file : files) {
                 String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
                 if (!Account.NAME.matcher(stem).matches()) {
-                    LOG.warn("ignoring {}: not named after an account", file);
+                    LOG.warn("ignoring {}: not named after an account", LogText.of(file));
                     continue;
                 }
                 AccountRecord r = read(file);
@@ -117,15 +119,7 @@ final class AccountFiles {
     }
 
     private void createDir() throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (Files.getFileAttributeView(dir.getParent(), PosixFileAttributeView.class) != null) {
-            Files.createDirectories(
-                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dir);
-        }
+        OwnerOnly.directory(dir);
     }
 
     /** Makes a rename or link in {@code dir} durable (where the platform can open a directory). */

@@ -18,6 +18,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.crypto.Base64Url;
 import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,7 +254,7 @@ public final class AccountStore implements AccountRegistry {
             throw new AccountConflictException(bare + " is already linked to account " + owner);
         }
         Held updated = save(h, h.record().withJid(bare));
-        LOG.info("account {}: JID {}", name, bare == null ? "unlinked" : bare);
+        LOG.info("account {}: JID {}", name, bare == null ? "unlinked" : LogText.of(bare));
         return updated.record().account();
     }
 

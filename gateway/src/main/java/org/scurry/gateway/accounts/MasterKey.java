@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.scurry.swarm.crypto.Base64Url;
+import org.scurry.swarm.store.OwnerOnly;
 
 /**
  * The key that wraps every account's data key (envelope encryption, see {@link AccountStore}): 32
@@ -167,7 +168,7 @@ public final class MasterKey {
 
     private static MasterKey create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir);
         MasterKey key = new MasterKey(Aead.random(Aead.KEY_LENGTH), file.toString());
         boolean posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
         Path tmp = posix

@@ -66,7 +66,9 @@ public final class MqttBridge {
             String brokerUrl,
             String username,
             String password) {
-        String clientId = "scurry-" + node.id().toString().substring(1, 13);
+        // A dot cannot be in an account name: on a broker that names a device session after its
+        // user (config/mosquitto), no account can ever hold the gateway's client ids.
+        String clientId = "scurry." + node.id().toString().substring(1, 13);
         MqttEndpoints endpoints = MqttEndpoints.external(brokerUrl, username, password, clientId, topics);
         return new MqttBridge(new MqttRoutes(node, accounts, endpoints, topics, dedupWindow), null, null);
     }

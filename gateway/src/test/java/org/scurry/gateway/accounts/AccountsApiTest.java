@@ -136,6 +136,8 @@ class AccountsApiTest {
         assertError(send("POST", "/api/accounts/carol/token", ""), 404, "no account named carol");
         assertError(send("POST", "/api/accounts/carol/jid", "{\"jid\":\"c@d\"}"), 404, "no account named carol");
         assertError(get("/api/accounts/carol"), 404, "no account named carol");
+        assertError(getWithoutToken("/api/accounts"), 401, "reading accounts needs the header Authorization");
+        assertError(getWithoutToken("/api/accounts/alice"), 401, "reading accounts needs the header Authorization");
         assertError(
                 send("POST", "/api/accounts/bob/jid", "{\"jid\":\"alice@example.org\"}"),
                 409,
@@ -198,6 +200,11 @@ class AccountsApiTest {
                         .asText())
                 .isEqualTo("bob");
         assertThat(get("/api/follows").json.get("follows")).isEmpty();
+        // The account's own reads are as private as its Atom timeline: the token, or 401.
+        for (String path : List.of("/api/timeline?as=alice", "/api/follows?as=alice", "/api/status?as=alice")) {
+            assertError(getWithoutToken(path), 401, "acting as an account (alice) needs the header Authorization");
+        }
+        assertThat(getWithoutToken("/api/timeline").status).isEqualTo(200);
         String timeline = get("/api/timeline?as=alice").body;
         assertThat(timeline).contains("bob speaks").doesNotContain("the node speaks");
         assertThat(get("/api/timeline").body).contains("the node speaks").doesNotContain("bob speaks");
@@ -249,7 +256,14 @@ class AccountsApiTest {
         assertThat(r.error()).contains(text);
     }
 
+    /** A read with the API token: the account endpoints and anything acting as an account need it. */
     private Reply get(String path) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET());
+    }
+
+    private Reply getWithoutToken(String path) throws Exception {
         return call(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 

@@ -81,8 +81,8 @@ class EmbeddedBrokerIT {
     @Test
     void devicePostBecomesSignedEntryReachesPeerAndComesBackOnFeedAndTimelineTopics() throws Exception {
         RawMqttClient reader =
-                subscriber("reader", "bob", BridgeFixture.BOB_PASSWORD, "scurry/feed/#", "scurry/timeline/bob");
-        RawMqttClient device = client("thermometer", "ada", BridgeFixture.ADA_PASSWORD);
+                subscriber("bob.reader", "bob", BridgeFixture.BOB_PASSWORD, "scurry/feed/#", "scurry/timeline/bob");
+        RawMqttClient device = client("ada.thermometer", "ada", BridgeFixture.ADA_PASSWORD);
 
         device.publish("scurry/post/ada", utf8("22.5 °C in the kitchen"), 1, false);
         assertThat(device.awaitPuback(1, WAIT)).isTrue();
@@ -117,7 +117,7 @@ class EmbeddedBrokerIT {
                 "-V",
                 "mqttv311",
                 "-i",
-                "sensor-1",
+                "ada.sensor-1",
                 "-u",
                 "ada",
                 "-P",
@@ -135,25 +135,32 @@ class EmbeddedBrokerIT {
     }
 
     @Test
-    void publishingToAnotherAccountsTopicIsRefusedByTheBroker() throws Exception {
-        RawMqttClient bob = client("bob-1", "bob", BridgeFixture.BOB_PASSWORD);
+    void publishingToAnotherAccountsTopicIsAcknowledgedButPostsNothingAndSaysWhy() throws Exception {
+        RawMqttClient bob = subscriber("bob.1", "bob", BridgeFixture.BOB_PASSWORD, "scurry/error/bob");
         bob.publish("scurry/post/ada", utf8("pretending to be ada"), 1, false);
+        // MQTT 3.1.1 §3.3.5: acknowledged (or the connection closed), never left waiting
+        assertThat(bob.awaitPuback(1, WAIT)).isTrue();
+        assertThat(BridgeFixture.json(next(bob, "scurry/error/bob").payload())
+                        .path("error")
+                        .asText())
+                .startsWith("not posted: scurry/post/ada is ada's post topic");
         bob.publish("scurry/post/bob", utf8("bob's own marker"), 2, false);
         await().atMost(WAIT).until(() -> posts(f.gateway, f.bob).contains("bob's own marker"));
         assertThat(posts(f.gateway, f.ada)).isEmpty();
-        // and reading someone else's error topic is refused too
+        // and reading someone else's error topic, or a post topic, is refused
         assertThat(bob.subscribe("scurry/error/ada")).isEqualTo(0x80);
+        assertThat(bob.subscribe("scurry/post/+")).isEqualTo(0x80);
     }
 
     @Test
     void wrongPasswordIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client("x", "ada", "wrong"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client("ada", "ada", "wrong"))
                 .hasMessageContaining("CONNACK return code");
     }
 
     @Test
     void malformedPayloadGetsAnErrorMessageAndPostsNothing() throws Exception {
-        RawMqttClient device = subscriber("ada-1", "ada", BridgeFixture.ADA_PASSWORD, "scurry/error/ada");
+        RawMqttClient device = subscriber("ada.1", "ada", BridgeFixture.ADA_PASSWORD, "scurry/error/ada");
         device.publish("scurry/post/ada", utf8("{\"text\": "), 1, false);
         assertThat(BridgeFixture.json(next(device, "scurry/error/ada").payload())
                         .path("error")
@@ -178,21 +185,21 @@ class EmbeddedBrokerIT {
         bridge.broker().stop();
         bridge.broker().start();
         assertThat(bridge.broker().port()).isEqualTo(port);
-        RawMqttClient device = client("ada-2", "ada", BridgeFixture.ADA_PASSWORD);
+        RawMqttClient device = client("ada.2", "ada", BridgeFixture.ADA_PASSWORD);
         device.publish("scurry/post/ada", utf8("after the restart"), 1, false);
         await().atMost(WAIT).until(() -> posts(f.gateway, f.ada).contains("after the restart"));
     }
 
     @Test
     void aQos1MessageResentWithDupAfterAReconnectIsPostedOnce() throws Exception {
-        RawMqttClient watcher = subscriber("ada-watch", "ada", BridgeFixture.ADA_PASSWORD, "scurry/error/ada");
+        RawMqttClient watcher = subscriber("ada.watch", "ada", BridgeFixture.ADA_PASSWORD, "scurry/error/ada");
         int port = bridge.broker().port();
-        RawMqttClient device = RawMqttClient.connect(port, "door-sensor", "ada", BridgeFixture.ADA_PASSWORD, false);
+        RawMqttClient device = RawMqttClient.connect(port, "ada.door-sensor", "ada", BridgeFixture.ADA_PASSWORD, false);
         device.publish("scurry/post/ada", utf8("door opened"), 42, false);
         device.close(); // the connection drops before the device has read the PUBACK
         await().atMost(WAIT).until(() -> posts(f.gateway, f.ada).contains("door opened"));
 
-        RawMqttClient again = RawMqttClient.connect(port, "door-sensor", "ada", BridgeFixture.ADA_PASSWORD, false);
+        RawMqttClient again = RawMqttClient.connect(port, "ada.door-sensor", "ada", BridgeFixture.ADA_PASSWORD, false);
         clients.add(again);
         again.publish("scurry/post/ada", utf8("door opened"), 42, true); // the MQTT redelivery: same id, DUP
         assertThat(again.awaitPuback(42, WAIT)).isTrue();

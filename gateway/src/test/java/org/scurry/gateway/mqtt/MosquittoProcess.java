@@ -102,6 +102,17 @@ public final class MosquittoProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a broker from the {@code mosquitto.conf} already in {@code dir} (with its password and
+     * ACL files) and waits until {@code port}, one of its listeners, accepts connections.
+     */
+    static MosquittoProcess startConfigured(Path dir, int port) {
+        requireBinary();
+        MosquittoProcess m = new MosquittoProcess(dir, port);
+        m.start();
+        return m;
+    }
+
     public int port() {
         return port;
     }
@@ -176,7 +187,7 @@ public final class MosquittoProcess implements AutoCloseable {
         kill();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

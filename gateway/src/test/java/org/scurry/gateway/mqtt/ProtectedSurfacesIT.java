@@ -198,11 +198,11 @@ class ProtectedSurfacesIT {
         Map<String, RawMqttClient> mqttClients = new LinkedHashMap<>();
         Map<String, ChatUser> chat = new LinkedHashMap<>();
         RawMqttClient watcher =
-                RawMqttClient.subscribed(mqtt.broker().port(), "watcher", "erin", "mqtt-erin", "scurry/feed/#");
+                RawMqttClient.subscribed(mqtt.broker().port(), "erin.watcher", "erin", "mqtt-erin", "scurry/feed/#");
         clients.add(watcher);
         for (String p : PEOPLE) {
-            RawMqttClient c =
-                    RawMqttClient.subscribed(mqtt.broker().port(), "tl-" + p, p, "mqtt-" + p, "scurry/timeline/" + p);
+            RawMqttClient c = RawMqttClient.subscribed(
+                    mqtt.broker().port(), p + ".timeline", p, "mqtt-" + p, "scurry/timeline/" + p);
             clients.add(c);
             mqttClients.put(p, c);
             timelineMqtt.put(p, new CopyOnWriteArrayList<>());

@@ -23,6 +23,7 @@ public final class ApiRequest {
     private final byte[] body;
     private final String pathParam;
     private final String actingAs;
+    private final String contentType;
 
     ApiRequest(
             String method,
@@ -31,7 +32,8 @@ public final class ApiRequest {
             String authorization,
             byte[] body,
             String pathParam,
-            String actingAs) {
+            String actingAs,
+            String contentType) {
         this.method = method;
         this.path = path;
         this.query = query;
@@ -39,6 +41,7 @@ public final class ApiRequest {
         this.body = body;
         this.pathParam = pathParam;
         this.actingAs = actingAs;
+        this.contentType = contentType;
     }
 
     /**
@@ -68,7 +71,17 @@ public final class ApiRequest {
                 authorization,
                 in.getBody(byte[].class),
                 pathParam(pathTemplate, path),
-                actingAs(query, in.getHeader(ACT_AS_HEADER)));
+                actingAs(query, in.getHeader(ACT_AS_HEADER)),
+                contentType(query, in.getHeader(Exchange.CONTENT_TYPE)));
+    }
+
+    /** The Content-Type header; one that a query parameter of its name stands in for is not JSON. */
+    private static String contentType(Map<String, String> query, Object header) {
+        boolean shadowed = query.keySet().stream().anyMatch(Exchange.CONTENT_TYPE::equalsIgnoreCase);
+        if (header == null) {
+            return null;
+        }
+        return header instanceof String s && !shadowed ? s : "(given twice)";
     }
 
     /** {@code ?as=NAME} or the header {@code X-Scurry-As: NAME}; both may be given only if they agree. */
@@ -144,6 +157,11 @@ public final class ApiRequest {
     /** The account the request acts as ({@code ?as=} or {@value #ACT_AS_HEADER}); null for the node itself. */
     public String actingAs() {
         return actingAs;
+    }
+
+    /** The request's Content-Type; null when none was sent. */
+    public String contentType() {
+        return contentType;
     }
 
     /** The {@code {id}} segment of the path, URL-decoded; null for paths without one. */

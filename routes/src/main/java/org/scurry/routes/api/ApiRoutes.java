@@ -13,15 +13,20 @@ import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.StoreUnavailableException;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP JSON API (DESIGN.md §9) on camel-platform-http: one route per resource path, each
- * dispatching on the method. Reads are open; writes (POST, DELETE) need {@code Authorization:
- * Bearer TOKEN}. Every answer is JSON; errors are {@code {"error": "…"}} with a 4xx status: 400
- * for bad input, 401 for a missing or wrong token, 404 for an unknown feed or path, 405 for a
- * method a path does not take; 503 (with {@code Retry-After}) for a write the node cannot make now
+ * dispatching on the method. The node's public reads are open; these need {@code Authorization:
+ * Bearer TOKEN}: writes (POST, DELETE), every request acting as a hosted account ({@code ?as=} or
+ * {@code X-Scurry-As}: an account's timeline and follows are as private as its Atom timeline, which
+ * needs a secret too), and the account list (it names people's chat addresses). A body is JSON: a
+ * write sent with another {@code Content-Type} (a form, text) is answered 415. Every answer is
+ * JSON; errors are {@code {"error": "…"}} with a 4xx status: 400 for bad input, 401 for a missing
+ * or wrong token, 404 for an unknown feed or path, 405 for a method a path does not take, 415 for a
+ * body that is not JSON; 503 (with {@code Retry-After}) for a write the node cannot make now
  * because its store refuses writes (the disk is full: {@code /api/status} says {@code "ready":
  * false} and why). A 500 means a bug, never bad input.
  *
@@ -93,8 +98,8 @@ public final class ApiRoutes extends RouteBuilder {
         resource("followers", "/api/followers", ordered("GET", protect::followers, "POST", protect::approveFeed));
         resource("follower", "/api/followers/{id}", Map.of("DELETE", protect::revoke));
         if (accounts != null) {
-            resource("accounts", "/api/accounts", ordered("GET", accounts::list, "POST", accounts::create));
-            resource("account", "/api/accounts/{name}", Map.of("GET", accounts::get));
+            privateResource("accounts", "/api/accounts", ordered("GET", accounts::list, "POST", accounts::create));
+            privateResource("account", "/api/accounts/{name}", Map.of("GET", accounts::get));
             resource("account-jid", "/api/accounts/{name}/jid", Map.of("POST", accounts::linkJid));
             resource("account-password", "/api/accounts/{name}/password", Map.of("POST", accounts::newPassword));
             resource("account-token", "/api/accounts/{name}/token", Map.of("POST", accounts::newToken));
@@ -111,7 +116,12 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private void resource(String name, String path, Map<String, Handler> methods) {
-        from("platform-http:" + path).routeId("api-" + name).process(new Dispatch(path, methods));
+        from("platform-http:" + path).routeId("api-" + name).process(new Dispatch(path, methods, false));
+    }
+
+    /** A resource whose reads need the token too. */
+    private void privateResource(String name, String path, Map<String, Handler> methods) {
+        from("platform-http:" + path).routeId("api-" + name).process(new Dispatch(path, methods, true));
     }
 
     private static Map<String, Handler> ordered(String m1, Handler h1, String m2, Handler h2) {
@@ -125,10 +135,12 @@ public final class ApiRoutes extends RouteBuilder {
     private final class Dispatch implements Processor {
         private final String path;
         private final Map<String, Handler> methods;
+        private final boolean readsNeedToken;
 
-        Dispatch(String path, Map<String, Handler> methods) {
+        Dispatch(String path, Map<String, Handler> methods, boolean readsNeedToken) {
             this.path = path;
             this.methods = methods;
+            this.readsNeedToken = readsNeedToken;
         }
 
         @Override
@@ -149,13 +161,26 @@ public final class ApiRoutes extends RouteBuilder {
                         .withHeader("Allow", allowed());
             }
             boolean write = !req.method().equals("GET") && !req.method().equals("HEAD");
-            if (write && !token.accepts(req.authorization())) {
+            String why = write
+                    ? "this request"
+                    : req.actingAs() != null
+                            ? "acting as an account (" + req.actingAs() + ")"
+                            : readsNeedToken ? "reading accounts" : null;
+            if (why != null && !token.accepts(req.authorization())) {
                 return ApiResponse.error(
                                 401,
                                 req.authorization() == null
-                                        ? "this request needs the header Authorization: Bearer TOKEN (the token is in the node's data directory, file api-token)"
+                                        ? why
+                                                + " needs the header Authorization: Bearer TOKEN (the token is in the node's data directory, file api-token)"
                                         : "the API token is wrong")
                         .withHeader("WWW-Authenticate", "Bearer");
+            }
+            if (write && !isJson(req.contentType())) {
+                return ApiResponse.error(
+                                415,
+                                "the API reads JSON: send the body with Content-Type: application/json (not "
+                                        + req.contentType() + ")")
+                        .withHeader("Accept", "application/json");
             }
             try {
                 return handler.handle(req);
@@ -173,7 +198,7 @@ public final class ApiRoutes extends RouteBuilder {
                 return ApiResponse.error(503, e.getMessage() + "; nothing was stored, try again later")
                         .withHeader("Retry-After", "10");
             } catch (RuntimeException e) {
-                LOG.error("{} {} failed", req.method(), req.path(), e);
+                LOG.error("{} {} failed", req.method(), LogText.of(req.path()), e);
                 return ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName());
             }
         }
@@ -181,6 +206,15 @@ public final class ApiRoutes extends RouteBuilder {
         private String allowed() {
             return String.join(", ", methods.keySet());
         }
+    }
+
+    /** No content type (a body-less POST or DELETE), {@code application/json} or {@code …+json}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     /** Writes the answer, dropping every request header so none is echoed back. */

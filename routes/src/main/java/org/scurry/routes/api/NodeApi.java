@@ -21,6 +21,7 @@ import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.history.CustodyStatus;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,9 +226,9 @@ final class NodeApi {
         requireHostPort(address);
         node.connect(address).whenComplete((peer, error) -> {
             if (error != null) {
-                LOG.warn("could not connect to {}: {}", address, error.getMessage());
+                LOG.warn("could not connect to {}: {}", LogText.of(address), LogText.of(error.getMessage()));
             } else {
-                LOG.info("connected to {} at {}", peer.id(), address);
+                LOG.info("connected to {} at {}", peer.id(), LogText.of(address));
             }
         });
         ObjectNode json = object();

@@ -20,6 +20,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class FeedImporter {
     public synchronized int poll() throws IOException, InterruptedException {
         Optional<byte[]> document = fetch();
         if (document.isEmpty()) {
-            LOG.debug("import {}: not modified", url);
+            LOG.debug("import {}: not modified", LogText.of(url));
             return 0;
         }
         SyndFeed feed = ImportTranslator.parse(document.get());
@@ -126,7 +127,7 @@ public final class FeedImporter {
             posted++;
         }
         if (posted > 0) {
-            LOG.info("import {}: posted {} new item(s) as {}", url, posted, accountName);
+            LOG.info("import {}: posted {} new item(s) as {}", LogText.of(url), posted, accountName);
         }
         return posted;
     }
@@ -139,8 +140,11 @@ public final class FeedImporter {
             Thread.currentThread().interrupt();
             return 0;
         } catch (Exception e) {
-            LOG.warn("import {}: poll failed, will retry at the next interval: {}", url, describe(e));
-            LOG.debug("import {}: poll failure", url, e);
+            LOG.warn(
+                    "import {}: poll failed, will retry at the next interval: {}",
+                    LogText.of(url),
+                    LogText.of(describe(e)));
+            LOG.debug("import {}: poll failure", LogText.of(url), e);
             return 0;
         }
     }
@@ -158,7 +162,7 @@ public final class FeedImporter {
     private Account account() {
         return accounts.byName(accountName).orElseGet(() -> {
             Account created = accounts.create(accountName).account();
-            LOG.info("import {}: created account {} ({})", url, accountName, created.id());
+            LOG.info("import {}: created account {} ({})", LogText.of(url), accountName, created.id());
             return created;
         });
     }

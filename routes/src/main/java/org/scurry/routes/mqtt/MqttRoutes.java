@@ -21,6 +21,7 @@ import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
+import org.scurry.swarm.log.LogText;
 import org.scurry.swarm.protect.Protection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ public final class MqttRoutes extends RouteBuilder {
         String topic = exchange.getMessage().getHeader(MqttEndpoints.TOPIC, String.class);
         String account = topics.accountOfPost(topic).orElse(null);
         if (account == null) {
-            LOG.warn("ignored an MQTT message on {}: not {}", topic, topics.postFilter());
+            LOG.warn("ignored an MQTT message on {}: not {}", LogText.of(topic), topics.postFilter());
             exchange.getMessage().setBody(null);
             return;
         }
@@ -136,7 +137,7 @@ public final class MqttRoutes extends RouteBuilder {
             }
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage();
-            LOG.info("refused an MQTT post by {}: {}", account, refusal);
+            LOG.info("refused an MQTT post by {}: {}", LogText.of(account), LogText.of(refusal));
         }
         exchange.setProperty(REFUSED_ACCOUNT, account);
         exchange.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
@@ -153,12 +154,12 @@ public final class MqttRoutes extends RouteBuilder {
         try {
             errors().sendBodyAndHeader(PUBLISH, errorJson(reason), MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
         } catch (RuntimeException e) {
-            LOG.warn("could not tell {} that its post was not stored: {}", account, e.toString());
+            LOG.warn("could not tell {} that its post was not stored: {}", LogText.of(account), LogText.of(e));
         }
     }
 
     private static String notStored(String account, Throwable cause) {
-        LOG.warn("an MQTT post by {} was not stored: {}", account, cause.toString());
+        LOG.warn("an MQTT post by {} was not stored: {}", LogText.of(account), LogText.of(cause));
         return "not stored, post it again: " + cause.getMessage();
     }
 

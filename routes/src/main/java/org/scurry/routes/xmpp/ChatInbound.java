@@ -1,6 +1,7 @@
 package org.scurry.routes.xmpp;
 
 import java.util.Optional;
+import org.scurry.swarm.log.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class ChatInbound {
             case DROP:
                 return null;
             case REFUSE:
-                LOG.info("XMPP rate limit: refusing messages from {} for now", jid);
+                LOG.info("XMPP rate limit: refusing messages from {} for now", LogText.of(jid));
                 return ChatReplies.rateLimited(limiter.perMinute(), limiter.secondsUntilAllowed(jid));
             case ALLOW:
             default:
@@ -44,11 +45,11 @@ final class ChatInbound {
         if (account.isEmpty() && settings.mayAutoRegister(jid)) {
             try {
                 XmppAccount created = accounts.register(jid);
-                LOG.info("XMPP: registered account {} ({}) for {}", created.name(), created.feed(), jid);
+                LOG.info("XMPP: registered account {} ({}) for {}", created.name(), created.feed(), LogText.of(jid));
                 account = Optional.of(created);
                 welcome = ChatReplies.welcome(created) + "\n\n";
             } catch (RuntimeException e) {
-                LOG.warn("XMPP: could not register an account for {}: {}", jid, e.getMessage());
+                LOG.warn("XMPP: could not register an account for {}: {}", LogText.of(jid), LogText.of(e.getMessage()));
                 return "Could not make a Scurry account for " + jid + ": " + e.getMessage();
             }
         }

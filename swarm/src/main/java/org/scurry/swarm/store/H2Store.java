@@ -151,11 +151,14 @@ public final class H2Store implements Store {
             throw new StoreException("the store in " + directory + " is already open in this process");
         }
         try {
-            Files.createDirectories(dir);
+            // H2 creates its files with the process's umask: the directory keeps others out, and
+            // the files it made are narrowed once they exist (OwnerOnly).
+            OwnerOnly.directory(dir);
             H2Database db = H2Database.open(dir, fileSystem, settings, false);
             try {
+                OwnerOnly.restrictTree(dir);
                 return new H2Store(dir, fileSystem, settings, db);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 db.abandon();
                 throw e;
             }

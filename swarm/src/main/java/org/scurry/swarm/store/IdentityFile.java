@@ -81,7 +81,7 @@ public final class IdentityFile {
 
     private static Ed25519Signer create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir);
         Ed25519Signer signer = Ed25519Signer.generate();
         boolean posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
         Path tmp = posix

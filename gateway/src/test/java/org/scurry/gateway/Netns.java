@@ -1,0 +1,136 @@
+package org.scurry.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A network namespace where every packet that leaves by any interface but loopback is counted by
+ * nftables, for tests of what a process sends. Its only other interface, {@code tel0}
+ * (192.0.2.1/24, the default route via 192.0.2.254, IPv4 only), is one end of a veth pair whose
+ * other end sits alone in a second namespace: packets leave, are counted, and reach nothing. Names lookups go to
+ * 192.0.2.53 ({@code /etc/netns/NAME/resolv.conf}), so a look-up of any name is a counted packet
+ * too. Only documentation addresses (RFC 5737); everything is removed by {@link #close}.
+ *
+ * <p>Needs root, {@code ip} (iproute2) and {@code nft} (nftables). Without them the test is
+ * skipped, or fails when {@code CI=true}. Names start with {@code $SCURRY_TEST_NETNS_PREFIX}
+ * (default {@code scurry}) and a random part, so parallel runs do not collide.
+ */
+final class Netns implements AutoCloseable {
+    private static final Pattern COUNTER = Pattern.compile("counter packets (\\d+) bytes (\\d+)");
+
+    final String name;
+    private final String peer;
+    private final Path resolvDir;
+
+    private Netns(String name) {
+        this.name = name;
+        this.peer = name + "-p";
+        this.resolvDir = Path.of("/etc/netns", name);
+    }
+
+    /** Creates the namespaces, the link, the route, the resolver and the counting rule. */
+    static Netns create(String purpose) throws Exception {
+        requireTools();
+        String prefix = System.getenv().getOrDefault("SCURRY_TEST_NETNS_PREFIX", "scurry");
+        byte[] random = new byte[3];
+        new SecureRandom().nextBytes(random);
+        Netns ns = new Netns(prefix + "-" + purpose + "-" + HexFormat.of().formatHex(random));
+        try {
+            ns.sh("ip netns add " + ns.name);
+            ns.sh("ip netns add " + ns.peer);
+            ns.sh("ip link add tel0 netns " + ns.name + " type veth peer name tel1 netns " + ns.peer);
+            // No IPv6 on the link: the kernel's own neighbour discovery and multicast reports would
+            // be counted (the process under test gets no IPv6 route, as on an IPv4-only network).
+            ns.sh("ip netns exec " + ns.name + " sysctl -q -w net.ipv6.conf.tel0.disable_ipv6=1");
+            ns.sh("ip -n " + ns.name + " addr add 192.0.2.1/24 dev tel0");
+            ns.sh("ip -n " + ns.name + " link set lo up");
+            ns.sh("ip -n " + ns.name + " link set tel0 up");
+            ns.sh("ip -n " + ns.peer + " link set tel1 up");
+            ns.sh("ip -n " + ns.name + " route add default via 192.0.2.254");
+            Files.createDirectories(ns.resolvDir);
+            Files.writeString(ns.resolvDir.resolve("resolv.conf"), "nameserver 192.0.2.53\n");
+            ns.sh("ip netns exec " + ns.name + " nft -f - <<'EOF'\n"
+                    + "table inet scurrytest {\n"
+                    + "  chain out {\n"
+                    + "    type filter hook output priority 0; policy accept;\n"
+                    + "    oifname != \"lo\" counter\n"
+                    + "  }\n"
+                    + "}\n"
+                    + "EOF");
+            return ns;
+        } catch (Exception | AssertionError e) {
+            ns.close();
+            throw e;
+        }
+    }
+
+    /** Packets that have left the namespace by an interface other than loopback. */
+    long packetsOut() throws Exception {
+        String listing = sh("ip netns exec " + name + " nft list chain inet scurrytest out");
+        Matcher m = COUNTER.matcher(listing);
+        assertThat(m.find()).as("the counter in:%n%s", listing).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Runs {@code command} (a shell line) inside the namespace; returns its output, fails on a non-zero exit. */
+    String exec(String command) throws Exception {
+        return sh("ip netns exec " + name + " bash -c '" + command.replace("'", "'\\''") + "'");
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (String n : List.of(name, peer)) {
+            try {
+                GatewayProcess.run(List.of("ip", "netns", "del", n));
+            } catch (Exception | AssertionError e) {
+                // not made, or gone
+            }
+        }
+        Path resolv = resolvDir.resolve("resolv.conf");
+        Files.deleteIfExists(resolv);
+        Files.deleteIfExists(resolvDir);
+        try {
+            Files.deleteIfExists(resolvDir.getParent()); // /etc/netns, when no other namespace has one
+        } catch (java.nio.file.DirectoryNotEmptyException others) {
+            // another namespace's resolver is there
+        }
+    }
+
+    private String sh(String line) throws Exception {
+        Map.Entry<Integer, String> r = GatewayProcess.run(new ArrayList<>(List.of("bash", "-c", line)));
+        assertThat(r.getKey()).as("%s%n%s", line, r.getValue()).isZero();
+        return r.getValue();
+    }
+
+    private static void requireTools() throws Exception {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            missing.add("root");
+        }
+        for (String tool : List.of("ip", "nft")) {
+            if (GatewayProcess.run(List.of("bash", "-c", "command -v " + tool)).getKey() != 0) {
+                missing.add(tool);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String why = "network namespace tests need " + String.join(", ", missing)
+                    + " (apt-get install iproute2 nftables; .ci/run does)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why + ": on CI they must run");
+            }
+            Assumptions.abort(why);
+        }
+    }
+}
