@@ -28,6 +28,7 @@
 # machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the 20 minutes.
+# The package part (after those runs) adds about a minute, and building dist about 30 s of CPU.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
