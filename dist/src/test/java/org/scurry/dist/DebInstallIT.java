@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The .deb installed for real with {@code dpkg -i} (maintainer scripts, adduser, statoverrides) in a
  * {@link Sandbox}: a copy-on-write copy of this Debian machine in namespaces of its own, from which
  * the JDK is then deleted. The node is started the way the unit says (its User, StateDirectory,
- * UMask and ExecStart for the instance {@code gateway}), serves {@code /api/status} on the packaged
+ * UMask, ExecStart for the instance {@code gateway}, and the read-only file system of
+ * ProtectSystem=strict with its private /tmp), serves {@code /api/status} on the packaged
  * defaults, takes a post from {@code scurry} on the PATH, and stops on SIGTERM; then an admin's
  * edit of a conffile survives a reinstall, and remove and purge leave what they should. systemd
  * itself is not run: {@code systemd-analyze verify} checks the installed unit.
@@ -77,10 +78,26 @@ class DebInstallIT {
                         .out();
                 assertThat(status).contains("\"id\":\"@");
                 String pid = box.sh("cat /run/scurry-gateway.pid").ok().out().trim();
+                // The node runs in a mount namespace of its own, so the link names the file as the
+                // host sees it; the device and inode say whether it is the package's java.
                 assertThat(box.sh("readlink /proc/" + pid + "/exe").ok().out().trim())
+                        .endsWith("/opt/scurry/runtime/bin/java");
+                assertThat(box.sh("stat -L -c %d:%i /proc/" + pid + "/exe").ok().out())
                         .as("the JVM is the package's")
-                        .isEqualTo("/opt/scurry/runtime/bin/java");
+                        .isEqualTo(box.sh("stat -c %d:%i /opt/scurry/runtime/bin/java")
+                                .ok()
+                                .out());
                 assertThat(box.sh("stat -c %U /proc/" + pid).ok().out().trim()).isEqualTo("scurry");
+                // It served with the file system ProtectSystem=strict leaves: "/" read-only, the
+                // state directory writable (mountinfo: ID PARENT DEV ROOT MOUNTPOINT OPTIONS ...).
+                java.util.List<String[]> mounts = box.sh("cat /proc/" + pid + "/mountinfo")
+                        .ok()
+                        .out()
+                        .lines()
+                        .map(l -> l.split(" "))
+                        .toList();
+                assertThat(mounts).anyMatch(m -> m[4].equals("/") && m[5].startsWith("ro"));
+                assertThat(mounts).anyMatch(m -> m[4].equals("/var/lib/scurry/gateway") && m[5].startsWith("rw"));
 
                 // The data is the service user's alone.
                 assertThat(stat(box, "/var/lib/scurry/gateway")).isEqualTo("scurry scurry 700");
@@ -104,7 +121,11 @@ class DebInstallIT {
             } finally {
                 node.destroyForcibly();
             }
-            assertThat(Files.readString(log)).contains("is up").contains("stopped");
+            assertThat(Files.readString(log))
+                    .contains("is up")
+                    .contains("stopped")
+                    .doesNotContain("Read-only file system")
+                    .doesNotContain("Exception");
 
             // An admin's edit of a conffile survives a reinstall (an upgrade of an unchanged conffile).
             box.sh("echo scurry.peers=198.51.100.7:8471 >> /etc/scurry/gateway.properties")
@@ -133,22 +154,38 @@ class DebInstallIT {
     }
 
     /**
-     * A shell script that does what systemd does for the unit's service, minus the sandboxing
-     * directives: the state directory made with its mode and owner, the umask, the user, and the
-     * ExecStart command line, whose pid it records in /run/scurry-gateway.pid.
+     * A shell script that does what systemd does for the unit's service: the state directory made
+     * with its mode and owner, then, in a mount namespace of the node's own, the file system as
+     * {@code ProtectSystem=strict}, {@code ProtectHome=yes} and {@code PrivateTmp=yes} leave it
+     * (everything read-only but the state directory; empty /home and /root; an empty /tmp of its
+     * own), the umask, the user without new privileges, and the ExecStart command line, whose pid
+     * it records in /run/scurry-gateway.pid. The other sandboxing directives are not imitated.
      */
     private static String startAsTheUnitWould(UnitFile unit) {
+        assertThat(unit.get("ProtectSystem")).isEqualTo("strict");
+        assertThat(unit.get("ProtectHome")).isEqualTo("yes");
+        assertThat(unit.get("PrivateTmp")).isEqualTo("yes");
+        assertThat(unit.get("NoNewPrivileges")).isEqualTo("yes");
         String user = unit.get("User");
         String group = unit.get("Group");
         String state = "/var/lib/" + unit.get("StateDirectory");
+        String mounts = String.join(
+                "; ",
+                "set -e",
+                "mount --bind " + state + " " + state,
+                "mount -o remount,bind,ro /",
+                "mount -t tmpfs -o mode=1777 private-tmp /tmp",
+                "mount -t tmpfs -o mode=0755 protect-home /home",
+                "mount -t tmpfs -o mode=0700 protect-home /root",
+                "umask " + unit.get("UMask"),
+                "exec setpriv --reuid=" + user + " --regid=" + group + " --init-groups --no-new-privs "
+                        + unit.get("ExecStart"));
         return String.join(
                 "\n",
                 "set -e",
                 "install -d -o " + user + " -g " + group + " -m " + unit.get("StateDirectoryMode") + " " + state,
-                "umask " + unit.get("UMask"),
                 "echo $$ > /run/scurry-gateway.pid",
-                "exec setpriv --reuid=" + user + " --regid=" + group + " --init-groups --no-new-privs "
-                        + unit.get("ExecStart"));
+                "exec unshare --mount sh -c " + Sandbox.quote(mounts));
     }
 
     private static String stat(Sandbox box, String path) {
