@@ -6,13 +6,15 @@
 #                           3×1 s, the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline
 #                           (3 swarms of 1,000 and 1 of 10,000 per share, each in 3 measurement
 #                           windows), the gateway path (20,000 posts × 3 runs, 200/s latency, Atom),
-#                           the gateway's memory with 1,000 accounts × 3 runs, and the history
-#                           servers × 3 runs: every figure is the median of several runs
+#                           the gateway's memory with 1,000 accounts × 3 runs, the history
+#                           servers × 3 runs, and the package (sizes of dist/target's .tar.gz and
+#                           .deb, 5 starts from the unpacked tarball against 5 of ./scurry): every
+#                           figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, memory, history
+#                PART: jmh, replication, big, sim, gateway, memory, history, package
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
-#                --gap N --work DIR --out DIR
+#                --gap N --dist DIR --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs N --sim-windows N
 #                --sim-posts N --sim-jobs N
 #                (--sim-runs: swarms per size and share, default 3 up to 1,000 nodes and 1 above;
@@ -26,6 +28,7 @@
 # machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the issue's 20 minutes.
+# The package part (after those runs) adds about a minute, and building dist about 30 s of CPU.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
@@ -58,15 +61,18 @@ classes=bench/target/classes
 lib=bench/target/lib
 stamp=bench/target/run.sh.built
 if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" ]] \
-  || [[ -n "$(find pom.xml {swarm,bridges,routes,gateway}/src/main {swarm,bridges,routes,gateway,bench}/pom.xml \
-      swarm/src/test/java/org/scurry/swarm/testkit bench/src/main -newer "$stamp" -type f -print -quit)" ]]; then
-  echo "== building (mvn -pl bench -am package -DskipTests)" >&2
+  || ! compgen -G "dist/target/scurry_*.deb" >/dev/null \
+  || [[ -n "$(find pom.xml {swarm,bridges,routes,gateway}/src/main {swarm,bridges,routes,gateway,bench,dist}/pom.xml \
+      swarm/src/test/java/org/scurry/swarm/testkit bench/src/main dist/src/main dist/src/deb config \
+      -newer "$stamp" -type f -print -quit)" ]]; then
+  # The distribution too, for the package part (its jlink step is skipped while the runtime is current).
+  echo "== building (mvn -pl bench,dist -am package -DskipTests)" >&2
   build_start=$(date +%s%N)
   # Offline first, quietly (on a fresh machine it fails on the first missing artifact and its
   # errors only alarm); online if that failed, which also prints any real build error.
-  mvn -o -q -B -pl bench -am package -DskipTests >/dev/null 2>&1 \
+  mvn -o -q -B -pl bench,dist -am package -DskipTests >/dev/null 2>&1 \
     || { echo "== offline build failed (missing artifacts?); building online" >&2
-         mvn -q -B -pl bench -am package -DskipTests; }
+         mvn -q -B -pl bench,dist -am package -DskipTests; }
   touch "$stamp"
   # Wall time, and the CPU time of the finished children (Maven) from this shell's `times` (run in
   # this shell, not in a $(...) subshell, which has no children of its own).

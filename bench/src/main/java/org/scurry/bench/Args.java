@@ -34,6 +34,8 @@ import java.util.List;
  * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
  *     storage with pruning)
  * @param gap entries of the gap the history benchmark fills from capped peers
+ * @param pkg whether to measure the installable distribution (sizes, start-up from the package)
+ * @param dist where {@code mvn package} left the distribution's archives (dist/target)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -60,13 +62,15 @@ record Args(
         boolean memory,
         boolean history,
         int gap,
+        boolean pkg,
+        Path dist,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
-            + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
-            + " PART: jmh, replication, big, sim, gateway, memory, history";
+            + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--dist DIR] [--work DIR] [--out DIR];"
+            + " PART: jmh, replication, big, sim, gateway, memory, history, package";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -94,6 +98,8 @@ record Args(
         boolean memory = true;
         boolean history = true;
         int gap = quick ? 2_000 : 20_000;
+        boolean pkg = true;
+        Path dist = Path.of("dist", "target");
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -108,6 +114,7 @@ record Args(
                 case "--gap" -> gap = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--dist" -> dist = Path.of(args[++i]);
                 case "--sim-nodes" -> simNodes = Arrays.stream(args[++i].split(","))
                         .map(v -> Integer.parseInt(v.trim()))
                         .toList();
@@ -128,6 +135,7 @@ record Args(
                     gateway = part.equals("gateway");
                     memory = part.equals("memory");
                     history = part.equals("history");
+                    pkg = part.equals("package");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -139,6 +147,7 @@ record Args(
                     gateway &= !part.equals("gateway");
                     memory &= !part.equals("memory");
                     history &= !part.equals("history");
+                    pkg &= !part.equals("package");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -191,6 +200,8 @@ record Args(
                 memory,
                 history,
                 gap,
+                pkg,
+                dist,
                 work,
                 out);
     }
@@ -212,7 +223,7 @@ record Args(
     }
 
     private static void requirePart(String part) {
-        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history")
+        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history", "package")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -10,8 +10,9 @@ import org.scurry.bench.jmh.Microbenchmarks;
  * Runs every benchmark and writes {@code latest.json} and {@code latest.md}: the JMH
  * microbenchmarks, replication catch-up with its verify ceiling and disk figure, the big node, and
  * the swarm simulator (with its chart, {@code simulator.png}), and the gateway path (MQTT → entry →
- * feed topic and Atom, beside a raw broker) and memory, and history servers (multi-source ranges
- * from capped peers, takeover time, storage with pruning).
+ * feed topic and Atom, beside a raw broker) and memory, history servers (multi-source ranges
+ * from capped peers, takeover time, storage with pruning), and the installable distribution (sizes,
+ * start-up from the package beside the checkout's).
  * Each part is timed ({@link RunClock}) and the run's time by part and in total goes into both
  * files. Started by {@code bench/run.sh}; options in {@link Args#USAGE}.
  */
@@ -114,6 +115,14 @@ public final class BenchSuite {
                     "history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning; %d runs", a.gap(), a.runs()));
             clock.time("history", () -> new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND)
                     .run(results, a.runs()));
+        }
+        if (a.pkg()) {
+            int starts = a.quick() ? 2 : PackageBench.RUNS;
+            log(String.format(
+                    "package: sizes, %d starts and client commands from the package and the checkout", starts));
+            clock.time(
+                    "package",
+                    () -> new PackageBench(a.dist(), Path.of(""), a.work().resolve("package"), starts).run(results));
         }
         results.note("load average at end", Machine.loadAverage());
         results.runTime(clock.parts(), clock.totalSeconds());

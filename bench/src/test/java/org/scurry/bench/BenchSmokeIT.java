@@ -163,6 +163,8 @@ class BenchSmokeIT {
             "memory",
             "--skip",
             "history",
+            "--skip",
+            "package",
             "--entries",
             "1000",
             "--runs",
