@@ -29,6 +29,10 @@ import org.scurry.swarm.crypto.Sha256;
  * @param discoveredPeers how many peers learnt from the swarm (not configured) to keep linked; 0
  *     links only to configured peers and explicit connects
  * @param history the history role, custody and pruning, range fetching (docs/history.md)
+ * @param limits what a peer or a stranger can make the node spend (docs/protocol.md §4)
+ * @param protocolVersion the peer protocol version the node speaks ({@link
+ *     org.scurry.swarm.wire.Protocol}): this build's by default; an older one only to test
+ *     compatibility
  */
 public record NodeConfig(
         Path dataDir,
@@ -44,7 +48,9 @@ public record NodeConfig(
         Duration reconnectMax,
         int maxFrameBytes,
         int discoveredPeers,
-        org.scurry.swarm.history.HistoryConfig history) {
+        org.scurry.swarm.history.HistoryConfig history,
+        LinkLimits limits,
+        int protocolVersion) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -69,6 +75,7 @@ public record NodeConfig(
         if (maxPostChars < 1) {
             throw new IllegalArgumentException("maxPostChars must be ≥ 1: " + maxPostChars);
         }
+        org.scurry.swarm.wire.Protocol.check(protocolVersion);
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -87,7 +94,9 @@ public record NodeConfig(
                 Duration.ofSeconds(60),
                 1 << 20,
                 4,
-                org.scurry.swarm.history.HistoryConfig.defaults());
+                org.scurry.swarm.history.HistoryConfig.defaults(),
+                LinkLimits.defaults(),
+                org.scurry.swarm.wire.Protocol.VERSION);
     }
 
     /**
@@ -145,6 +154,15 @@ public record NodeConfig(
         return with(b -> b.maxFrameBytes = n);
     }
 
+    public NodeConfig withLimits(LinkLimits l) {
+        return with(b -> b.limits = l);
+    }
+
+    /** Speaks an older protocol version (compatibility tests). */
+    public NodeConfig withProtocolVersion(int version) {
+        return with(b -> b.protocolVersion = version);
+    }
+
     /** A copy with the fields {@code change} sets; the record's checks run on the result. */
     private NodeConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -168,6 +186,8 @@ public record NodeConfig(
         int maxFrameBytes;
         int discoveredPeers;
         org.scurry.swarm.history.HistoryConfig history;
+        LinkLimits limits;
+        int protocolVersion;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -184,6 +204,8 @@ public record NodeConfig(
             maxFrameBytes = c.maxFrameBytes;
             discoveredPeers = c.discoveredPeers;
             history = c.history;
+            limits = c.limits;
+            protocolVersion = c.protocolVersion;
         }
 
         NodeConfig build() {
@@ -201,7 +223,9 @@ public record NodeConfig(
                     reconnectMax,
                     maxFrameBytes,
                     discoveredPeers,
-                    history);
+                    history,
+                    limits,
+                    protocolVersion);
         }
     }
 }

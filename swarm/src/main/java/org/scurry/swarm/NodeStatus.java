@@ -13,6 +13,9 @@ import java.util.List;
  * @param diskBytes bytes the store occupies
  * @param wantedFeeds feeds this node replicates (own, followed, and within the hop limit)
  * @param forkedFeeds feeds with a stored fork proof
+ * @param queuedBytes bytes queued for peers and not yet sent (bounded, docs/protocol.md §4)
+ * @param unknownMessages messages from peers of types this node's protocol version does not know
+ *     (ignored and counted)
  */
 public record NodeStatus(
         FeedId id,
@@ -22,4 +25,6 @@ public record NodeStatus(
         long entries,
         long diskBytes,
         int wantedFeeds,
-        List<FeedId> forkedFeeds) {}
+        List<FeedId> forkedFeeds,
+        long queuedBytes,
+        long unknownMessages) {}
