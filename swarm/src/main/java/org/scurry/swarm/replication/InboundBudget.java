@@ -24,6 +24,17 @@ final class InboundBudget {
     private long backlogBytes;
     private int requests;
     private boolean paused;
+    private boolean overrun;
+
+    /** What to do with an arriving message. */
+    enum Verdict {
+        /** Hand it to the replication thread. */
+        ACCEPT,
+        /** It took the peer past its request limit: drop the peer (returned once). */
+        DROP,
+        /** The peer is being dropped: ignore it. */
+        IGNORE
+    }
 
     InboundBudget(PeerLink link, LinkLimits limits) {
         this.link = link;
@@ -31,10 +42,17 @@ final class InboundBudget {
     }
 
     /**
-     * A message of {@code bytes} (a request if {@code request}) is handed to the replication
-     * thread. Returns false when it takes the peer past its request limit: drop the peer.
+     * A message of {@code bytes} (a request if {@code request}) arrived; unless the verdict is
+     * {@link Verdict#ACCEPT} it is not handed on and not counted.
      */
-    synchronized boolean arrived(long bytes, boolean request) {
+    synchronized Verdict arrived(long bytes, boolean request) {
+        if (overrun) {
+            return Verdict.IGNORE;
+        }
+        if (request && requests >= limits.maxPendingRequests()) {
+            overrun = true;
+            return Verdict.DROP;
+        }
         backlogBytes += bytes;
         if (request) {
             requests++;
@@ -43,7 +61,7 @@ final class InboundBudget {
             paused = true;
             link.setReading(false);
         }
-        return requests <= limits.maxPendingRequests();
+        return Verdict.ACCEPT;
     }
 
     /** The replication thread handled a message of {@code bytes} (a request stays pending). */

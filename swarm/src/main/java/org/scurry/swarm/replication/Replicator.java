@@ -399,11 +399,17 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             long bytes = MessageCodec.encodedLength(message);
             boolean request = message instanceof RangeRequest || message instanceof Message.ChunkRequest;
-            if (!budget.arrived(bytes, request)) {
+            InboundBudget.Verdict verdict = budget.arrived(bytes, request);
+            if (verdict == InboundBudget.Verdict.IGNORE) {
+                return;
+            }
+            if (verdict == InboundBudget.Verdict.DROP) {
                 requestFloods.incrementAndGet();
-                link.close(String.format(
+                String reason = String.format(
                         "peer sent more than %d range and chunk requests without reading the answers",
-                        config.limits().maxPendingRequests()));
+                        config.limits().maxPendingRequests());
+                LOG.warn("dropping link {} at {}: {}", link.remoteId().shortText(), link.remoteAddress(), reason);
+                link.close(reason);
                 run(() -> scores.ban(link.remoteId(), now(), "flooding requests"));
                 return;
             }

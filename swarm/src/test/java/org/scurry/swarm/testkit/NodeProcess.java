@@ -54,10 +54,16 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} listening on {@code port} (0: any), dialling {@code peers}. */
     public static NodeProcess start(Path dataDir, int port, String... peers) throws IOException {
+        return start(dataDir, port, List.of("-Xmx256m"), peers);
+    }
+
+    /** As above, with these JVM options (heap size, system properties) instead of -Xmx256m. */
+    public static NodeProcess start(Path dataDir, int port, List<String> jvmOptions, String... peers)
+            throws IOException {
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(NodeMain.class.getName());
@@ -108,6 +114,11 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The process, for its pid and exit status. */
+    public Process process() {
+        return process;
     }
 
     /** SIGKILL: no shutdown hook, no flush. */
