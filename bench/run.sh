@@ -6,13 +6,17 @@
 #                           3×1 s, the swarm simulator at 1,000 and 10,000 nodes × 0/30/60 % offline
 #                           (3 swarms of 1,000 and 1 of 10,000 per share, each in 3 measurement
 #                           windows), the gateway path (20,000 posts × 3 runs, 200/s latency, Atom),
-#                           the gateway's memory with 1,000 accounts × 3 runs, and the history
-#                           servers × 3 runs: every figure is the median of several runs
+#                           the gateway's memory with 1,000 accounts × 3 runs, the history
+#                           servers × 3 runs, fuzzing (1,000,000 inputs through the wire decoder,
+#                           the receiving pipeline, the handshake and entries into a store) and the
+#                           hostile load (100,000-entry catch-up from a node with 50 peers, 10 of
+#                           them hostile, against the same without them, × 3 runs): every figure
+#                           is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, memory, history
+#                PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
-#                --gap N --work DIR --out DIR
+#                --gap N --fuzz-inputs N --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs N --sim-windows N
 #                --sim-posts N --sim-jobs N
 #                (--sim-runs: swarms per size and share, default 3 up to 1,000 nodes and 1 above;

@@ -34,6 +34,9 @@ import java.util.List;
  * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
  *     storage with pruning)
  * @param gap entries of the gap the history benchmark fills from capped peers
+ * @param fuzz whether to run the fuzzing part (wire decoder, pipeline, handshake, entries)
+ * @param fuzzInputs inputs of the fuzzing part
+ * @param hostile whether to run the hostile-load part (catch-up from an attacked node)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
  */
@@ -60,13 +63,16 @@ record Args(
         boolean memory,
         boolean history,
         int gap,
+        boolean fuzz,
+        long fuzzInputs,
+        boolean hostile,
         Path work,
         Path out) {
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
-            + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--work DIR] [--out DIR];"
-            + " PART: jmh, replication, big, sim, gateway, memory, history";
+            + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--only PART] [--skip PART] [--work DIR]"
+            + " [--out DIR]; PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -94,6 +100,9 @@ record Args(
         boolean memory = true;
         boolean history = true;
         int gap = quick ? 2_000 : 20_000;
+        boolean fuzz = true;
+        long fuzzInputs = quick ? 20_000 : 1_000_000;
+        boolean hostile = true;
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
@@ -106,6 +115,7 @@ record Args(
                 case "--gateway-posts" -> gatewayPosts = Integer.parseInt(args[++i]);
                 case "--accounts" -> gatewayAccounts = Integer.parseInt(args[++i]);
                 case "--gap" -> gap = Integer.parseInt(args[++i]);
+                case "--fuzz-inputs" -> fuzzInputs = Long.parseLong(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sim-nodes" -> simNodes = Arrays.stream(args[++i].split(","))
@@ -128,6 +138,8 @@ record Args(
                     gateway = part.equals("gateway");
                     memory = part.equals("memory");
                     history = part.equals("history");
+                    fuzz = part.equals("fuzz");
+                    hostile = part.equals("hostile");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -139,6 +151,8 @@ record Args(
                     gateway &= !part.equals("gateway");
                     memory &= !part.equals("memory");
                     history &= !part.equals("history");
+                    fuzz &= !part.equals("fuzz");
+                    hostile &= !part.equals("hostile");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -150,7 +164,8 @@ record Args(
                 || bigEntries < bigFeeds
                 || gatewayPosts < 100
                 || gatewayAccounts < 10
-                || gap < 1) {
+                || gap < 1
+                || fuzzInputs < 1) {
             throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
                     + " and accounts ≥ 10; " + USAGE);
         }
@@ -191,6 +206,9 @@ record Args(
                 memory,
                 history,
                 gap,
+                fuzz,
+                fuzzInputs,
+                hostile,
                 work,
                 out);
     }
@@ -212,7 +230,7 @@ record Args(
     }
 
     private static void requirePart(String part) {
-        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history")
+        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history", "fuzz", "hostile")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -44,11 +44,18 @@ public final class BenchNodeProcess implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} with heap limit {@code xmx} (e.g. "256m"), dialling {@code peers}. */
     public static BenchNodeProcess start(Path dataDir, String xmx, String... peers) throws IOException {
+        return start(dataDir, xmx, List.of(), peers);
+    }
+
+    /** As above, with more JVM options (system properties for {@link BenchNode}). */
+    public static BenchNodeProcess start(Path dataDir, String xmx, List<String> jvmOptions, String... peers)
+            throws IOException {
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + xmx);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(jvmOptions);
         // For profiling a node, e.g. SCURRY_BENCH_NODE_JVM_ARGS="-XX:StartFlightRecording=filename=node.jfr"
         // (the path is relative to the working directory; a node writes it when it exits).
         String extra = System.getenv("SCURRY_BENCH_NODE_JVM_ARGS");

@@ -164,13 +164,28 @@ class PeerFloodIT {
         assertThat(victim.ask("verify " + feed)).isEqualTo("verified " + (ENTRIES + 1));
         assertThat(honest.store().latestSeq(feed)).isEqualTo(ENTRIES + 1);
 
-        // The process still ends on SIGTERM (its shutdown hook closes the node).
+        // The process still ends on SIGTERM (its shutdown hook closes the node), with a new
+        // attack under way.
+        List<Thread> last = new ArrayList<>();
+        for (int i = 0; i < FLOODERS; i++) {
+            PeerLink link = attacker(victim.address());
+            boolean chunks = i % 2 == 1;
+            Thread t = new Thread(() -> flood(link, feed, chunks), "last-flooder-" + i);
+            t.start();
+            last.add(t);
+        }
+        attacker(victim.address()).send(new Message.Clock(List.of(new Message.Note(feed, 0, true))));
         Process p = victim.process();
+        long t0 = System.nanoTime();
         p.destroy();
         assertThat(p.waitFor(60, TimeUnit.SECONDS))
                 .as("the node exits after SIGTERM")
                 .isTrue();
         assertThat(p.exitValue()).isEqualTo(143);
+        System.out.printf("victim exited %d ms after SIGTERM%n", (System.nanoTime() - t0) / 1_000_000);
+        for (Thread t : last) {
+            t.join(60_000);
+        }
     }
 
     /** Sends requests for 1,000 entries each, never reading, until the victim drops the link. */

@@ -92,6 +92,8 @@ final class NodeApi {
         ArrayNode forked = json.putArray("forkedFeeds");
         s.forkedFeeds().forEach(f -> forked.add(f.toString()));
         json.put("diskBytes", s.diskBytes());
+        json.put("queuedBytes", s.queuedBytes());
+        json.put("unknownMessages", s.unknownMessages());
         node.displayName(id).ifPresent(n -> json.put("name", n));
         return ApiResponse.ok(json);
     }
@@ -189,6 +191,8 @@ final class NodeApi {
             peer.put("connectedAt", p.connectedAt());
             peer.put("entriesReceived", p.entriesReceived());
             peer.put("entriesSent", p.entriesSent());
+            peer.put("protocolVersion", p.protocolVersion());
+            peer.put("unknownMessages", p.unknownMessages());
         }
         return ApiResponse.ok(json);
     }

@@ -80,6 +80,8 @@ class ApiRoutesTest {
         assertThat(r.json.has("wantedFeeds")).isTrue();
         assertThat(r.json.get("forkedFeeds").isArray()).isTrue();
         assertThat(r.json.has("diskBytes")).isTrue();
+        assertThat(r.json.get("queuedBytes").asLong()).isZero();
+        assertThat(r.json.get("unknownMessages").asLong()).isZero();
         assertThat(r.contentType).startsWith("application/json");
     }
 

@@ -1,0 +1,215 @@
+package org.scurry.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.scurry.swarm.FeedId;
+
+/**
+ * Honest catch-up while a node is attacked (issue 14): the source of {@link ReplicationBench} (a
+ * node process, -Xmx256m) has 50 peers: 39 honest idle ones, the reader that catches up, and 10
+ * hostile ones ({@link HostilePeers}: 4 stalling readers, 4 request flooders, 2 garbage senders).
+ * In each run the same reader process catches up a warm-up feed, then one feed with the hostile
+ * peers on and one without (the order alternates between runs), {@code entries} entries each;
+ * the ratio of the two rates is the figure (target ≥ 0.8), with the source's heap in each phase:
+ * the heap pools' peak use and the most in use after a collection (target: attacked ≤ 1.2 ×
+ * unattacked).
+ */
+public final class HostileBench {
+    public static final double TARGET_RATIO = 0.8;
+    public static final double TARGET_HEAP_RATIO = 1.2;
+    static final int HONEST_IDLE = 39;
+    static final int STALLERS = 4;
+    static final int FLOODERS = 4;
+    static final int GARBAGE = 2;
+    private static final String XMX = "256m";
+
+    /** One phase of a run: catch-up seconds, the source's heap and counters. */
+    record Phase(double seconds, long peakUsed, long peakLive, long[] net) {}
+
+    /** One run: the two phases, and hostile connections made during the attacked one. */
+    record Run(Phase clean, Phase attacked, long hostileConnections) {}
+
+    private final Path work;
+    private final int entries;
+
+    public HostileBench(Path work, int entries) {
+        this.work = work;
+        this.entries = entries;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = Args.parse(args);
+        Results results = new Results();
+        new HostileBench(a.work(), a.entries()).run(a.runs(), results);
+        results.write(a.out(), String.join(" ", args));
+    }
+
+    /** Runs {@code runs} times and adds the figures (medians over runs). */
+    public void run(int runs, Results results) throws Exception {
+        Feeds.Built source = ReplicationBench.sourceStore(work, entries, results);
+        List<Run> done = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Run r = once(source, work.resolve("hostile-reader-" + entries + "-run" + i), i % 2 == 0);
+            System.err.printf(
+                    "hostile run %d: %,.0f entries/s unattacked, %,.0f/s attacked (%.2f); source heap peak %,.0f vs"
+                            + " %,.0f MiB, live %,.0f vs %,.0f MiB; %d hostile connections%n",
+                    i,
+                    entries / r.clean().seconds(),
+                    entries / r.attacked().seconds(),
+                    r.clean().seconds() / r.attacked().seconds(),
+                    r.clean().peakUsed() / 1048576.0,
+                    r.attacked().peakUsed() / 1048576.0,
+                    r.clean().peakLive() / 1048576.0,
+                    r.attacked().peakLive() / 1048576.0,
+                    r.hostileConnections());
+            done.add(r);
+        }
+        String issue = "target, issue 14";
+        results.add(Figure.of(
+                "hostile.cleanEntriesPerSecond",
+                String.format("catch-up of %,d entries from a node with %d honest peers", entries, HONEST_IDLE + 1),
+                "entries/s",
+                Figure.values(done, r -> entries / r.clean().seconds())));
+        results.add(Figure.of(
+                "hostile.attackedEntriesPerSecond",
+                String.format("same, %d hostile peers attacking the node meanwhile", STALLERS + FLOODERS + GARBAGE),
+                "entries/s",
+                Figure.values(done, r -> entries / r.attacked().seconds())));
+        results.add(Figure.of(
+                        "hostile.ratio",
+                        "attacked ÷ unattacked catch-up rate, same run",
+                        "ratio",
+                        Figure.values(
+                                done, r -> r.clean().seconds() / r.attacked().seconds()))
+                .withBaseline(TARGET_RATIO, issue));
+        results.add(Figure.of(
+                "hostile.cleanPeakHeapMiB",
+                "source's heap, unattacked: pools' peak use",
+                "MiB",
+                Figure.values(done, r -> r.clean().peakUsed() / 1048576.0)));
+        results.add(Figure.of(
+                "hostile.attackedPeakHeapMiB",
+                "source's heap, attacked: pools' peak use",
+                "MiB",
+                Figure.values(done, r -> r.attacked().peakUsed() / 1048576.0)));
+        results.add(Figure.of(
+                        "hostile.peakHeapRatio",
+                        "attacked ÷ unattacked peak heap, same run",
+                        "ratio",
+                        Figure.values(
+                                done,
+                                r -> (double) r.attacked().peakUsed()
+                                        / r.clean().peakUsed()))
+                .withBaseline(TARGET_HEAP_RATIO, "limit, issue 14"));
+        results.add(Figure.of(
+                "hostile.cleanLiveHeapMiB",
+                "source's heap, unattacked: most in use after a collection",
+                "MiB",
+                Figure.values(done, r -> r.clean().peakLive() / 1048576.0)));
+        results.add(Figure.of(
+                "hostile.attackedLiveHeapMiB",
+                "source's heap, attacked: most in use after a collection",
+                "MiB",
+                Figure.values(done, r -> r.attacked().peakLive() / 1048576.0)));
+        results.add(Figure.of(
+                        "hostile.liveHeapRatio",
+                        "attacked ÷ unattacked live heap, same run",
+                        "ratio",
+                        Figure.values(
+                                done,
+                                r -> (double) r.attacked().peakLive()
+                                        / r.clean().peakLive()))
+                .withBaseline(TARGET_HEAP_RATIO, "limit, issue 14"));
+        results.add(Figure.of(
+                "hostile.peakQueuedMiB",
+                "most bytes the source had queued for peers at once (whole run)",
+                "MiB",
+                Figure.values(done, r -> r.attacked().net()[1] / 1048576.0)));
+        results.add(Figure.of(
+                "hostile.connections",
+                "hostile connections during the attacked catch-up",
+                "connections",
+                Figure.values(done, r -> (double) r.hostileConnections())));
+        Run last = done.get(done.size() - 1);
+        results.note(
+                "hostile setup",
+                String.format(
+                        "%d run(s); the source (-Xmx%s) and the reader are node processes, the %d honest idle"
+                                + " and %d hostile peers are transports in the suite's JVM, all on loopback; hostile"
+                                + " peers: %d stalling readers, %d request flooders, %d garbage senders, each"
+                                + " reconnecting %d ms after the source dropped it (a fresh identity each time);"
+                                + " default budgets (stall timeout 30 s); at the end of the last run the source"
+                                + " had dropped %d links for reading nothing and %d for flooding requests and"
+                                + " refused %d connections",
+                        done.size(),
+                        XMX,
+                        HONEST_IDLE,
+                        STALLERS + FLOODERS + GARBAGE,
+                        STALLERS,
+                        FLOODERS,
+                        GARBAGE,
+                        HostilePeers.RECONNECT_MILLIS,
+                        last.attacked().net()[2],
+                        last.attacked().net()[5],
+                        last.attacked().net()[4]));
+    }
+
+    private Run once(Feeds.Built source, Path readerDir, boolean attackedFirst) throws Exception {
+        Feeds.deleteTree(readerDir);
+        List<FeedId> feeds = source.feeds();
+        try (BenchNodeProcess src =
+                        BenchNodeProcess.start(source.dataDir(), XMX, List.of("-Dscurry.bench.loopbackPeers=128"));
+                HostilePeers peers = new HostilePeers(src.address(), feeds, work.resolve("hostile-peers"));
+                BenchNodeProcess reader = BenchNodeProcess.start(readerDir, XMX, List.of(), src.address())) {
+            peers.honest(HONEST_IDLE);
+            Await.until(
+                    "the reader and the honest peers to link", 60, () -> src.numbers("peers")[0] >= HONEST_IDLE + 1);
+            FeedId warmUp = feeds.get(feeds.size() - 1);
+            reader.ask("follow " + warmUp);
+            Await.progress("the reader to hold the warm-up feed", 120, () -> reader.seq(warmUp), entries);
+            Phase clean;
+            Phase attacked;
+            long connections;
+            if (attackedFirst) {
+                attacked = attacked(src, reader, peers, feeds.get(feeds.size() - 2));
+                connections = peers.connections();
+                clean = phase(src, reader, feeds.get(feeds.size() - 3));
+            } else {
+                clean = phase(src, reader, feeds.get(feeds.size() - 2));
+                attacked = attacked(src, reader, peers, feeds.get(feeds.size() - 3));
+                connections = peers.connections();
+            }
+            return new Run(clean, attacked, connections);
+        }
+    }
+
+    /** The hostile peers start, are all at work, the catch-up runs; then they stop. */
+    private Phase attacked(BenchNodeProcess src, BenchNodeProcess reader, HostilePeers peers, FeedId feed)
+            throws Exception {
+        peers.attack(STALLERS, FLOODERS, GARBAGE);
+        Await.until("the hostile peers to connect", 60, () -> peers.connections() >= STALLERS + FLOODERS + GARBAGE);
+        Phase p = phase(src, reader, feed);
+        peers.stopAttack();
+        // Back to the honest peers alone before anything else is measured.
+        Await.until("the hostile links to close", 120, () -> src.numbers("peers")[0] <= HONEST_IDLE + 1);
+        return p;
+    }
+
+    private Phase phase(BenchNodeProcess src, BenchNodeProcess reader, FeedId feed) throws Exception {
+        src.ask("heapreset");
+        long t0 = System.nanoTime();
+        reader.ask("follow " + feed);
+        Await.progress("the reader to hold " + entries + " entries", 120, () -> reader.seq(feed), entries);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] heap = src.numbers("heap");
+        return new Phase(seconds, heap[0], heap[1], src.numbers("net"));
+    }
+
+    /** Figures for tests: runs once. */
+    static List<Figure> measureOnce(Path work, int entries) throws Exception {
+        Results r = new Results();
+        new HostileBench(work, entries).run(1, r);
+        return r.figures();
+    }
+}
