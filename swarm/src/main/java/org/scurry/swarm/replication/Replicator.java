@@ -718,13 +718,16 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         InboundBudget budget = budgets.get(s.link);
         while (!s.requests.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
             Message r = s.requests.poll();
-            if (r instanceof RangeRequest range) {
-                rangeRequest(s, range);
-            } else {
-                history.serve(s, (Message.ChunkRequest) r);
-            }
-            if (budget != null) {
-                budget.answered();
+            try {
+                if (r instanceof RangeRequest range) {
+                    rangeRequest(s, range);
+                } else {
+                    history.serve(s, (Message.ChunkRequest) r);
+                }
+            } finally {
+                if (budget != null) {
+                    budget.answered();
+                }
             }
             batches++;
         }
