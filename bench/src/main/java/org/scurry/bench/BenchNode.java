@@ -34,8 +34,8 @@ import org.scurry.swarm.entry.EntryValidator;
  * feedpage FEED N    → feedpage ENTRIES NANOS   newest N entries of one feed
  * memory             → memory HEAP_USED HEAP_MAX
  * heapreset          → ok                       starts a new heap window
- * heap               → heap PEAK_USED PEAK_LIVE heap pools' peak use, and the most in use after a
- *                                               GC, since the window began (bytes)
+ * heap               → heap PEAK_USED LIVE      heap pools' peak use since the window began, and
+ *                                               the heap in use after a full GC now (bytes)
  * net                → net QUEUED PEAK STALLED OVER_BUDGET REFUSED FLOODS   (docs/protocol.md §4)
  * quit               → bye
  * </pre>
@@ -137,7 +137,7 @@ public final class BenchNode {
                 heap.reset();
                 return "ok";
             case "heap":
-                return "heap " + heap.peakUsed() + " " + heap.peakLive();
+                return "heap " + heap.peakUsed() + " " + heap.liveNow();
             case "net": {
                 org.scurry.swarm.TransportStats t = node.transportStats();
                 return "net " + t.queuedBytes() + " " + t.peakQueuedBytes() + " " + t.stalledLinks() + " "

@@ -9,11 +9,12 @@ import org.scurry.swarm.FeedId;
  * Honest catch-up while a node is attacked (issue 14): the source of {@link ReplicationBench} (a
  * node process, -Xmx256m) has 50 peers: 39 honest idle ones, the reader that catches up, and 10
  * hostile ones ({@link HostilePeers}: 4 stalling readers, 4 request flooders, 2 garbage senders).
- * In each run the same reader process catches up a warm-up feed, then one feed with the hostile
+ * In each run the same reader process catches up a warm-up feed (hostile peers on, so both JVMs
+ * compile the code of both phases; then the JIT is left to settle), then one feed with the hostile
  * peers on and one without (the order alternates between runs), {@code entries} entries each;
  * the ratio of the two rates is the figure (target ≥ 0.8), with the source's heap in each phase:
- * the heap pools' peak use and the most in use after a collection (target: attacked ≤ 1.2 ×
- * unattacked).
+ * the heap pools' peak use during the catch-up and the heap in use after a full GC at its end,
+ * the hostile peers still connected (target: attacked ≤ 1.2 × unattacked).
  */
 public final class HostileBench {
     public static final double TARGET_RATIO = 0.8;
@@ -23,9 +24,15 @@ public final class HostileBench {
     static final int FLOODERS = 4;
     static final int GARBAGE = 2;
     private static final String XMX = "256m";
+    /** The JIT has settled when neither process's compilers worked for this long. */
+    private static final int JIT_QUIET_MILLIS = 1000;
 
-    /** One phase of a run: catch-up seconds, the source's heap and counters. */
-    record Phase(double seconds, long peakUsed, long peakLive, long[] net) {}
+    /**
+     * One phase of a run: catch-up seconds; the source's heap pools' peak use during it and its
+     * heap after a full GC at its end (the hostile peers still connected in the attacked phase);
+     * the source's counters.
+     */
+    record Phase(double seconds, long peakUsed, long live, long[] net, double suiteCpuSeconds, String cpuByThread) {}
 
     /** One run: the two phases, and hostile connections made during the attacked one. */
     record Run(Phase clean, Phase attacked, long hostileConnections) {}
@@ -53,15 +60,15 @@ public final class HostileBench {
             Run r = once(source, work.resolve("hostile-reader-" + entries + "-run" + i), i % 2 == 0);
             System.err.printf(
                     "hostile run %d: %,.0f entries/s unattacked, %,.0f/s attacked (%.2f); source heap peak %,.0f vs"
-                            + " %,.0f MiB, live %,.0f vs %,.0f MiB; %d hostile connections%n",
+                            + " %,.0f MiB, live at the end %,.0f vs %,.0f MiB; %d hostile connections%n",
                     i,
                     entries / r.clean().seconds(),
                     entries / r.attacked().seconds(),
                     r.clean().seconds() / r.attacked().seconds(),
                     r.clean().peakUsed() / 1048576.0,
                     r.attacked().peakUsed() / 1048576.0,
-                    r.clean().peakLive() / 1048576.0,
-                    r.attacked().peakLive() / 1048576.0,
+                    r.clean().live() / 1048576.0,
+                    r.attacked().live() / 1048576.0,
                     r.hostileConnections());
             done.add(r);
         }
@@ -104,22 +111,21 @@ public final class HostileBench {
                 .withBaseline(TARGET_HEAP_RATIO, "limit, issue 14"));
         results.add(Figure.of(
                 "hostile.cleanLiveHeapMiB",
-                "source's heap, unattacked: most in use after a collection",
+                "source's heap, unattacked: in use after a full GC at the catch-up's end",
                 "MiB",
-                Figure.values(done, r -> r.clean().peakLive() / 1048576.0)));
+                Figure.values(done, r -> r.clean().live() / 1048576.0)));
         results.add(Figure.of(
                 "hostile.attackedLiveHeapMiB",
-                "source's heap, attacked: most in use after a collection",
+                "source's heap, attacked: in use after a full GC at the catch-up's end, hostile peers on",
                 "MiB",
-                Figure.values(done, r -> r.attacked().peakLive() / 1048576.0)));
+                Figure.values(done, r -> r.attacked().live() / 1048576.0)));
         results.add(Figure.of(
                         "hostile.liveHeapRatio",
                         "attacked ÷ unattacked live heap, same run",
                         "ratio",
                         Figure.values(
                                 done,
-                                r -> (double) r.attacked().peakLive()
-                                        / r.clean().peakLive()))
+                                r -> (double) r.attacked().live() / r.clean().live()))
                 .withBaseline(TARGET_HEAP_RATIO, "limit, issue 14"));
         results.add(Figure.of(
                 "hostile.peakQueuedMiB",
@@ -131,7 +137,16 @@ public final class HostileBench {
                 "hostile connections during the attacked catch-up",
                 "connections",
                 Figure.values(done, r -> (double) r.hostileConnections())));
+        results.add(Figure.of(
+                "hostile.attackersCpuSeconds",
+                "CPU of the suite's JVM (the 39 honest idle and 10 hostile peers) during the attacked catch-up,"
+                        + " on the same cores",
+                "s",
+                Figure.values(done, r -> r.attacked().suiteCpuSeconds())));
         Run last = done.get(done.size() - 1);
+        results.note("hostile CPU by thread, last run, unattacked", last.clean().cpuByThread());
+        results.note(
+                "hostile CPU by thread, last run, attacked", last.attacked().cpuByThread());
         results.note(
                 "hostile setup",
                 String.format(
@@ -165,9 +180,12 @@ public final class HostileBench {
             peers.honest(HONEST_IDLE);
             Await.until(
                     "the reader and the honest peers to link", 60, () -> src.numbers("peers")[0] >= HONEST_IDLE + 1);
+            // Warm-up: a catch-up with the hostile peers on, so that both JVMs compile the code
+            // of both phases (handshakes, answers, drops) before either is measured, as in a node
+            // that has run for a while; then the compilers' queue is left to drain.
             FeedId warmUp = feeds.get(feeds.size() - 1);
-            reader.ask("follow " + warmUp);
-            Await.progress("the reader to hold the warm-up feed", 120, () -> reader.seq(warmUp), entries);
+            attacked(src, reader, peers, warmUp);
+            Await.settled(JIT_QUIET_MILLIS, 60, () -> src.numbers("jit")[0] + reader.numbers("jit")[0]);
             Phase clean;
             Phase attacked;
             long connections;
@@ -184,12 +202,22 @@ public final class HostileBench {
         }
     }
 
-    /** The hostile peers start, are all at work, the catch-up runs; then they stop. */
+    /**
+     * The hostile peers start together with the catch-up (their first connections, the stalling
+     * readers' streams among them, overlap it); once it is done and every one of them has
+     * connected, the source's heap is taken; then they stop.
+     */
     private Phase attacked(BenchNodeProcess src, BenchNodeProcess reader, HostilePeers peers, FeedId feed)
             throws Exception {
         peers.attack(STALLERS, FLOODERS, GARBAGE);
-        Await.until("the hostile peers to connect", 60, () -> peers.connections() >= STALLERS + FLOODERS + GARBAGE);
-        Phase p = phase(src, reader, feed);
+        Phase p = phase(
+                src,
+                reader,
+                feed,
+                () -> Await.until(
+                        "the hostile peers to connect",
+                        60,
+                        () -> peers.connections() >= STALLERS + FLOODERS + GARBAGE));
         peers.stopAttack();
         // Back to the honest peers alone before anything else is measured.
         Await.until("the hostile links to close", 120, () -> src.numbers("peers")[0] <= HONEST_IDLE + 1);
@@ -197,13 +225,45 @@ public final class HostileBench {
     }
 
     private Phase phase(BenchNodeProcess src, BenchNodeProcess reader, FeedId feed) throws Exception {
+        return phase(src, reader, feed, () -> {});
+    }
+
+    /** Times the catch-up of {@code feed}; then runs {@code before} and takes the source's heap. */
+    private Phase phase(BenchNodeProcess src, BenchNodeProcess reader, FeedId feed, Step before) throws Exception {
         src.ask("heapreset");
+        java.util.Map<String, Long> cpu0 = ProcInfo.threadCpuNanos(src.pid());
+        java.util.Map<String, Long> rcpu0 = ProcInfo.threadCpuNanos(reader.pid());
+        long me0 = ProcInfo.cpuNanos(ProcessHandle.current().pid()).orElse(0);
         long t0 = System.nanoTime();
         reader.ask("follow " + feed);
         Await.progress("the reader to hold " + entries + " entries", 120, () -> reader.seq(feed), entries);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        java.util.Map<String, Long> cpu1 = ProcInfo.threadCpuNanos(src.pid());
+        java.util.Map<String, Long> rcpu1 = ProcInfo.threadCpuNanos(reader.pid());
+        long me1 = ProcInfo.cpuNanos(ProcessHandle.current().pid()).orElse(0);
+        String byThread = "source " + busiest(cpu0, cpu1) + "; reader " + busiest(rcpu0, rcpu1);
+        System.err.printf(
+                "hostile phase: %.2f s; CPU: this JVM (honest and hostile peers) %.2f s, %s%n",
+                seconds, (me1 - me0) / 1e9, byThread);
+        before.run();
         long[] heap = src.numbers("heap");
-        return new Phase(seconds, heap[0], heap[1], src.numbers("net"));
+        return new Phase(seconds, heap[0], heap[1], src.numbers("net"), (me1 - me0) / 1e9, byThread);
+    }
+
+    /** The threads that used at least 0.05 s of CPU between the two readings, as "name s, ...". */
+    private static String busiest(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        StringBuilder b = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 50_000_000)
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> b.append(b.length() == 0 ? "" : ", ")
+                        .append(String.format("%s %.2f s", e.getKey(), e.getValue() / 1e9)));
+        return b.length() == 0 ? "(none measured)" : b.toString();
+    }
+
+    private interface Step {
+        void run() throws Exception;
     }
 
     /** Figures for tests: runs once. */

@@ -28,8 +28,8 @@ import org.scurry.swarm.wire.Message;
  * <ul>
  *   <li><b>stalling readers</b> ask for every feed the node holds (a clock note with receive set,
  *       from seq 0) and never read;
- *   <li><b>request flooders</b> send range and chunk requests for 1,000 entries each as fast as
- *       their link takes them and never read;
+ *   <li><b>request flooders</b> send 2,048 range and chunk requests for 1,000 entries each at once
+ *       (eight times the node's limit) and never read;
  *   <li><b>garbage senders</b> open raw sockets and send random bytes, a frame of garbage where
  *       handshake message 1 belongs, or an oversized length.
  * </ul>
@@ -40,6 +40,8 @@ import org.scurry.swarm.wire.Message;
 final class HostilePeers implements AutoCloseable {
     /** Pause between a hostile peer's connections. */
     static final long RECONNECT_MILLIS = 500;
+    /** Requests a flooder sends on one connection: eight times the node's limit. */
+    static final int FLOOD_REQUESTS = 2048;
 
     private final String address;
     private final List<FeedId> feeds;
@@ -69,8 +71,13 @@ final class HostilePeers implements AutoCloseable {
         }
     }
 
-    /** Starts the hostile peers: {@code stallers}, {@code flooders} and {@code garbage} of each kind. */
+    /**
+     * Starts the hostile peers: {@code stallers}, {@code flooders} and {@code garbage} of each kind
+     * (again after {@link #stopAttack}); {@link #connections} counts from 0.
+     */
     void attack(int stallers, int flooders, int garbage) {
+        stopped.set(false);
+        connections.set(0);
         for (int i = 0; i < stallers; i++) {
             start("hostile-staller-" + i, this::stall);
         }
@@ -84,7 +91,7 @@ final class HostilePeers implements AutoCloseable {
         }
     }
 
-    /** Hostile connections made so far (each completed handshake or opened socket). */
+    /** Hostile connections made since the attack started (each completed handshake or opened socket). */
     long connections() {
         return connections.get();
     }
@@ -141,23 +148,26 @@ final class HostilePeers implements AutoCloseable {
         }
     }
 
-    /** One connection that floods requests for 1,000 entries and reads nothing, until dropped. */
+    /**
+     * One connection that sends {@link #FLOOD_REQUESTS} requests for 1,000 entries each at once and
+     * reads nothing, until the node drops it. (Sending more only costs the attacker: the node stops
+     * reading it long before, and every request is encrypted on this machine's cores.)
+     */
     private void flood(int seed) {
         SplittableRandom rng = new SplittableRandom(seed * 31L + connections.get());
         try (Attacker a = new Attacker()) {
             PeerLink link = a.link;
-            long id = 0;
-            while (!stopped.get() && link.isOpen()) {
-                if (!link.isWritable()) {
-                    pause(20); // the node stopped reading: its TCP window is full
-                    continue;
-                }
+            for (int i = 0; i < FLOOD_REQUESTS && link.isOpen(); i++) {
                 FeedId f = feeds.get(rng.nextInt(feeds.size()));
                 long from = 1 + rng.nextInt(1000);
                 link.send(
                         rng.nextBoolean()
                                 ? new Message.RangeRequest(f, from, from + 999)
-                                : new Message.ChunkRequest(id++, f, from, from + 999));
+                                : new Message.ChunkRequest(i, f, from, from + 999));
+            }
+            while (!stopped.get() && link.isOpen()) {
+                link.send(new Message.Ping()); // how a peer that does not read notices a close
+                pause(1000);
             }
         }
     }
