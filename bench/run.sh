@@ -26,8 +26,9 @@
 # How long: a full run from a fresh clone took 15 min 10 s on 2 cores at load 0.6-3.2 (minutes:
 # build 0.2, stores 0.9, JMH 1.3, replication 3.4, big node 0.4, simulator 4.2 with two simulations
 # at once, gateway 1.7, memory 1.6, history 1.6; bench/results/latest.md; 18 min 21 s in an earlier
-# run at higher load); a later run reuses the build and the stores, about 1 minute less; a loaded
-# machine takes longer in proportion.
+# run at higher load); the fuzz (0.4) and hostile (3.7 at load 4-6) parts came later and add about
+# 4 minutes (measured alone); a later run reuses the build and the stores, about 1 minute less; a
+# loaded machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the 20 minutes.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1

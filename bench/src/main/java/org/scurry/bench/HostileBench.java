@@ -10,9 +10,10 @@ import org.scurry.swarm.FeedId;
  * node process, -Xmx256m) has 50 peers: 39 honest idle ones, the reader that catches up, and 10
  * hostile ones ({@link HostilePeers}: 4 stalling readers, 4 request flooders, 2 garbage senders).
  * In each run the same reader process catches up a warm-up feed (hostile peers on, so both JVMs
- * compile the code of both phases; then the JIT is left to settle), then one feed with the hostile
- * peers on and one without (the order alternates between runs), {@code entries} entries each;
- * the ratio of the two rates is the figure (target ≥ 0.8), with the source's heap in each phase:
+ * compile the code of both phases; then the JIT is left to settle), then four feeds, {@code
+ * entries} entries each: unattacked, attacked, attacked, unattacked (the other way round in every
+ * other run), so that the machine's speed drifting within the run weighs on both kinds alike; the
+ * ratio of the two kinds' mean rates is the figure (target ≥ 0.8), with the source's heap in each:
  * the heap pools' peak use during the catch-up and the heap in use after a full GC at its end,
  * the hostile peers still connected (target: attacked ≤ 1.2 × unattacked).
  */
@@ -32,7 +33,25 @@ public final class HostileBench {
      * heap after a full GC at its end (the hostile peers still connected in the attacked phase);
      * the source's counters.
      */
-    record Phase(double seconds, long peakUsed, long live, long[] net, double suiteCpuSeconds, String cpuByThread) {}
+    record Phase(double seconds, long peakUsed, long live, long[] net, double suiteCpuSeconds, String cpuByThread) {
+        /**
+         * Catch-ups of one kind in a run as one: their mean time (the rate is entries ÷ it), the
+         * larger heap, the later counters and thread split, the mean CPU of the suite's JVM.
+         */
+        static Phase of(List<Phase> phases) {
+            Phase last = phases.get(phases.size() - 1);
+            return new Phase(
+                    phases.stream().mapToDouble(Phase::seconds).average().orElseThrow(),
+                    phases.stream().mapToLong(Phase::peakUsed).max().orElseThrow(),
+                    phases.stream().mapToLong(Phase::live).max().orElseThrow(),
+                    last.net(),
+                    phases.stream()
+                            .mapToDouble(Phase::suiteCpuSeconds)
+                            .average()
+                            .orElseThrow(),
+                    last.cpuByThread());
+        }
+    }
 
     /** One run: the two phases, and hostile connections made during the attacked one. */
     record Run(Phase clean, Phase attacked, long hostileConnections) {}
@@ -186,19 +205,24 @@ public final class HostileBench {
             FeedId warmUp = feeds.get(feeds.size() - 1);
             attacked(src, reader, peers, warmUp);
             Await.settled(JIT_QUIET_MILLIS, 60, () -> src.numbers("jit")[0] + reader.numbers("jit")[0]);
-            Phase clean;
-            Phase attacked;
-            long connections;
-            if (attackedFirst) {
-                attacked = attacked(src, reader, peers, feeds.get(feeds.size() - 2));
-                connections = peers.connections();
-                clean = phase(src, reader, feeds.get(feeds.size() - 3));
-            } else {
-                clean = phase(src, reader, feeds.get(feeds.size() - 2));
-                attacked = attacked(src, reader, peers, feeds.get(feeds.size() - 3));
-                connections = peers.connections();
+            // ABBA (or BAAB): two catch-ups of each kind, balanced against the machine's speed
+            // drifting within the run (it is shared with other work).
+            List<Phase> clean = new ArrayList<>();
+            List<Phase> attacked = new ArrayList<>();
+            long connections = 0;
+            int next = feeds.size() - 2;
+            for (boolean attack : attackedFirst
+                    ? new boolean[] {true, false, false, true}
+                    : new boolean[] {false, true, true, false}) {
+                FeedId feed = feeds.get(next--);
+                if (attack) {
+                    attacked.add(attacked(src, reader, peers, feed));
+                    connections = Math.max(connections, peers.connections());
+                } else {
+                    clean.add(phase(src, reader, feed));
+                }
             }
-            return new Run(clean, attacked, connections);
+            return new Run(Phase.of(clean), Phase.of(attacked), connections);
         }
     }
 
