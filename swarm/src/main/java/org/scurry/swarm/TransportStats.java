@@ -9,9 +9,17 @@ package org.scurry.swarm;
  * @param overBudgetLinks links closed because a send would pass their output budget (or the
  *     node's)
  * @param refusedConnections inbound connections closed at once by the connection limits
+ * @param inboundHandshakes inbound connections in the handshake now
+ * @param inboundConnections inbound connections now, handshaking or linked
  */
 public record TransportStats(
-        long queuedBytes, long peakQueuedBytes, long stalledLinks, long overBudgetLinks, long refusedConnections) {
+        long queuedBytes,
+        long peakQueuedBytes,
+        long stalledLinks,
+        long overBudgetLinks,
+        long refusedConnections,
+        int inboundHandshakes,
+        int inboundConnections) {
     /** A transport that counts nothing (in-memory ones). */
-    public static final TransportStats NONE = new TransportStats(0, 0, 0, 0, 0);
+    public static final TransportStats NONE = new TransportStats(0, 0, 0, 0, 0, 0, 0);
 }

@@ -70,6 +70,14 @@ final class ConnectionLimits {
         return refused.get();
     }
 
+    synchronized int handshakes() {
+        return handshakes;
+    }
+
+    synchronized int connections() {
+        return connections;
+    }
+
     private String refusal(Counts c) {
         if (c.handshakes >= limits.maxHandshakesPerAddress()) {
             return c.handshakes + " handshakes in progress from this address (limit " + limits.maxHandshakesPerAddress()

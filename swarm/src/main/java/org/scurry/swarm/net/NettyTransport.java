@@ -194,7 +194,13 @@ public final class NettyTransport implements Transport {
     @Override
     public TransportStats stats() {
         return new TransportStats(
-                budget.queued(), budget.peak(), stalled.get(), budget.overBudget(), connectionLimits.refused());
+                budget.queued(),
+                budget.peak(),
+                stalled.get(),
+                budget.overBudget(),
+                connectionLimits.refused(),
+                connectionLimits.handshakes(),
+                connectionLimits.connections());
     }
 
     @Override
