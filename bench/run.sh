@@ -7,14 +7,17 @@
 #                           (3 swarms of 1,000 and 1 of 10,000 per share, each in 3 measurement
 #                           windows), the gateway path (20,000 posts × 3 runs, 200/s latency, Atom),
 #                           the gateway's memory with 1,000 accounts × 3 runs, the history
-#                           servers × 3 runs, and the package (sizes of dist/target's .tar.gz and
-#                           .deb, 5 starts from the unpacked tarball against 5 of ./scurry): every
-#                           figure is the median of several runs
+#                           servers × 3 runs, fuzzing (1,000,000 inputs through the wire decoder,
+#                           the receiving pipeline, the handshake and entries into a store), the
+#                           hostile load (100,000-entry catch-up from a node with 50 peers, 10 of
+#                           them hostile, against the same without them, × 3 runs) and the package
+#                           (sizes of dist/target's .tar.gz and .deb, 5 starts from the unpacked
+#                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, memory, history, package
+#                PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
-#                --gap N --dist DIR --work DIR --out DIR
+#                --gap N --fuzz-inputs N --dist DIR --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs N --sim-windows N
 #                --sim-posts N --sim-jobs N
 #                (--sim-runs: swarms per size and share, default 3 up to 1,000 nodes and 1 above;
@@ -24,8 +27,9 @@
 # How long: a full run from a fresh clone took 15 min 10 s on 2 cores at load 0.6-3.2 (minutes:
 # build 0.2, stores 0.9, JMH 1.3, replication 3.4, big node 0.4, simulator 4.2 with two simulations
 # at once, gateway 1.7, memory 1.6, history 1.6; bench/results/latest.md; 18 min 21 s in an earlier
-# run at higher load); a later run reuses the build and the stores, about 1 minute less; a loaded
-# machine takes longer in proportion.
+# run at higher load); the fuzz (0.4) and hostile (3.7 at load 4-6) parts came later and add about
+# 4 minutes (measured alone); a later run reuses the build and the stores, about 1 minute less; a
+# loaded machine takes longer in proportion.
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the 20 minutes.
 # The package part (after those runs) adds about a minute, and building dist about 30 s of CPU.

@@ -34,6 +34,9 @@ import java.util.List;
  * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
  *     storage with pruning)
  * @param gap entries of the gap the history benchmark fills from capped peers
+ * @param fuzz whether to run the fuzzing part (wire decoder, pipeline, handshake, entries)
+ * @param fuzzInputs inputs of the fuzzing part
+ * @param hostile whether to run the hostile-load part (catch-up from an attacked node)
  * @param pkg whether to measure the installable distribution (sizes, start-up from the package)
  * @param dist where {@code mvn package} left the distribution's archives (dist/target)
  * @param work where stores are built and kept between runs
@@ -62,6 +65,9 @@ record Args(
         boolean memory,
         boolean history,
         int gap,
+        boolean fuzz,
+        long fuzzInputs,
+        boolean hostile,
         boolean pkg,
         Path dist,
         Path work,
@@ -69,8 +75,8 @@ record Args(
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
-            + " [--gateway-posts N] [--accounts N] [--gap N] [--only PART] [--skip PART] [--dist DIR] [--work DIR] [--out DIR];"
-            + " PART: jmh, replication, big, sim, gateway, memory, history, package";
+            + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--only PART] [--skip PART] [--dist DIR]"
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -98,6 +104,9 @@ record Args(
         boolean memory = true;
         boolean history = true;
         int gap = quick ? 2_000 : 20_000;
+        boolean fuzz = true;
+        long fuzzInputs = quick ? 20_000 : 1_000_000;
+        boolean hostile = true;
         boolean pkg = true;
         Path dist = Path.of("dist", "target");
         Path work = Path.of("bench", "target", "bench-data");
@@ -112,6 +121,7 @@ record Args(
                 case "--gateway-posts" -> gatewayPosts = Integer.parseInt(args[++i]);
                 case "--accounts" -> gatewayAccounts = Integer.parseInt(args[++i]);
                 case "--gap" -> gap = Integer.parseInt(args[++i]);
+                case "--fuzz-inputs" -> fuzzInputs = Long.parseLong(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--dist" -> dist = Path.of(args[++i]);
@@ -135,6 +145,8 @@ record Args(
                     gateway = part.equals("gateway");
                     memory = part.equals("memory");
                     history = part.equals("history");
+                    fuzz = part.equals("fuzz");
+                    hostile = part.equals("hostile");
                     pkg = part.equals("package");
                     requirePart(part);
                 }
@@ -147,6 +159,8 @@ record Args(
                     gateway &= !part.equals("gateway");
                     memory &= !part.equals("memory");
                     history &= !part.equals("history");
+                    fuzz &= !part.equals("fuzz");
+                    hostile &= !part.equals("hostile");
                     pkg &= !part.equals("package");
                     requirePart(part);
                 }
@@ -159,7 +173,8 @@ record Args(
                 || bigEntries < bigFeeds
                 || gatewayPosts < 100
                 || gatewayAccounts < 10
-                || gap < 1) {
+                || gap < 1
+                || fuzzInputs < 1) {
             throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
                     + " and accounts ≥ 10; " + USAGE);
         }
@@ -200,6 +215,9 @@ record Args(
                 memory,
                 history,
                 gap,
+                fuzz,
+                fuzzInputs,
+                hostile,
                 pkg,
                 dist,
                 work,
@@ -223,7 +241,7 @@ record Args(
     }
 
     private static void requirePart(String part) {
-        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history", "package")
+        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history", "fuzz", "hostile", "package")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -33,8 +33,15 @@ import org.scurry.swarm.entry.EntryValidator;
  * timeline K N PAGES → timeline ENTRIES NANOS   PAGES pages of N over the first K held feeds
  * feedpage FEED N    → feedpage ENTRIES NANOS   newest N entries of one feed
  * memory             → memory HEAP_USED HEAP_MAX
+ * heapreset          → ok                       starts a new heap window
+ * heap               → heap PEAK_USED LIVE      heap pools' peak use since the window began, and
+ *                                               the heap in use after a full GC now (bytes)
+ * net                → net QUEUED PEAK STALLED OVER_BUDGET REFUSED FLOODS   (docs/protocol.md §4)
  * quit               → bye
  * </pre>
+ *
+ * <p>The system property {@code scurry.bench.loopbackPeers=N} lets N connections (and handshakes)
+ * come from one address, for benchmarks whose peers all dial from 127.0.0.1.
  */
 public final class BenchNode {
     private BenchNode() {}
@@ -47,6 +54,12 @@ public final class BenchNode {
                 .withBootstrapPeers(peers)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2))
                 .withDiscoveredPeers(0);
+        String loopbackPeers = System.getProperty("scurry.bench.loopbackPeers");
+        if (loopbackPeers != null) {
+            int n = Integer.parseInt(loopbackPeers);
+            config = config.withLimits(config.limits().withConnections(n, n, n, Math.max(n, 512)));
+        }
+        HeapWindow heap = new HeapWindow();
         long opening = System.nanoTime();
         try (Node node = Node.open(config)) {
             out.println(
@@ -56,7 +69,7 @@ public final class BenchNode {
             while ((line = in.readLine()) != null) {
                 String[] w = line.split(" ");
                 try {
-                    String answer = execute(node, w);
+                    String answer = execute(node, heap, w);
                     if (answer == null) {
                         break;
                     }
@@ -70,7 +83,7 @@ public final class BenchNode {
         out.println("bye");
     }
 
-    private static String execute(Node node, String[] w) {
+    private static String execute(Node node, HeapWindow heap, String[] w) {
         switch (w[0]) {
             case "follow":
                 node.follow(FeedId.parse(w[1]));
@@ -119,6 +132,16 @@ public final class BenchNode {
             case "memory": {
                 Runtime rt = Runtime.getRuntime();
                 return "memory " + (rt.totalMemory() - rt.freeMemory()) + " " + rt.maxMemory();
+            }
+            case "heapreset":
+                heap.reset();
+                return "ok";
+            case "heap":
+                return "heap " + heap.peakUsed() + " " + heap.liveNow();
+            case "net": {
+                org.scurry.swarm.TransportStats t = node.transportStats();
+                return "net " + t.queuedBytes() + " " + t.peakQueuedBytes() + " " + t.stalledLinks() + " "
+                        + t.overBudgetLinks() + " " + t.refusedConnections() + " " + node.requestFloods();
             }
             case "quit":
                 return null;

@@ -42,11 +42,11 @@ public final class BenchSuite {
         // The big node's store also serves JMH's timeline query.
         java.util.concurrent.atomic.AtomicReference<Path> bigStore =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        if (a.replication() || a.big() || a.jmh()) {
+        if (a.replication() || a.big() || a.jmh() || a.hostile()) {
             // Built once under the work directory and reused by later runs; timed as a part of its
             // own so that a first run's extra minutes show where they went.
             clock.time("stores", () -> {
-                if (a.replication()) {
+                if (a.replication() || a.hostile()) {
                     log(String.format(
                             "store: replication source, %d × %,d entries", ReplicationBench.FEEDS, a.entries()));
                     ReplicationBench.sourceStore(a.work(), a.entries(), results);
@@ -115,6 +115,16 @@ public final class BenchSuite {
                     "history: %,d-entry gap from 1 and 3 capped peers, takeover, pruning; %d runs", a.gap(), a.runs()));
             clock.time("history", () -> new HistoryBench(a.work(), a.gap(), HistoryBench.UPLOAD_BYTES_PER_SECOND)
                     .run(results, a.runs()));
+        }
+        if (a.fuzz()) {
+            log(String.format("fuzzing: %,d inputs", a.fuzzInputs()));
+            clock.time("fuzz", () -> new FuzzBench(a.work(), a.fuzzInputs()).run(results));
+        }
+        if (a.hostile()) {
+            log(String.format(
+                    "hostile load: %,d-entry catch-ups with and without 10 hostile of 50 peers, %d runs",
+                    a.entries(), a.runs()));
+            clock.time("hostile", () -> new HostileBench(a.work(), a.entries()).run(a.runs(), results));
         }
         if (a.pkg()) {
             int starts = a.quick() ? 2 : PackageBench.RUNS;

@@ -150,6 +150,48 @@ class BenchSmokeIT {
     }
 
     @Test
+    void fuzzFiguresAreProducedAndNothingCrashes() throws Exception {
+        Results results = new Results();
+        new FuzzBench(work, 5_000).run(results);
+        Map<String, Figure> f = byName(results);
+
+        assertThat(f.get("fuzz.inputs").median()).isEqualTo(5_000);
+        assertThat(f.get("fuzz.inputsPerSecond").median()).isPositive().isFinite();
+        assertThat(f.get("fuzz.crashes").median()).isZero();
+        assertThat(f.get("fuzz.storeProblems").median()).isZero();
+        assertThat(results.notes().get("fuzz outcomes")).contains("message.refused", "entry.invalid");
+    }
+
+    @Test
+    void hostileLoadFiguresAreProducedForATinyCatchUp() throws Exception {
+        Map<String, Figure> f = HostileBench.measureOnce(work, 2_000).stream()
+                .collect(Collectors.toMap(Figure::name, Function.identity()));
+
+        assertThat(f)
+                .containsKeys(
+                        "hostile.cleanEntriesPerSecond",
+                        "hostile.attackedEntriesPerSecond",
+                        "hostile.ratio",
+                        "hostile.peakHeapRatio",
+                        "hostile.liveHeapRatio",
+                        "hostile.connections");
+        for (String key : List.of(
+                "hostile.cleanEntriesPerSecond",
+                "hostile.attackedEntriesPerSecond",
+                "hostile.ratio",
+                "hostile.cleanPeakHeapMiB",
+                "hostile.attackedPeakHeapMiB",
+                "hostile.peakHeapRatio")) {
+            assertThat(f.get(key).median()).as(key).isPositive().isFinite();
+        }
+        // Every kind of hostile peer connected at least once while the catch-up ran.
+        assertThat(f.get("hostile.connections").median())
+                .isGreaterThanOrEqualTo(HostileBench.STALLERS + HostileBench.FLOODERS + HostileBench.GARBAGE);
+        // The source never held more for its peers than its budget (-Xmx256m: 64 MiB).
+        assertThat(f.get("hostile.peakQueuedMiB").median()).isLessThanOrEqualTo(64);
+    }
+
+    @Test
     void theSuiteTimesEachPartAndTheWholeRunFromRunShsStart() throws Exception {
         Path out = work.resolve("out");
         String[] args = {
@@ -165,6 +207,10 @@ class BenchSmokeIT {
             "history",
             "--skip",
             "package",
+            "--skip",
+            "fuzz",
+            "--skip",
+            "hostile",
             "--entries",
             "1000",
             "--runs",

@@ -554,7 +554,23 @@ public final class Node implements AutoCloseable {
                 Crypto.current().describe(),
                 config.history().server() ? replicator.custody() : null,
                 health.ready(),
-                health.reason());
+                health.reason(),
+
+                transport.stats().queuedBytes(),
+                replicator.unknownMessages());
+    }
+
+    /**
+     * What the peer links hold and what the node refused (docs/protocol.md §4): bytes queued for
+     * peers, links closed for not reading or for overrunning their budgets, connections refused.
+     */
+    public TransportStats transportStats() {
+        return transport.stats();
+    }
+
+    /** Peers dropped for sending more range and chunk requests than their budget without reading. */
+    public long requestFloods() {
+        return replicator.requestFloods();
     }
 
     /** host:port of the peer protocol; the configured host when bound to every interface. */

@@ -32,6 +32,10 @@ import org.scurry.swarm.crypto.Sha256;
  * @param history the history role, custody and pruning, range fetching (docs/history.md)
  * @param crypto which library computes Ed25519 ({@link CryptoChoice}; process-wide, selected when the
  *     node starts: {@code AUTO} keeps what the process has, else follows {@code scurry.crypto})
+ * @param limits what a peer or a stranger can make the node spend (docs/protocol.md §4)
+ * @param protocolVersion the peer protocol version the node speaks ({@link
+ *     org.scurry.swarm.wire.Protocol}): this build's by default; an older one only to test
+ *     compatibility
  */
 public record NodeConfig(
         Path dataDir,
@@ -48,7 +52,10 @@ public record NodeConfig(
         int maxFrameBytes,
         int discoveredPeers,
         org.scurry.swarm.history.HistoryConfig history,
-        CryptoChoice crypto) {
+        CryptoChoice crypto,
+
+        LinkLimits limits,
+        int protocolVersion) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -74,6 +81,7 @@ public record NodeConfig(
             throw new IllegalArgumentException("maxPostChars must be ≥ 1: " + maxPostChars);
         }
         java.util.Objects.requireNonNull(crypto, "crypto");
+        org.scurry.swarm.wire.Protocol.check(protocolVersion);
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -93,7 +101,10 @@ public record NodeConfig(
                 1 << 20,
                 4,
                 org.scurry.swarm.history.HistoryConfig.defaults(),
-                CryptoChoice.AUTO);
+                CryptoChoice.AUTO,
+
+                LinkLimits.defaults(),
+                org.scurry.swarm.wire.Protocol.VERSION);
     }
 
     /**
@@ -155,6 +166,15 @@ public record NodeConfig(
         return with(b -> b.crypto = c);
     }
 
+    public NodeConfig withLimits(LinkLimits l) {
+        return with(b -> b.limits = l);
+    }
+
+    /** Speaks an older protocol version (compatibility tests). */
+    public NodeConfig withProtocolVersion(int version) {
+        return with(b -> b.protocolVersion = version);
+    }
+
     /** A copy with the fields {@code change} sets; the record's checks run on the result. */
     private NodeConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -179,6 +199,8 @@ public record NodeConfig(
         int discoveredPeers;
         org.scurry.swarm.history.HistoryConfig history;
         CryptoChoice crypto;
+        LinkLimits limits;
+        int protocolVersion;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -196,6 +218,8 @@ public record NodeConfig(
             discoveredPeers = c.discoveredPeers;
             history = c.history;
             crypto = c.crypto;
+            limits = c.limits;
+            protocolVersion = c.protocolVersion;
         }
 
         NodeConfig build() {
@@ -214,7 +238,10 @@ public record NodeConfig(
                     maxFrameBytes,
                     discoveredPeers,
                     history,
-                    crypto);
+                    crypto,
+
+                    limits,
+                    protocolVersion);
         }
     }
 }

@@ -21,6 +21,9 @@ import org.scurry.swarm.history.CustodyStatus;
  * @param ready true when the node takes writes (posts, follows, replicated entries)
  * @param degraded why it does not (for example "the disk is full: ..."); null when ready. The node
  *     still serves reads and becomes ready again by itself ({@link Node#health()})
+ * @param queuedBytes bytes queued for peers and not yet sent (bounded, docs/protocol.md §4)
+ * @param unknownMessages messages from peers of types this node's protocol version does not know
+ *     (ignored and counted)
  */
 public record NodeStatus(
         FeedId id,
@@ -34,4 +37,7 @@ public record NodeStatus(
         String crypto,
         CustodyStatus history,
         boolean ready,
-        String degraded) {}
+        String degraded,
+
+        long queuedBytes,
+        long unknownMessages) {}

@@ -11,6 +11,9 @@ package org.scurry.swarm;
  * @param entriesSent entries sent to it on this link
  * @param duplicatesReceived entries it sent that were already held (one source per feed keeps
  *     this low)
+ * @param protocolVersion the protocol version its Hello announced (1 until it arrives)
+ * @param unknownMessages messages it sent of types this node's protocol version does not know
+ *     (ignored)
  */
 public record PeerInfo(
         FeedId id,
@@ -19,4 +22,6 @@ public record PeerInfo(
         long connectedAt,
         long entriesReceived,
         long entriesSent,
-        long duplicatesReceived) {}
+        long duplicatesReceived,
+        int protocolVersion,
+        long unknownMessages) {}

@@ -14,7 +14,11 @@ public interface PeerLink {
     /** True when this side opened the link. */
     boolean outbound();
 
-    /** Queues a message. Never blocks, never throws; a message sent on a closed link is dropped. */
+    /**
+     * Queues a message. Never blocks, never throws; a message sent on a closed link is dropped. A
+     * message that would take the bytes queued for the peer past its budget ({@link
+     * LinkLimits#maxQueuedBytes}) closes the link instead: the peer does not read.
+     */
     void send(Message message);
 
     /**
@@ -24,6 +28,18 @@ public interface PeerLink {
     boolean isWritable();
 
     boolean isOpen();
+
+    /**
+     * Stops ({@code false}) or resumes ({@code true}) reading from the peer: while stopped, what it
+     * sends waits in its socket and TCP slows it down. Never blocks; a link that cannot pause
+     * (in-memory ones) ignores it.
+     */
+    default void setReading(boolean reading) {}
+
+    /** Bytes queued for this peer and not yet written to its socket (0 where not counted). */
+    default long queuedBytes() {
+        return 0;
+    }
 
     /** Closes the link, logging the reason. Idempotent. */
     void close(String reason);

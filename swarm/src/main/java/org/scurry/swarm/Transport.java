@@ -19,6 +19,11 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<PeerLink> connect(String hostPort);
 
+    /** What the links hold and what was refused so far. Never blocks. */
+    default TransportStats stats() {
+        return TransportStats.NONE;
+    }
+
     /** Closes every link and stops listening. Idempotent. */
     @Override
     void close();

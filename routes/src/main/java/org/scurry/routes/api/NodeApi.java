@@ -100,6 +100,8 @@ final class NodeApi {
         if (s.history() != null) {
             json.set("history", custody(s.history()));
         }
+        json.put("queuedBytes", s.queuedBytes());
+        json.put("unknownMessages", s.unknownMessages());
         node.displayName(id).ifPresent(n -> json.put("name", n));
         return ApiResponse.ok(json);
     }
@@ -215,6 +217,8 @@ final class NodeApi {
             peer.put("connectedAt", p.connectedAt());
             peer.put("entriesReceived", p.entriesReceived());
             peer.put("entriesSent", p.entriesSent());
+            peer.put("protocolVersion", p.protocolVersion());
+            peer.put("unknownMessages", p.unknownMessages());
         }
         return ApiResponse.ok(json);
     }

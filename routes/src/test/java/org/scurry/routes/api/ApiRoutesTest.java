@@ -89,6 +89,8 @@ class ApiRoutesTest {
         assertThat(r.json.has("history")).as("a client has no copies figure").isFalse();
         assertThat(r.json.get("ready").asBoolean()).isTrue();
         assertThat(r.json.get("degraded").isNull()).isTrue();
+        assertThat(r.json.get("queuedBytes").asLong()).isZero();
+        assertThat(r.json.get("unknownMessages").asLong()).isZero();
         assertThat(r.contentType).startsWith("application/json");
     }
 

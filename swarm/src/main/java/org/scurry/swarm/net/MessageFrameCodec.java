@@ -32,10 +32,17 @@ final class MessageFrameCodec {
     }
 
     static final class Decoder extends io.netty.handler.codec.MessageToMessageDecoder<ByteBuf> {
+        private final int version;
+
+        /** Decodes as a node speaking protocol {@code version} (later types become {@code Unknown}). */
+        Decoder(int version) {
+            this.version = version;
+        }
+
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
             List<InvalidEntryException> invalid = new ArrayList<>(0);
-            Message m = MessageCodec.decode(frame, invalid::add);
+            Message m = MessageCodec.decode(frame, version, invalid::add);
             out.addAll(invalid);
             out.add(m);
         }

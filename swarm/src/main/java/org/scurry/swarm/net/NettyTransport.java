@@ -26,9 +26,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.scurry.swarm.LinkLimits;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.Transport;
+import org.scurry.swarm.TransportStats;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * One boss thread accepts; two worker threads carry every link. A link's handler calls come from
  * its channel's event loop. Writes are queued without blocking; a link becomes unwritable above
- * 1 MiB of queued bytes and writable again below 256 KiB.
+ * 1 MiB of queued bytes and writable again below 256 KiB. What peers can make the node spend is
+ * bounded by {@link LinkLimits}: bytes queued per link and in all ({@link OutputBudget}), links
+ * whose peer reads nothing (closed after the stall timeout), inbound handshakes and connections
+ * per address and in all ({@link ConnectionLimits}).
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -66,6 +71,9 @@ public final class NettyTransport implements Transport {
             new NioEventLoopGroup(2, new DefaultThreadFactory("scurry-net-worker", true));
     private final ChannelGroup channels = new DefaultChannelGroup("scurry-links", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final OutputBudget budget;
+    private final ConnectionLimits connectionLimits;
+    private final java.util.concurrent.atomic.AtomicLong stalled = new java.util.concurrent.atomic.AtomicLong();
 
     public NettyTransport(Ed25519Signer identity, NodeConfig config, PeerLink.Handler handler) {
         this(identity, config, handler, DEFAULT_HANDSHAKE_TIMEOUT);
@@ -91,6 +99,9 @@ public final class NettyTransport implements Transport {
         this.handler = handler;
         this.handshakeTimeout = handshakeTimeout;
         this.uploadBytesPerSecond = uploadBytesPerSecond;
+        LinkLimits limits = config.limits();
+        this.budget = new OutputBudget(limits);
+        this.connectionLimits = new ConnectionLimits(limits);
     }
 
     /**
@@ -181,6 +192,18 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
+    public TransportStats stats() {
+        return new TransportStats(
+                budget.queued(),
+                budget.peak(),
+                stalled.get(),
+                budget.overBudget(),
+                connectionLimits.refused(),
+                connectionLimits.handshakes(),
+                connectionLimits.connections());
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -200,11 +223,22 @@ public final class NettyTransport implements Transport {
             ch.close();
             return;
         }
+        ConnectionLimits.Slot slot = null;
+        if (!outbound) {
+            slot = connectionLimits.admit(ch.remoteAddress().getAddress());
+            if (slot == null) {
+                ch.close();
+                return;
+            }
+            ConnectionLimits.Slot admitted = slot;
+            ch.closeFuture().addListener(f -> admitted.closed());
+        }
         channels.add(ch);
         Handshake handshake = outbound
                 ? Handshake.initiator(identity, config.networkKey())
                 : Handshake.responder(identity, config.networkKey());
         ChannelPipeline p = ch.pipeline();
+        p.addLast("writeProgress", new WriteProgress());
         if (uploadBytesPerSecond > 0) {
             p.addLast("uploadThrottle", new UploadThrottle(uploadBytesPerSecond));
         }
@@ -212,9 +246,19 @@ public final class NettyTransport implements Transport {
         p.addLast("frameDecoder", new FrameDecoder(config.maxFrameBytes()));
         p.addLast("framePrepender", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD));
         p.addLast("handshake", new HandshakeHandler(handshake, handshakeTimeout));
-        p.addLast("messageDecoder", new MessageFrameCodec.Decoder());
+        p.addLast("messageDecoder", new MessageFrameCodec.Decoder(config.protocolVersion()));
         p.addLast("messageEncoder", new MessageFrameCodec.Encoder(config.maxFrameBytes()));
-        p.addLast("link", new NettyPeerLink(ch, outbound, handler, connected));
+        p.addLast(
+                "link",
+                new NettyPeerLink(
+                        ch,
+                        outbound,
+                        handler,
+                        connected,
+                        budget,
+                        config.limits().stallTimeout().toMillis(),
+                        slot,
+                        stalled::incrementAndGet));
     }
 
     private void checkOpen() {

@@ -204,11 +204,12 @@ final class HistoryProtocol implements AutoCloseable {
         }
     }
 
-    /** A message of the history protocol from a linked peer. Replication thread. */
+    /**
+     * A message of the history protocol from a linked peer (chunk requests are queued by the
+     * replicator and answered through {@link #serve}). Replication thread.
+     */
     void handle(PeerSession s, Message m) {
-        if (m instanceof ChunkRequest r) {
-            serve(s, r);
-        } else if (m instanceof Ranges r) {
+        if (m instanceof Ranges r) {
             for (Range range : r.ranges()) {
                 s.remoteLow.put(range.feed(), range.low());
             }
@@ -551,7 +552,8 @@ final class HistoryProtocol implements AutoCloseable {
 
     // ---- serving chunks --------------------------------------------------------------------------
 
-    private void serve(PeerSession s, ChunkRequest r) {
+    /** Answers a chunk request (the replicator calls it while the link is writable). */
+    void serve(PeerSession s, ChunkRequest r) {
         long low = store.oldestSeq(r.feed());
         long head = store.latestSeq(r.feed());
         List<Entry> out = new ArrayList<>();

@@ -45,6 +45,17 @@ final class PeerSession {
     /** Highest custody-receipt seq per feed and server already told to (or heard from) this peer. */
     private final Map<FeedId, Map<FeedId, Long>> receiptsKnown = new HashMap<>();
 
+    /** The peer's range and chunk requests not yet answered, oldest first (see InboundBudget). */
+    final java.util.ArrayDeque<org.scurry.swarm.wire.Message> requests = new java.util.ArrayDeque<>();
+    /** From its Hello (1 until then, and for a version-1 peer). */
+    int remoteVersion = 1;
+
+    long remoteCapabilities;
+    /** Messages of types our protocol version does not know, and the types logged so far. */
+    long unknownMessages;
+
+    final Set<Integer> unknownTypesLogged = new HashSet<>();
+
     boolean pumpScheduled;
     long entriesReceived;
     long entriesSent;
@@ -81,6 +92,8 @@ final class PeerSession {
                 openedAt,
                 entriesReceived,
                 entriesSent,
-                duplicatesReceived);
+                duplicatesReceived,
+                remoteVersion,
+                unknownMessages);
     }
 }

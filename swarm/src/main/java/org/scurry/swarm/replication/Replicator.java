@@ -33,6 +33,8 @@ import org.scurry.swarm.wire.Message.Hello;
 import org.scurry.swarm.wire.Message.Note;
 import org.scurry.swarm.wire.Message.Peers;
 import org.scurry.swarm.wire.Message.RangeRequest;
+import org.scurry.swarm.wire.MessageCodec;
+import org.scurry.swarm.wire.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *       feed is asked of another peer. So an entry normally arrives once.
  *   <li>A peer that asked us to stream a feed gets its missing entries in batches while its link
  *       is writable, and new ones live as they are appended.
+ *   <li>A peer's range and chunk requests are answered in order, also only while its link is
+ *       writable; what it makes the node hold meanwhile is bounded by its {@link InboundBudget}.
  * </ul>
  *
  * All state lives on one thread (the "actor", a {@link Scheduler}, whose clock is the only one read
@@ -59,6 +63,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     static final int BATCH_ENTRIES = 256;
     static final int BATCH_BYTES = 256 * 1024;
     private static final int PUMP_BATCHES_PER_TURN = 8;
+    /** Types of unknown messages logged per link (each once), beyond which they are only counted. */
+    private static final int UNKNOWN_TYPES_LOGGED = 16;
+
     private static final int MAX_RANGE_REPLY = 1000;
     private static final int PEERS_TO_SHARE = 32;
     /** How many of a followed feed's newest entries are searched for its address entry. */
@@ -73,6 +80,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final EntryIntake ingest;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
+    /** Per open link, from its first message on (network threads and this thread). */
+    private final Map<PeerLink, InboundBudget> budgets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong unknownMessages = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong requestFloods = new java.util.concurrent.atomic.AtomicLong();
     private final Set<String> rangeRequested = new HashSet<>();
     private final Set<PeerSession> dirty = new LinkedHashSet<>();
     private final Sources sources;
@@ -265,7 +277,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
-                result.complete(new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0));
+                result.complete(new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0, 1, 0));
             }
         }));
         return result;
@@ -377,7 +389,18 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     @Override
     public void onOpen(PeerLink link) {
+        budgets.put(link, new InboundBudget(link, config.limits()));
         run(() -> opened(link));
+    }
+
+    /** Messages of types this node's protocol version does not know, from every peer so far. */
+    public long unknownMessages() {
+        return unknownMessages.get();
+    }
+
+    /** Peers dropped for sending more requests than their budget without reading the answers. */
+    public long requestFloods() {
+        return requestFloods.get();
     }
 
     @Override
@@ -399,7 +422,30 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 ingest.submit(link, kept);
             }
         } else {
-            run(() -> handle(link, message));
+            InboundBudget budget = budgets.get(link);
+            if (budget == null) {
+                return; // closed
+            }
+            long bytes = MessageCodec.encodedLength(message);
+            boolean request = message instanceof RangeRequest || message instanceof Message.ChunkRequest;
+            InboundBudget.Verdict verdict = budget.arrived(bytes, request);
+            if (verdict == InboundBudget.Verdict.IGNORE) {
+                return;
+            }
+            if (verdict == InboundBudget.Verdict.DROP) {
+                requestFloods.incrementAndGet();
+                String reason = String.format(
+                        "peer sent more than %d range and chunk requests without reading the answers",
+                        config.limits().maxPendingRequests());
+                LOG.warn("dropping link {} at {}: {}", link.remoteId().shortText(), link.remoteAddress(), reason);
+                link.close(reason);
+                run(() -> scores.ban(link.remoteId(), now(), "flooding requests"));
+                return;
+            }
+            run(() -> {
+                budget.handled(bytes);
+                handle(link, message);
+            });
         }
     }
 
@@ -420,6 +466,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     @Override
     public void onClose(PeerLink link, String reason) {
+        budgets.remove(link);
         run(() -> closedLink(link, reason));
     }
 
@@ -458,7 +505,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private void opened(PeerLink link) {
         FeedId remote = link.remoteId();
         if (scores.isBanned(remote, now())) {
-            link.close("peer is banned for sending invalid entries");
+            link.close("peer is banned for " + scores.banReason(remote));
             return;
         }
         PeerSession existing = sessions.get(remote);
@@ -483,7 +530,16 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         s.remoteSeq.putAll(received);
         received.keySet().forEach(sources::noted);
         s.rememberedSent = store.loadPeerClock(remote, "sent");
-        link.send(new Hello(advertise, ClockDigest.of(received)));
+        int version = config.protocolVersion();
+        long capabilities = version >= 2 && config.history().server() ? Protocol.CAP_HISTORY : 0;
+        link.send(new Hello(advertise, ClockDigest.of(received), version, capabilities));
+        if (version >= 2) {
+            org.scurry.swarm.LinkLimits l = config.limits();
+            link.send(new Message.Limits(
+                    l.maxPendingRequests(),
+                    Math.min(l.maxQueuedBytes(), MessageCodec.U32),
+                    l.stallTimeout().toMillis()));
+        }
         linksChanged();
         LOG.info(
                 "peer {} linked ({}, {})",
@@ -498,14 +554,19 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (s == null) {
             return;
         }
-        if (message instanceof Hello h) {
+        if (message instanceof RangeRequest || message instanceof Message.ChunkRequest) {
+            s.requests.add(message); // answered by the pump, while the link is writable
+            schedulePump(s);
+        } else if (message instanceof Message.Unknown u) {
+            unknown(s, u);
+        } else if (message instanceof Message.Limits l) {
+            LOG.debug("peer {} holds us to {}", s.remoteId().shortText(), l);
+        } else if (message instanceof Hello h) {
             hello(s, h);
         } else if (message instanceof Clock c) {
             clock(s, c);
         } else if (message instanceof Peers p) {
             p.addresses().forEach(dialer::addDiscovered);
-        } else if (message instanceof RangeRequest r) {
-            rangeRequest(s, r);
         } else if (message instanceof Message.Hints h) {
             if (hints.received(s, h, now())) {
                 wantedChanged();
@@ -515,8 +576,26 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
     }
 
+    /** A message of a type our protocol version does not know: counted, logged once per type. */
+    private void unknown(PeerSession s, Message.Unknown u) {
+        s.unknownMessages++;
+        unknownMessages.incrementAndGet();
+        if (s.unknownTypesLogged.size() < UNKNOWN_TYPES_LOGGED && s.unknownTypesLogged.add(u.type())) {
+            LOG.info(
+                    "peer {} (protocol version {}) sent a message of type 0x{} ({} bytes), unknown to protocol"
+                            + " version {}: ignored and counted",
+                    s.remoteId().shortText(),
+                    s.remoteVersion,
+                    String.format("%02x", u.type()),
+                    u.length() + 1,
+                    config.protocolVersion());
+        }
+    }
+
     private void hello(PeerSession s, Hello h) {
         s.listenAddress = h.listenAddress();
+        s.remoteVersion = h.version();
+        s.remoteCapabilities = h.capabilities();
         dialer.addDiscovered(h.listenAddress());
         boolean diffOnly = h.clockDigest() != 0 && h.clockDigest() == ClockDigest.of(s.rememberedSent);
         if (diffOnly) {
@@ -652,19 +731,38 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     // ---- sending entries -------------------------------------------------------------------------
 
     private void schedulePump(PeerSession s) {
-        if (!s.pumpScheduled && !s.pending.isEmpty()) {
+        if (!s.pumpScheduled && (!s.pending.isEmpty() || !s.requests.isEmpty())) {
             s.pumpScheduled = true;
             run(() -> pump(s));
         }
     }
 
-    /** Sends a few batches of pending entries while the link is writable, then yields the thread. */
+    /**
+     * Answers the peer's pending requests, then sends a few batches of pending entries, while the
+     * link is writable; then yields the thread.
+     */
     private void pump(PeerSession s) {
         s.pumpScheduled = false;
         if (!s.link.isOpen() || sessionOf(s.link) != s) {
             return;
         }
         int batches = 0;
+        InboundBudget budget = budgets.get(s.link);
+        while (!s.requests.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
+            Message r = s.requests.poll();
+            try {
+                if (r instanceof RangeRequest range) {
+                    rangeRequest(s, range);
+                } else {
+                    history.serve(s, (Message.ChunkRequest) r);
+                }
+            } finally {
+                if (budget != null) {
+                    budget.answered();
+                }
+            }
+            batches++;
+        }
         while (!s.pending.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
             FeedId f = s.pending.iterator().next();
             s.pending.remove(f);
@@ -691,7 +789,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             batches++;
         }
-        if (!s.pending.isEmpty() && s.link.isWritable()) {
+        if ((!s.pending.isEmpty() || !s.requests.isEmpty()) && s.link.isWritable()) {
             schedulePump(s);
         }
     }

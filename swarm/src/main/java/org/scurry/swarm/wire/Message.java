@@ -20,15 +20,33 @@ public sealed interface Message
                 Message.Ranges,
                 Message.Beat,
                 Message.Receipts,
-                Message.Hints {
+                Message.Hints,
+                Message.Limits,
+                Message.Unknown {
 
     /**
      * First message on a link, both ways. {@code listenAddress} is where the sender accepts peers
      * ("" if nowhere); {@code clockDigest} is a digest of the clock this peer sent in earlier
      * sessions as the sender remembers it (0: nothing remembered). When it matches what the peer
-     * remembers sending, the peer sends only the notes that changed since.
+     * remembers sending, the peer sends only the notes that changed since. {@code version} is the
+     * sender's protocol version ({@link Protocol}) and {@code capabilities} its optional features
+     * (a bitset, {@link Protocol#CAP_HISTORY}); a version-1 Hello has neither on the wire.
      */
-    record Hello(String listenAddress, long clockDigest) implements Message {}
+    record Hello(String listenAddress, long clockDigest, int version, long capabilities) implements Message {
+        public Hello {
+            if (version < 1 || version > 0xffff) {
+                throw new IllegalArgumentException("protocol version must be 1..65535: " + version);
+            }
+            if (version == 1 && capabilities != 0) {
+                throw new IllegalArgumentException("a version-1 Hello carries no capabilities: " + capabilities);
+            }
+        }
+
+        /** A Hello of this build's protocol version, without capabilities. */
+        public Hello(String listenAddress, long clockDigest) {
+            this(listenAddress, clockDigest, Protocol.VERSION, 0);
+        }
+    }
 
     /**
      * Clock notes: for each feed, the latest sequence the sender holds (0 for none) and whether it
@@ -99,4 +117,32 @@ public sealed interface Message
      * MessageCodec#MAX_HINT_TTL}.
      */
     record Hint(FeedId requester, FeedId owner, long seq, int ttl) {}
+
+    /**
+     * The budgets the sender holds this peer to (docs/protocol.md §4), sent after {@link Hello}
+     * since protocol version 2: at most {@code maxPendingRequests} range and chunk requests whose
+     * answers are not yet sent (beyond half of it the sender stops reading the peer); at most
+     * {@code maxQueuedBytes} queued for the peer; a peer that reads nothing for {@code
+     * stallMillis} while bytes wait for it is dropped. A peer keeps well under them.
+     */
+    record Limits(long maxPendingRequests, long maxQueuedBytes, long stallMillis) implements Message {
+        public Limits {
+            if (maxPendingRequests < 0
+                    || maxPendingRequests > MessageCodec.U32
+                    || maxQueuedBytes < 0
+                    || maxQueuedBytes > MessageCodec.U32
+                    || stallMillis < 0
+                    || stallMillis > MessageCodec.U32) {
+                throw new IllegalArgumentException("limits must be 0.." + MessageCodec.U32 + ": " + maxPendingRequests
+                        + ", " + maxQueuedBytes + ", " + stallMillis);
+            }
+        }
+    }
+
+    /**
+     * A message of a type the receiver's protocol version does not know (a newer peer's): decoded
+     * only as far as its type and length, ignored and counted, never a reason to close the link.
+     * Never sent.
+     */
+    record Unknown(int type, int length) implements Message {}
 }

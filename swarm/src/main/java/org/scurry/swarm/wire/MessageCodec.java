@@ -25,13 +25,20 @@ import org.scurry.swarm.history.Heartbeat;
  * same tables. A message is the plaintext of one transport frame.
  *
  * <pre>
- * Hello (0x01)                        Clock (0x02)
- * +------+----------------+-------+   +------+-------+-----------------------------+
- * | 0x01 | listenAddress  | digest|   | 0x02 | count | count x note                |
- * |  u8  | u16 len + UTF-8|  u64  |   |  u8  |  u32  | feed(32) seq(i64) flags(u8) |
- * +------+----------------+-------+   +------+-------+-----------------------------+
- *   digest: of the remembered clock     seq: -1 withdraws interest, else ≥ 0
- *   (0 = none remembered)               flags: bit 0 = receive, other bits 0
+ * Hello (0x01)
+ * +------+----------------+--------+-------------+------------------+----------------------------+
+ * | 0x01 | listenAddress  | digest | version u16 | capabilities u64 | u16 count x extension      |
+ * |  u8  | u16 len + UTF-8|  u64   |  (≥ 2)      |  (bitset)        | tag u16, u16 len + bytes   |
+ * +------+----------------+--------+-------------+------------------+----------------------------+
+ *   digest: of the remembered clock (0 = none remembered). A version-1 Hello ends after digest.
+ *   Extensions: future Hello fields; a receiver skips the tags it does not know.
+ *
+ * Clock (0x02)
+ * +------+-------+-----------------------------+
+ * | 0x02 | count | count x note                |
+ * |  u8  |  u32  | feed(32) seq(i64) flags(u8) |
+ * +------+-------+-----------------------------+
+ *   seq: -1 withdraws interest, else ≥ 0; flags: bit 0 = receive, other bits 0
  *
  * Entries (0x03)                      Peers (0x04)
  * +------+-------+------------------+ +------+-------+---------------------------+
@@ -70,11 +77,17 @@ import org.scurry.swarm.history.Heartbeat;
  * | 0x0c | count | count x requester(32) owner(32) seq u64 ttl(u8)    |
  * +------+-------+----------------------------------------------------+
  *   seq: ≥ 1, the requester's head; ttl: 0..3 (how many more times it may be passed on)
+ * Limits (0x0d, version 2)
+ * +------+------------------------+--------------------+-----------------+
+ * | 0x0d | maxPendingRequests u32 | maxQueuedBytes u32 | stallMillis u32 |
+ * +------+------------------------+--------------------+-----------------+
  * </pre>
  *
- * Sequence numbers must fit a signed 64-bit long (≥ 0). Bytes after the last field, an unknown
- * type, a truncated field, invalid UTF-8 or a flag out of range make the message fail with a
- * {@link ProtocolException} naming the bad value; the link is then closed.
+ * Sequence numbers must fit a signed 64-bit long (≥ 0). Bytes after the last field, a truncated
+ * field, invalid UTF-8 or a flag out of range make the message fail with a {@link
+ * ProtocolException} naming the bad value; the link is then closed. A type the receiver's protocol
+ * version does not know ({@link Protocol#introducedIn}) decodes as {@link Message.Unknown}: the
+ * receiver ignores it (docs/protocol.md §3, "Versions").
  *
  * <p><b>Entries are decoded leniently.</b> An entry whose bytes do not follow the entry layout is
  * not a reason to lose its well-formed neighbours: it is reported to the {@code onInvalidEntry}
@@ -95,6 +108,10 @@ public final class MessageCodec {
     public static final byte BEAT = 0x0a;
     public static final byte RECEIPTS = 0x0b;
     public static final byte HINTS = 0x0c;
+    public static final byte LIMITS = 0x0d;
+
+    /** Largest value of an unsigned 32-bit field. */
+    public static final long U32 = 0xffff_ffffL;
 
     /** The most times a request hint may be passed on (docs/protected.md). */
     public static final int MAX_HINT_TTL = 3;
@@ -104,13 +121,17 @@ public final class MessageCodec {
     static final int RANGE_LENGTH = FEED_LENGTH + 8 + 8;
     static final int HINT_LENGTH = FEED_LENGTH + FEED_LENGTH + 8 + 1;
     static final int MAX_STRING_BYTES = 0xffff;
+    /** Version, capabilities and the extension count that a version-2 Hello adds. */
+    static final int HELLO_V2_TAIL = 2 + 8 + 2;
+    /** An extension's tag and length. */
+    static final int EXTENSION_HEADER = 2 + 2;
 
     private MessageCodec() {}
 
     /** The exact number of bytes {@link #encode(Message, ByteBuf)} writes. */
     public static int encodedLength(Message message) {
         if (message instanceof Message.Hello h) {
-            return 1 + 2 + utf8Length(h.listenAddress()) + 8;
+            return 1 + 2 + utf8Length(h.listenAddress()) + 8 + (h.version() >= 2 ? HELLO_V2_TAIL : 0);
         } else if (message instanceof Message.Clock c) {
             return 1 + 4 + c.notes().size() * NOTE_LENGTH;
         } else if (message instanceof Message.Entries e) {
@@ -147,6 +168,10 @@ public final class MessageCodec {
             return 1 + 4 + r.receipts().size() * CustodyReceipt.WIRE_LENGTH;
         } else if (message instanceof Message.Hints h) {
             return 1 + 4 + h.hints().size() * HINT_LENGTH;
+        } else if (message instanceof Message.Limits) {
+            return 1 + 4 + 4 + 4;
+        } else if (message instanceof Message.Unknown u) {
+            return 1 + u.length();
         } else {
             return 1; // Ping
         }
@@ -167,6 +192,11 @@ public final class MessageCodec {
             out.writeByte(HELLO);
             writeString(out, h.listenAddress());
             out.writeLong(h.clockDigest());
+            if (h.version() >= 2) {
+                out.writeShort(h.version());
+                out.writeLong(h.capabilities());
+                out.writeShort(0); // no extensions defined yet
+            }
         } else if (message instanceof Message.Clock c) {
             out.writeByte(CLOCK);
             out.writeInt(c.notes().size());
@@ -253,6 +283,11 @@ public final class MessageCodec {
                 out.writeLong(hint.seq());
                 out.writeByte(hint.ttl());
             }
+        } else if (message instanceof Message.Limits l) {
+            out.writeByte(LIMITS);
+            out.writeInt((int) l.maxPendingRequests());
+            out.writeInt((int) l.maxQueuedBytes());
+            out.writeInt((int) l.stallMillis());
         } else {
             throw new IllegalArgumentException("unknown message: " + message);
         }
@@ -265,20 +300,32 @@ public final class MessageCodec {
         });
     }
 
-    /**
-     * Decodes one message that fills {@code in} from its reader index to its writer index. Malformed
-     * entries go to {@code onInvalidEntry} and are left out (see the class comment); anything else
-     * malformed throws {@link ProtocolException}.
-     */
+    /** As {@link #decode(ByteBuf, int, Consumer)} for this build's {@link Protocol#VERSION}. */
     public static Message decode(ByteBuf in, Consumer<InvalidEntryException> onInvalidEntry) {
+        return decode(in, Protocol.VERSION, onInvalidEntry);
+    }
+
+    /**
+     * Decodes one message that fills {@code in} from its reader index to its writer index, as a
+     * receiver speaking protocol {@code version} reads it: a type introduced in a later version (or
+     * in none this build knows) becomes {@link Message.Unknown}. Malformed entries go to {@code
+     * onInvalidEntry} and are left out (see the class comment); anything else malformed throws
+     * {@link ProtocolException}.
+     */
+    public static Message decode(ByteBuf in, int version, Consumer<InvalidEntryException> onInvalidEntry) {
         if (!in.isReadable()) {
             throw new ProtocolException("empty message: a message has at least a type byte");
         }
         byte type = in.readByte();
+        if (Protocol.introducedIn(type & 0xff) > version) {
+            int length = in.readableBytes();
+            in.skipBytes(length);
+            return new Message.Unknown(type & 0xff, length);
+        }
         Message m;
         try {
             m = switch (type) {
-                case HELLO -> new Message.Hello(readString(in, "listen address"), in.readLong());
+                case HELLO -> readHello(in);
                 case CLOCK -> readClock(in);
                 case ENTRIES -> readEntries(in, onInvalidEntry);
                 case PEERS -> readPeers(in);
@@ -292,7 +339,8 @@ public final class MessageCodec {
                 case BEAT -> readBeat(in);
                 case RECEIPTS -> readReceipts(in);
                 case HINTS -> readHints(in);
-                default -> throw new ProtocolException(String.format("unknown message type: 0x%02x", type));
+                case LIMITS -> new Message.Limits(in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt());
+                default -> throw new IllegalStateException(String.format("type 0x%02x has no decoder", type));
             };
         } catch (IndexOutOfBoundsException e) {
             throw new ProtocolException(
@@ -303,6 +351,35 @@ public final class MessageCodec {
                     String.format("%d trailing bytes after a message of type 0x%02x", in.readableBytes(), type));
         }
         return m;
+    }
+
+    /**
+     * A version-1 Hello ends after the digest; from version 2 on it carries version, capabilities
+     * and extensions, which are skipped (each length-prefixed) since none is defined yet.
+     */
+    private static Message.Hello readHello(ByteBuf in) {
+        String address = readString(in, "listen address");
+        long digest = in.readLong();
+        if (!in.isReadable()) {
+            return new Message.Hello(address, digest, 1, 0);
+        }
+        int version = in.readUnsignedShort();
+        if (version < 2) {
+            throw new ProtocolException("a Hello with a version field must say version ≥ 2: " + version);
+        }
+        long capabilities = in.readLong();
+        int extensions = in.readUnsignedShort();
+        for (int i = 0; i < extensions; i++) {
+            int tag = in.readUnsignedShort();
+            int length = in.readUnsignedShort();
+            if (length > in.readableBytes()) {
+                throw new ProtocolException(String.format(
+                        "Hello extension 0x%04x length must be ≤ the %d bytes left in the message: %d",
+                        tag, in.readableBytes(), length));
+            }
+            in.skipBytes(length); // no extension is defined yet: skip what a newer peer sent
+        }
+        return new Message.Hello(address, digest, version, capabilities);
     }
 
     private static Message.Clock readClock(ByteBuf in) {

@@ -46,7 +46,8 @@ public class HandshakeVectorsTest {
         XXpsk0Handshake.TransportKeys ik = init.split();
         XXpsk0Handshake.TransportKeys rk = resp.split();
         byte[] ping = MessageCodec.encode(new Message.Ping());
-        byte[] hello = MessageCodec.encode(new Message.Hello("127.0.0.1:8471", 0L));
+        // A version-1 Hello: the published vector predates protocol versions and stays valid.
+        byte[] hello = MessageCodec.encode(new Message.Hello("127.0.0.1:8471", 0L, 1, 0));
         byte[] t1 = ik.send().encryptWithAd(new byte[0], hello);
         byte[] t2 = rk.send().encryptWithAd(new byte[0], ping);
 

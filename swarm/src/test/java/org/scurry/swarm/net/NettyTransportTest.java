@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.LinkLimits;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.crypto.Ed25519Signer;
@@ -289,6 +290,88 @@ class NettyTransportTest {
         assertThat(link.isWritable()).isTrue();
         int expected = sent * 200;
         await().atMost(Duration.ofSeconds(30)).until(() -> b.recorder().entriesReceived() == expected);
+    }
+
+    @Test
+    void aPeerThatStopsReadingIsClosedOnceItsOutputBudgetIsSpent() throws Exception {
+        Node a = node(CONFIG);
+        Node b = node(CONFIG);
+        PeerLink link = connect(a, b);
+        await().atMost(WAIT).until(() -> b.recorder().opened.size() == 1);
+        b.recorder().opened.get(0).setReading(false);
+        Message.Entries batch = new Message.Entries(entries(200)); // ~57 KB
+
+        // Ignoring writability (as no sender in the node does): the kernel's socket buffers fill,
+        // then the link's own queue, until a send would pass its 4 MiB budget.
+        for (int i = 0; i < 2_000 && link.isOpen(); i++) {
+            link.send(batch);
+            assertThat(link.queuedBytes()).isLessThanOrEqualTo(CONFIG.limits().maxQueuedBytes());
+        }
+
+        await().atMost(WAIT).until(() -> a.recorder().closed.size() == 1);
+        assertThat(a.recorder().closed.get(0))
+                .startsWith("peer does not read: ")
+                .contains("(limit 4,194,304)");
+        assertThat(a.transport().stats().overBudgetLinks()).isEqualTo(1);
+        assertThat(a.transport().stats().peakQueuedBytes())
+                .isBetween(1L << 20, CONFIG.limits().maxQueuedBytes());
+        await().atMost(WAIT).until(() -> a.transport().stats().queuedBytes() == 0);
+    }
+
+    @Test
+    void aPeerThatReadsNothingIsClosedAfterTheStallTimeoutWhileAnIdleLinkStays() throws Exception {
+        NodeConfig quick = CONFIG.withLimits(LinkLimits.defaults().withStallTimeout(Duration.ofMillis(300)));
+        Node a = node(quick);
+        Node b = node(CONFIG);
+        Node idle = node(CONFIG);
+        PeerLink idleLink = connect(a, idle);
+        PeerLink link = connect(a, b);
+        await().atMost(WAIT).until(() -> b.recorder().opened.size() == 1);
+        b.recorder().opened.get(0).setReading(false);
+        Message.Entries batch = new Message.Entries(entries(200));
+
+        // As the node streams: only while writable. The kernel's socket buffers fill first, then
+        // the link stays unwritable with bytes queued that never move.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            while (link.isWritable()) {
+                link.send(batch);
+            }
+            return a.recorder().closed.size() == 1;
+        });
+        assertThat(a.recorder().closed.get(0)).startsWith("peer read nothing for 300 ms while ");
+        assertThat(a.transport().stats().stalledLinks()).isEqualTo(1);
+        assertThat(idleLink.isOpen()).isTrue(); // nothing queued for it: idle is not stalled
+        idleLink.send(new Message.Ping());
+        await().atMost(WAIT).until(() -> idle.recorder().messages.contains(new Message.Ping()));
+    }
+
+    @Test
+    void aConnectionOverTheHandshakeLimitIsRefusedAtOnceAndAPeerGetsInOnceTheOthersClose() throws Exception {
+        NodeConfig tight = CONFIG.withLimits(LinkLimits.defaults().withConnections(2, 2, 3, 3));
+        Node server = node(tight);
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                silent.add(new Socket("127.0.0.1", server.address().getPort())); // handshakes pending
+            }
+            await().atMost(WAIT).until(() -> server.transport().stats().inboundHandshakes() == 2);
+            try (Socket third = new Socket("127.0.0.1", server.address().getPort())) {
+                third.setSoTimeout(5000);
+                assertThat(readUntilClosed(third.getInputStream())).isEqualTo(-1);
+            }
+            assertThat(server.transport().stats().refusedConnections()).isEqualTo(1);
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+        await().atMost(WAIT).until(() -> server.transport().stats().inboundConnections() == 0);
+        Node friend = node(CONFIG);
+        assertThat(connect(friend, server).remoteId()).isEqualTo(server.id());
+        // (the server finishes its side of the handshake when message 3 arrives, just after)
+        await().atMost(WAIT)
+                .until(() -> server.transport().stats().inboundHandshakes() == 0
+                        && server.transport().stats().inboundConnections() == 1);
     }
 
     private static int readUntilClosed(InputStream in) throws Exception {

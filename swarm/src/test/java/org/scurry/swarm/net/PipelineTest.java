@@ -58,13 +58,13 @@ class PipelineTest {
                 new FrameDecoder(1 << 20),
                 new LengthFieldPrepender(4),
                 new CipherCodec(keys[0]),
-                new MessageFrameCodec.Decoder(),
+                new MessageFrameCodec.Decoder(org.scurry.swarm.wire.Protocol.VERSION),
                 new MessageFrameCodec.Encoder(1 << 20));
         EmbeddedChannel bob = new EmbeddedChannel(
                 new FrameDecoder(1 << 20),
                 new LengthFieldPrepender(4),
                 new CipherCodec(keys[1]),
-                new MessageFrameCodec.Decoder(),
+                new MessageFrameCodec.Decoder(org.scurry.swarm.wire.Protocol.VERSION),
                 new MessageFrameCodec.Encoder(1 << 20));
         Message.Entries entries = new Message.Entries(List.of(MessageCodecTest.entry(), MessageCodecTest.entry()));
 
@@ -117,7 +117,7 @@ class PipelineTest {
 
     @Test
     void anInvalidEntryIsPassedOnBeforeItsMessage() {
-        EmbeddedChannel ch = new EmbeddedChannel(new MessageFrameCodec.Decoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new MessageFrameCodec.Decoder(org.scurry.swarm.wire.Protocol.VERSION));
         byte[] bytes = MessageCodec.encode(new Message.Entries(List.of(MessageCodecTest.entry())));
         bytes[1 + 4 + 4] = 7;
 

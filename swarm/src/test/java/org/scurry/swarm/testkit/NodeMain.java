@@ -23,7 +23,9 @@ import org.scurry.swarm.store.IdentityFile;
  * <p>Arguments: {@code DATA_DIR SWARM_PORT [PEER_HOST:PORT ...]}. Commands: {@code id}, {@code post
  * TEXT}, {@code bulk N}, {@code follow FEED}, {@code seq FEED}, {@code verify FEED}, {@code peers},
  * {@code connect HOST:PORT}, {@code forked FEED}, {@code crypto} (the status line naming the Ed25519
- * library), {@code quit}.
+ * library), {@code net} (the transport's counters, {@link #net}), {@code heap} (bytes of heap in use
+ * after a full GC), {@code quit}. The system property {@code scurry.test.stallMillis} sets the stall
+ * timeout (docs/protocol.md §4). On SIGTERM the node is closed, as the gateway does.
  */
 public final class NodeMain {
     private NodeMain() {}
@@ -36,7 +38,13 @@ public final class NodeMain {
                 .withBootstrapPeers(peers)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2))
                 .withDiscoveredPeers(0);
+        String stall = System.getProperty("scurry.test.stallMillis");
+        if (stall != null) {
+            config = config.withLimits(config.limits().withStallTimeout(Duration.ofMillis(Long.parseLong(stall))));
+        }
         try (Node node = Node.open(config)) {
+            Thread hook = new Thread(node::close, "node-main-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             out.println("ready " + node.swarmAddress().getPort() + " " + node.id());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
@@ -80,11 +88,29 @@ public final class NodeMain {
                 return "forked " + node.fork(FeedId.parse(arg)).isPresent();
             case "crypto":
                 return "crypto " + node.status().crypto();
+            case "net":
+                return net(node);
+            case "heap": {
+                System.gc();
+                Runtime rt = Runtime.getRuntime();
+                return "heap " + (rt.totalMemory() - rt.freeMemory());
+            }
             case "quit":
                 return null;
             default:
                 return "error unknown command " + command;
         }
+    }
+
+    /**
+     * {@code net QUEUED PEAK_QUEUED STALLED OVER_BUDGET REFUSED FLOODS}: bytes queued for peers now
+     * and at most, links dropped for reading nothing and for overrunning an output budget,
+     * connections refused, peers dropped for flooding requests.
+     */
+    private static String net(Node node) {
+        org.scurry.swarm.TransportStats t = node.transportStats();
+        return "net " + t.queuedBytes() + " " + t.peakQueuedBytes() + " " + t.stalledLinks() + " " + t.overBudgetLinks()
+                + " " + t.refusedConnections() + " " + node.requestFloods();
     }
 
     /**

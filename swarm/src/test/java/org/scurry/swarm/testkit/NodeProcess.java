@@ -54,16 +54,24 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} listening on {@code port} (0: any), dialling {@code peers}. */
     public static NodeProcess start(Path dataDir, int port, String... peers) throws IOException {
-        return start(dataDir, List.of(), port, peers);
+        return start(dataDir, port, List.of("-Xmx256m"), peers);
     }
 
-    /** As {@link #start(Path, int, String...)}, with more JVM options (system properties, say). */
+    /** As {@link #start(Path, int, String...)}, with more JVM options (system properties, say) after -Xmx256m. */
     public static NodeProcess start(Path dataDir, List<String> jvmOptions, int port, String... peers)
+            throws IOException {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx256m");
+        options.addAll(jvmOptions);
+        return start(dataDir, port, options, peers);
+    }
+
+    /** As above, with these JVM options (heap size, system properties) instead of -Xmx256m. */
+    public static NodeProcess start(Path dataDir, int port, List<String> jvmOptions, String... peers)
             throws IOException {
         Files.createDirectories(dataDir);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -115,6 +123,11 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The process, for its pid and exit status. */
+    public Process process() {
+        return process;
     }
 
     /** SIGKILL: no shutdown hook, no flush. */

@@ -32,6 +32,10 @@ public class MessageCodecTest {
         List<Message> messages = List.of(
                 new Message.Hello("example.org:8471", 0x0102030405060708L),
                 new Message.Hello("", 0L),
+                new Message.Hello("a:1", 7L, 1, 0),
+                new Message.Hello("a:1", 7L, 9, Protocol.CAP_HISTORY | 0x8000_0000_0000_0000L),
+                new Message.Limits(256, 4L << 20, 30_000),
+                new Message.Limits(MessageCodec.U32, MessageCodec.U32, 0),
                 new Message.Clock(
                         List.of(new Message.Note(FEED, 0, true), new Message.Note(FEED, Long.MAX_VALUE, false))),
                 new Message.Clock(List.of()),
@@ -49,15 +53,63 @@ public class MessageCodecTest {
     @Test
     void helloHasTheDocumentedLayout() {
         assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L))))
+                .isEqualTo("010003613a310102030405060708" + "0002" + "0000000000000000" + "0000");
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L, 1, 0))))
                 .isEqualTo("010003613a310102030405060708");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Ping()))).isEqualTo("06");
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Limits(256, 0x400000, 30_000))))
+                .isEqualTo("0d" + "00000100" + "00400000" + "00007530");
     }
 
     @Test
-    void anUnknownTypeIsRefusedWithItsValue() {
-        assertThatThrownBy(() -> MessageCodec.decode(new byte[] {0x7f}))
+    void aVersionOneHelloReadsAsVersionOneWithoutCapabilities() {
+        assertThat(MessageCodec.decode(Hex.bytes("01 0003 613a31 0102030405060708")))
+                .isEqualTo(new Message.Hello("a:1", 0x0102030405060708L, 1, 0));
+    }
+
+    @Test
+    void helloExtensionsOfANewerPeerAreSkippedAndStillDecodedStrictly() {
+        // version 3, capabilities 0x05, two extensions: tag 0x0001 with 2 bytes, tag 0x7fff empty
+        Message m = MessageCodec.decode(
+                Hex.bytes("01 0003 613a31 0102030405060708 0003 0000000000000005 0002 0001 0002 abcd 7fff 0000"));
+        assertThat(m).isEqualTo(new Message.Hello("a:1", 0x0102030405060708L, 3, 5));
+        assertThatThrownBy(() -> MessageCodec.decode(
+                        Hex.bytes("01 0003 613a31 0102030405060708 0003 0000000000000005 0001 0001 0009 abcd")))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessage("unknown message type: 0x7f");
+                .hasMessage("Hello extension 0x0001 length must be ≤ the 2 bytes left in the message: 9");
+        assertThatThrownBy(() ->
+                        MessageCodec.decode(Hex.bytes("01 0003 613a31 0102030405060708 0003 0000000000000005 0000 ff")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("1 trailing bytes after a message of type 0x01");
+        assertThatThrownBy(() ->
+                        MessageCodec.decode(Hex.bytes("01 0003 613a31 0102030405060708 0001 0000000000000000 0000")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("a Hello with a version field must say version ≥ 2: 1");
+        assertThatThrownBy(() -> MessageCodec.decode(Hex.bytes("01 0003 613a31 0102030405060708 00")))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aTypeNoVersionKnowsDecodesAsUnknownWithItsLength() {
+        assertThat(MessageCodec.decode(new byte[] {0x7f})).isEqualTo(new Message.Unknown(0x7f, 0));
+        assertThat(MessageCodec.decode(new byte[] {0x00, 1, 2, 3})).isEqualTo(new Message.Unknown(0x00, 3));
+        assertThat(MessageCodec.decode(new byte[] {(byte) 0xff, 1})).isEqualTo(new Message.Unknown(0xff, 1));
+    }
+
+    @Test
+    void aVersionOneReceiverReadsLaterTypesAsUnknownButKeepsItsOwnStrict() {
+        byte[] limits = MessageCodec.encode(new Message.Limits(1, 2, 3));
+        assertThat(MessageCodec.decode(Unpooled.wrappedBuffer(limits), 1, e -> {}))
+                .isEqualTo(new Message.Unknown(MessageCodec.LIMITS, 12));
+        assertThat(MessageCodec.decode(Unpooled.wrappedBuffer(limits), 2, e -> {}))
+                .isEqualTo(new Message.Limits(1, 2, 3));
+        assertThatThrownBy(() -> MessageCodec.decode(Unpooled.wrappedBuffer(new byte[] {0x06, 0}), 1, e -> {}))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("1 trailing bytes after a message of type 0x06");
+        assertThatThrownBy(() -> MessageCodec.decode(Unpooled.wrappedBuffer(new byte[] {0x0d, 0, 0}), 2, e -> {}))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test
