@@ -555,7 +555,6 @@ public final class Node implements AutoCloseable {
                 config.history().server() ? replicator.custody() : null,
                 health.ready(),
                 health.reason(),
-
                 transport.stats().queuedBytes(),
                 replicator.unknownMessages());
     }

@@ -53,7 +53,6 @@ public record NodeConfig(
         int discoveredPeers,
         org.scurry.swarm.history.HistoryConfig history,
         CryptoChoice crypto,
-
         LinkLimits limits,
         int protocolVersion) {
     /**
@@ -102,7 +101,6 @@ public record NodeConfig(
                 4,
                 org.scurry.swarm.history.HistoryConfig.defaults(),
                 CryptoChoice.AUTO,
-
                 LinkLimits.defaults(),
                 org.scurry.swarm.wire.Protocol.VERSION);
     }
@@ -239,7 +237,6 @@ public record NodeConfig(
                     discoveredPeers,
                     history,
                     crypto,
-
                     limits,
                     protocolVersion);
         }

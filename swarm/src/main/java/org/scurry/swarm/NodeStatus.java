@@ -38,6 +38,5 @@ public record NodeStatus(
         CustodyStatus history,
         boolean ready,
         String degraded,
-
         long queuedBytes,
         long unknownMessages) {}
