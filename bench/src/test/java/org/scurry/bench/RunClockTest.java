@@ -65,8 +65,10 @@ class RunClockTest {
         assertThat(rt.path("withinLimit").asBoolean()).isTrue();
         assertThat(rt.path("parts").get(0).path("name").asText()).isEqualTo("build");
         assertThat(rt.path("parts").get(0).path("cpuSeconds").asDouble()).isEqualTo(49.3);
-        assertThat(Files.readString(out.resolve("latest.md")))
-                .contains("Run time: **", "| build | 1 min 2 s | 49 s | 1.25 |", "| spin | 0 s |", "| **total** | **");
+        String md = Files.readString(out.resolve("latest.md"));
+        assertThat(md).contains("Run time: **", "| build | 1 min 2 s | 49 s | 1.25 |", "| **total** | **");
+        // The spin's row: its wall time rounds to 0 s on a quiet machine and to more on a busy one.
+        assertThat(md).containsPattern("\\| spin \\| (\\d+ min )?\\d+ s \\| \\d+ s \\| [0-9.]+ \\|");
     }
 
     @Test

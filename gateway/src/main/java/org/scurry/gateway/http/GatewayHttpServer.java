@@ -1,5 +1,6 @@
 package org.scurry.gateway.http;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -109,6 +110,29 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("closing the HTTP server failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes the Vert.x instance this server made. The stock method hands the close to an executor
+     * that only the stock {@code startServer} creates, so with ours it threw a NullPointerException on
+     * every shutdown and left Vert.x open. A Vert.x found in the registry belongs to whoever put it
+     * there and is left alone, as the stock server does.
+     */
+    @Override
+    protected void stopVertx() {
+        Vertx v = getVertx();
+        if (v == null || v == lookupVertx()) {
+            return;
+        }
+        try {
+            v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("closing Vert.x failed: {}", e.toString());
+        } finally {
+            setVertx(null);
         }
     }
 
