@@ -66,7 +66,9 @@ class TarballIT {
         assertThat(Files.readString(home.resolve("share/bash-completion/completions/scurry")))
                 .contains("complete -F _complete_scurry", "timeline", "--reply-to");
         // The launcher tells the command line its name: help and hints say `scurry`, not `./scurry`.
-        assertThat(Cmd.run(home.resolve("bin/scurry").toString(), "help", "post").ok().out())
+        assertThat(Cmd.run(home.resolve("bin/scurry").toString(), "help", "post")
+                        .ok()
+                        .out())
                 .startsWith("Usage: scurry post [OPTIONS] TEXT...");
     }
 
