@@ -66,7 +66,8 @@ public final class Client {
                 .sortOptions(false)
                 .descriptionHeading("%n")
                 .parameterListHeading("%nArguments:%n")
-                .optionListHeading("%nOptions:%n"));
+                .optionListHeading("%nOptions:%n")
+                .commandListHeading("%nCommands:%n"));
         // The root's help is the list of commands; the commands keep picocli's sections.
         cl.getCommandSpec().usageMessage().sectionKeys(List.of("overview"));
         cl.getHelpSectionMap().put("overview", help -> Overview.render(all((ScurryCommand) cl.getCommand(), name)));
