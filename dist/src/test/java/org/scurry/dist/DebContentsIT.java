@@ -55,6 +55,8 @@ class DebContentsIT {
         assertThat(entries.get("./opt/scurry/runtime/lib/jspawnhelper")).isEqualTo("-rwxr-xr-x root/root");
         assertThat(entries.get("./usr/lib/systemd/system/scurry@.service")).isEqualTo("-rw-r--r-- root/root");
         assertThat(entries.get("./etc/scurry/gateway.properties")).isEqualTo("-rw-r----- root/root");
+        assertThat(entries.get("./usr/share/bash-completion/completions/scurry"))
+                .isEqualTo("-rw-r--r-- root/root");
         assertThat(entries.keySet()).anyMatch(k -> k.startsWith("./usr/bin/scurry -> /opt/scurry/bin/scurry"));
         assertThat(entries.keySet())
                 .filteredOn(k -> k.startsWith("./opt/scurry/lib/"))

@@ -63,6 +63,13 @@ class TarballIT {
         assertThat(home.resolve("config/history.properties")).isRegularFile();
         assertThat(home.resolve("systemd/scurry@.service")).isRegularFile();
         assertThat(home.resolve("docs/install.md")).isRegularFile();
+        assertThat(Files.readString(home.resolve("share/bash-completion/completions/scurry")))
+                .contains("complete -F _complete_scurry", "timeline", "--reply-to");
+        // The launcher tells the command line its name: help and hints say `scurry`, not `./scurry`.
+        assertThat(Cmd.run(home.resolve("bin/scurry").toString(), "help", "post")
+                        .ok()
+                        .out())
+                .startsWith("Usage: scurry post [OPTIONS] TEXT...");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -16,6 +17,7 @@ import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
+import org.scurry.gateway.cli.UsageMessages;
 import org.scurry.gateway.http.GatewayHttpServer;
 import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
@@ -31,6 +33,7 @@ import org.scurry.swarm.Node;
 import org.scurry.swarm.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * {@code ./scurry gateway}: opens the node kept in the data directory and serves it through Camel
@@ -40,64 +43,28 @@ import org.slf4j.LoggerFactory;
 public final class GatewayMain {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
-    static final String HELP =
-            """
-            Usage: ./scurry gateway [--config FILE] [--data DIR] [--http-port N] [--swarm-port N]
-                                    [--mqtt-port N] [--peer HOST:PORT]... [--role client|history]
-
-            Runs a Scurry node with its HTTP JSON API until Ctrl-C or SIGTERM, and the XMPP bridge
-            when scurry.xmpp.enabled=true (see config/application.properties and docs/xmpp.md).
-            Hosted accounts' keys are encrypted with DATA_DIR/master.key, or with the key in the
-            environment variable SCURRY_MASTER_KEY when it is set (see docs/accounts.md).
-
-              --config FILE     read FILE on top of the embedded defaults (config/application.properties)
-              --data DIR        data directory: store, identity key, API token, accounts
-                                (default: $SCURRY_DATA, else ~/.scurry)
-              --http-port N     HTTP API port on 127.0.0.1 (default 8470)
-              --swarm-port N    peer protocol port on 0.0.0.0 (default 8471; 0 picks a free one)
-              --mqtt-port N     embedded MQTT broker port on 127.0.0.1, 0 = off (default 1883;
-                                not started when scurry.mqtt.url names an external broker)
-              --peer HOST:PORT  a peer to connect to and keep connected; may be repeated
-              --role ROLE       client (default) or history: a history server announces itself,
-                                archives the feeds assigned to it and signs custody receipts
-                                (docs/history.md; set scurry.swarm.advertise so peers can dial it)
-            """;
-
     private GatewayMain() {}
 
-    /** Parses the {@code gateway} options into settings; throws UsageException on bad options. */
+    /**
+     * Parses the {@code gateway} options into settings (as {@code ./scurry gateway ARGS} would);
+     * throws UsageException on a bad option or setting.
+     */
     static GatewaySettings settings(String[] args, Map<String, String> env) {
-        Properties overrides = new Properties();
-        Path config = null;
-        StringBuilder peers = new StringBuilder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                value = arg.substring(eq + 1);
-                arg = arg.substring(0, eq);
-            }
-            switch (arg) {
-                case "--config" -> config = Path.of(value != null ? value : next(args, ++i, arg));
-                case "--data" -> overrides.setProperty(
-                        GatewaySettings.DATA, value != null ? value : next(args, ++i, arg));
-                case "--http-port" -> overrides.setProperty(
-                        GatewaySettings.HTTP_PORT, value != null ? value : next(args, ++i, arg));
-                case "--swarm-port" -> overrides.setProperty(
-                        GatewaySettings.SWARM_PORT, value != null ? value : next(args, ++i, arg));
-                case "--mqtt-port" -> overrides.setProperty(
-                        GatewaySettings.MQTT_PORT, value != null ? value : next(args, ++i, arg));
-                case "--role" -> overrides.setProperty(
-                        GatewaySettings.ROLE, value != null ? value : next(args, ++i, arg));
-                case "--peer" -> peers.append(peers.length() == 0 ? "" : ",")
-                        .append(value != null ? value : next(args, ++i, arg));
-                default -> throw new UsageException("unknown gateway option: " + args[i]);
-            }
+        GatewayCommand command = new GatewayCommand();
+        try {
+            new CommandLine(command).setExpandAtFiles(false).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(UsageMessages.describe(e));
         }
-        if (peers.length() > 0) {
-            overrides.setProperty(GatewaySettings.PEERS, peers.toString());
-        }
+        return settings(command.configFile(), command.overrides(), env);
+    }
+
+    /**
+     * The settings from the defaults, {@code config} (null for none) and the options' {@code
+     * overrides}, every value checked before anything starts; throws UsageException naming the
+     * first bad one (or every unknown key of the file, one a line).
+     */
+    static GatewaySettings settings(Path config, Properties overrides, Map<String, String> env) {
         try {
             GatewaySettings settings = GatewaySettings.load(config, overrides, env);
             settings.nodeConfig(); // check every value before anything starts
@@ -110,17 +77,11 @@ public final class GatewayMain {
             settings.xmppSettings();
             settings.importFeeds();
             settings.importIntervalSeconds();
+            settings.logFormat();
             return settings;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static String next(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Private timeline URLs are unlocked by the account's timeline token (constant-time check). */
@@ -132,6 +93,7 @@ public final class GatewayMain {
 
     /** Runs the gateway until it is stopped; returns the process exit code. */
     static int run(GatewaySettings settings, PrintStream out) throws Exception {
+        SettingsCheck.unknownEnvironment(settings.env()).forEach(w -> LOG.warn("{}", w));
         Path data = settings.dataDir();
         DataDir.create(data);
         String token = ApiTokenFile.loadOrCreate(data.resolve(DataDir.TOKEN_FILE));
@@ -218,11 +180,46 @@ public final class GatewayMain {
                     out.flush();
                 }
             });
-            main.run();
+            try {
+                main.run();
+            } catch (RuntimeException e) {
+                Optional<String> refused = camelSettingRefused(e);
+                if (refused.isEmpty()) {
+                    throw e;
+                }
+                System.err.println("scurry gateway: Camel refused a camel.* setting: " + refused.get());
+                return UsageMessages.USAGE;
+            }
             return main.getExitCode();
         } finally {
             nodeService.closeNode();
         }
+    }
+
+    /**
+     * Camel Main checks the {@code camel.*} keys of the groups it reads as it starts: an option its
+     * {@code camel.main} or a component does not have is a {@link PropertyBindingException}, a
+     * component it does not know an IllegalArgumentException about a {@code camel.} property. Those
+     * are configuration errors (exit 2, said without the value); anything else is not.
+     */
+    static Optional<String> camelSettingRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PropertyBindingException p) {
+                // Not Camel's message: it repeats the value, which may be a password.
+                String prefix =
+                        p.getOptionPrefix() == null ? "" : p.getOptionPrefix().replaceAll("\\.$", "");
+                return Optional.of(
+                        p.getPropertyName() == null
+                                ? "a camel.* key Camel cannot bind"
+                                : "no option " + p.getPropertyName() + (prefix.isEmpty() ? "" : " under " + prefix));
+            }
+            if (t instanceof IllegalArgumentException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("camel.")) {
+                return Optional.of(t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

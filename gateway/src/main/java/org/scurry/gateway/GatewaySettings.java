@@ -26,8 +26,10 @@ import org.scurry.swarm.crypto.CryptoChoice;
 /**
  * The gateway's configuration: the embedded defaults ({@code config/application.properties},
  * packaged as {@value #DEFAULTS}), a {@code --config FILE} read on top of them, and command-line
- * overrides on top of both. Typed getters check each value and throw {@link
- * IllegalArgumentException} naming the key and the bad value.
+ * overrides on top of both. A key in FILE that is neither a {@link KnownSettings known} {@code
+ * scurry.} key nor a {@code camel.} one is refused when it is loaded, with its line and the nearest
+ * known key. Typed getters check each value and throw {@link IllegalArgumentException} naming the
+ * key and the bad value.
  */
 public final class GatewaySettings {
     /** Classpath location of the embedded defaults. */
@@ -80,6 +82,8 @@ public final class GatewaySettings {
     public static final String HISTORY_WINDOW = "scurry.history.window";
     public static final String HISTORY_PRUNE_INTERVAL = "scurry.history.prune-interval-seconds";
     public static final String HISTORY_RANGE_THRESHOLD = "scurry.history.range-threshold";
+    /** {@code text} or {@code json}: the log's layout ({@link LogFormat}). */
+    public static final String LOG_FORMAT = "scurry.log.format";
 
     private final Properties properties;
     private final Map<String, String> env;
@@ -91,7 +95,8 @@ public final class GatewaySettings {
 
     /**
      * Loads the defaults, then {@code configFile} (null for none), then {@code overrides}. A
-     * missing config file is an error (IllegalArgumentException); {@code scurry.peers} values are
+     * missing config file, or one with an unknown key, is an error (IllegalArgumentException, one
+     * line per unknown key: {@link SettingsCheck#unknownKeys}); {@code scurry.peers} values are
      * added to, not replaced by, peers given as overrides under {@link #PEERS}.
      */
     public static GatewaySettings load(Path configFile, Properties overrides, Map<String, String> env) {
@@ -105,11 +110,23 @@ public final class GatewaySettings {
             throw new UncheckedIOException(e);
         }
         if (configFile != null) {
-            try (InputStream in = Files.newInputStream(configFile)) {
-                load(p, in);
+            String text;
+            try {
+                text = Files.readString(configFile, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("config file not found: " + configFile);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IllegalArgumentException("config file " + configFile + " is not UTF-8 text", e);
             } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
+            }
+            List<String> unknown = SettingsCheck.unknownKeys(configFile, text);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(String.join("\n", unknown));
+            }
+            try {
+                p.load(new java.io.StringReader(text));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e.getMessage(), e);
             }
         }
@@ -284,6 +301,19 @@ public final class GatewaySettings {
     /** Seconds between two polls of each imported feed (default 300). */
     public int importIntervalSeconds() {
         return text(IMPORT_INTERVAL).isBlank() ? 300 : integer(IMPORT_INTERVAL, 10, 7 * 24 * 3600);
+    }
+
+    /**
+     * The log's layout, {@code text} or {@code json}: {@value #LOG_FORMAT}, else the environment
+     * variable {@value LogFormat#ENV}, else {@code text}.
+     */
+    public String logFormat() {
+        String v = text(LOG_FORMAT).trim();
+        if (!v.isEmpty()) {
+            return LogFormat.check(LOG_FORMAT, v);
+        }
+        String fromEnv = env.getOrDefault(LogFormat.ENV, "").trim();
+        return fromEnv.isEmpty() ? LogFormat.TEXT : LogFormat.check(LogFormat.ENV, fromEnv);
     }
 
     /** {@code client} (the default) or {@code history} (docs/history.md). */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -319,6 +320,108 @@ class CommandLineIT {
         assertThat(b.scurry("timeline").out).doesNotContain("for approved eyes only");
     }
 
+    @Test
+    void helpCompletionAndMistypesThroughTheLauncher() throws Exception {
+        Run help = run("help", "post");
+        assertThat(help.exit).isZero();
+        assertThat(help.out)
+                .startsWith("Usage: ./scurry post [OPTIONS] TEXT...")
+                .contains("--reply-to=ENTRY_ID");
+        Run dashHelp = run("post", "--help");
+        assertThat(dashHelp.exit).isZero();
+        assertThat(dashHelp.out).isEqualTo(help.out);
+        Run gatewayHelp = run("gateway", "--help");
+        assertThat(gatewayHelp.exit).isZero();
+        assertThat(gatewayHelp.out).contains("--peer=HOST:PORT", "--role=ROLE", "docs/configuration.md");
+
+        Run mistyped = run("pots", "hello");
+        assertThat(mistyped.exit).isEqualTo(2);
+        assertThat(mistyped.err).isEqualTo("scurry: unknown command: pots (did you mean post?)\nTry: ./scurry help\n");
+        Run badOption = run("feed", "@x", "--befor", "3");
+        assertThat(badOption.exit).isEqualTo(2);
+        assertThat(badOption.err).contains("scurry feed: unknown option: --befor (did you mean --before?)");
+
+        Run completion = run("completion", "bash");
+        assertThat(completion.exit).isZero();
+        Path script = dir.resolve("scurry.bash");
+        Files.writeString(script, completion.out);
+        // Bash itself runs the script: what it offers after TAB for a few command lines.
+        String offered = runTool(
+                        "bash",
+                        "-c",
+                        "source \"$1\"; compopt() { :; }\n"
+                                + "t() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\";"
+                                + " COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _complete_scurry; echo \"$*|${COMPREPLY[*]}\"; }\n"
+                                + "t ./scurry po; t scurry account ''; t scurry protect ''; t scurry gateway --role '';"
+                                + " t scurry post --rep; t scurry ''",
+                        "bash",
+                        script.toString())
+                .out;
+        assertThat(offered.lines())
+                .contains(
+                        "./scurry po|post",
+                        "scurry account |add list link passwd token",
+                        "scurry protect |on off",
+                        "scurry gateway --role |client history",
+                        "scurry post --rep|--reply-to");
+        assertThat(offered.lines()
+                        .filter(l -> l.startsWith("scurry |"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("gateway", "id", "timeline", "account", "help", "completion");
+    }
+
+    @Test
+    void aMisspeltSettingStopsTheGatewayBeforeItStartsAnything() throws Exception {
+        Path config = dir.resolve("node.properties");
+        Files.writeString(config, "# my node\nscurry.htpp.port=8480\nscurry.network=friends\n");
+        Path data = dir.resolve("never");
+
+        Run r = run("gateway", "--config", config.toString(), "--data", data.toString(), "--mqtt-port", "0");
+
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err)
+                .isEqualTo("scurry gateway: unknown setting scurry.htpp.port in " + config
+                        + " line 2: did you mean scurry.http.port?\nTry: ./scurry gateway --help\n");
+        assertThat(data).as("nothing was started").doesNotExist();
+
+        Run property = run(
+                Map.of("SCURRY_JAVA_OPTS", "-Dscurry.http.port=9000"),
+                "gateway",
+                "--data",
+                data.toString(),
+                "--mqtt-port",
+                "0");
+        assertThat(property.exit).isEqualTo(2);
+        assertThat(property.err).contains("-Dscurry.http.port is not read: settings go in the --config file");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aCamelSettingCamelRefusesIsAConfigurationErrorInCamelsWords() throws Exception {
+        Path config = dir.resolve("camel.properties");
+        Files.writeString(config, "camel.main.nmae=x\n");
+
+        Run r = run(
+                "gateway",
+                "--config",
+                config.toString(),
+                "--data",
+                dir.resolve("c").toString(),
+                "--http-port",
+                Integer.toString(freePort()),
+                "--swarm-port",
+                "0",
+                "--mqtt-port",
+                "0");
+
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err)
+                .contains("scurry gateway: Camel refused a camel.* setting: ")
+                .contains("nmae");
+        assertThat(r.err).as("no stack trace").doesNotContain("\tat org.apache");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** The same data directory again (on fresh ports), after {@code old} stopped. */
@@ -384,11 +487,17 @@ class CommandLineIT {
     }
 
     private Run run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    /** {@code ./scurry ARGS} with these environment variables added. */
+    private Run run(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add("./scurry");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
         pb.environment().remove(DataDir.ENV);
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

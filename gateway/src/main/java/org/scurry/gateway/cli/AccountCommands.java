@@ -2,115 +2,147 @@ package org.scurry.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.scurry.gateway.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./scurry account add|list|link|passwd|token}: each one call to the node's account
- * endpoints. Secrets are printed once, when they are made; the node keeps only their hashes.
+ * endpoints. Secrets are printed once, when they are made; the node keeps only their hashes. The
+ * account is named after the subcommand, so {@code --as} does not apply.
  */
 final class AccountCommands {
-    private final NodeClient node;
-    private final Printer printer;
-    private final PrintStream out;
-    private final boolean json;
+    private AccountCommands() {}
 
-    AccountCommands(NodeClient node, Printer printer, PrintStream out, boolean json) {
-        this.node = node;
-        this.printer = printer;
-        this.out = out;
-        this.json = json;
-    }
+    @Command(
+            name = "account",
+            description = "hosted accounts: add, list, link, passwd, token",
+            subcommands = {Add.class, Listing.class, Link.class, Passwd.class, Token.class})
+    static final class Account implements Callable<Integer> {
+        @Mixin
+        GlobalOptions globals;
 
-    void run(Client.Args args) {
-        String jid = args.option("--jid");
-        List<String> rest = args.rest();
-        if (rest.isEmpty()) {
-            throw new UsageException("account needs a subcommand: add, list, link, passwd or token");
-        }
-        String sub = rest.get(0);
-        if (jid != null && !sub.equals("link")) {
-            throw new UsageException("--jid goes with account link only");
-        }
-        switch (sub) {
-            case "add" -> {
-                String name = only(rest, "add NAME");
-                ObjectNode body = NodeClient.json().createObjectNode().put("name", name);
-                JsonNode r = node.post("/api/accounts", body);
-                if (json) {
-                    out.println(r);
-                } else {
-                    printer.newAccount(r, node.base());
-                }
-            }
-            case "list" -> {
-                if (rest.size() != 1) {
-                    throw new UsageException("account list takes no arguments");
-                }
-                JsonNode r = node.get("/api/accounts");
-                if (json) {
-                    out.println(r);
-                } else {
-                    printer.accounts(r.path("accounts"));
-                }
-            }
-            case "link" -> {
-                String name = only(rest, "link NAME --jid JID");
-                if (jid == null) {
-                    throw new UsageException("account link needs --jid JID (--jid \"\" unlinks)");
-                }
-                ObjectNode body = NodeClient.json().createObjectNode();
-                if (jid.isBlank()) {
-                    body.putNull("jid");
-                } else {
-                    body.put("jid", jid);
-                }
-                JsonNode r = node.post("/api/accounts/" + NodeClient.encode(name) + "/jid", body);
-                out.println(
-                        json
-                                ? r.toString()
-                                : r.hasNonNull("jid")
-                                        ? "account " + name + " is linked to "
-                                                + r.get("jid").asText()
-                                        : "account " + name + " has no linked JID");
-            }
-            case "passwd" -> {
-                String name = only(rest, "passwd NAME");
-                JsonNode r = node.post(
-                        "/api/accounts/" + NodeClient.encode(name) + "/password",
-                        NodeClient.json().createObjectNode());
-                if (json) {
-                    out.println(r);
-                } else {
-                    out.println("new MQTT password for " + name + ": "
-                            + r.path("mqttPassword").asText());
-                    out.println("(shown once: the node keeps only a hash of it)");
-                }
-            }
-            case "token" -> {
-                String name = only(rest, "token NAME");
-                JsonNode r = node.post(
-                        "/api/accounts/" + NodeClient.encode(name) + "/token",
-                        NodeClient.json().createObjectNode());
-                if (json) {
-                    out.println(r);
-                } else {
-                    String token = r.path("timelineToken").asText();
-                    out.println("new timeline token for " + name + ": " + token);
-                    out.println("timeline feed: " + Printer.timelineUrl(node.base(), name, token));
-                    out.println("(shown once: the node keeps only a hash of it)");
-                }
-            }
-            default -> throw new UsageException(
-                    "unknown account subcommand: " + sub + " (add, list, link, passwd, token)");
+        @Override
+        public Integer call() {
+            throw new UsageException("needs a subcommand: add, list, link, passwd or token");
         }
     }
 
-    private static String only(List<String> rest, String usage) {
-        if (rest.size() != 2) {
-            throw new UsageException("usage: ./scurry account " + usage);
+    /** An account subcommand: speaks for the node's operator about one account. */
+    abstract static class AccountCommand extends ClientCommand {
+        @Override
+        protected boolean actsAsAccount() {
+            return false;
         }
-        return rest.get(1);
+    }
+
+    @Command(
+            name = "add",
+            description = {
+                "create an account (NAME: 1-32 of a-z 0-9 _ -); prints its id, MQTT password and timeline token,"
+                        + " which are shown once"
+            })
+    static final class Add extends AccountCommand {
+        @Parameters(paramLabel = "NAME", description = "the account's name")
+        String name;
+
+        @Override
+        protected void run(Call call) {
+            ObjectNode body = NodeClient.json().createObjectNode().put("name", name);
+            JsonNode r = call.node().post("/api/accounts", body);
+            if (call.json()) {
+                call.out().println(r);
+            } else {
+                call.printer().newAccount(r, call.node().base());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "the accounts: name, id, linked JID")
+    static final class Listing extends AccountCommand {
+        @Override
+        protected void run(Call call) {
+            JsonNode r = call.node().get("/api/accounts");
+            if (call.json()) {
+                call.out().println(r);
+            } else {
+                call.printer().accounts(r.path("accounts"));
+            }
+        }
+    }
+
+    @Command(name = "link", description = "link an XMPP address to the account (--jid \"\" unlinks)")
+    static final class Link extends AccountCommand {
+        @Parameters(paramLabel = "NAME", description = "the account's name")
+        String name;
+
+        @Option(names = "--jid", paramLabel = "JID", required = true, description = "a bare JID; \"\" unlinks")
+        String jid;
+
+        @Override
+        protected void run(Call call) {
+            ObjectNode body = NodeClient.json().createObjectNode();
+            if (jid.isBlank()) {
+                body.putNull("jid");
+            } else {
+                body.put("jid", jid);
+            }
+            JsonNode r = call.node().post("/api/accounts/" + NodeClient.encode(name) + "/jid", body);
+            call.print(
+                    r,
+                    r.hasNonNull("jid")
+                            ? "account " + name + " is linked to "
+                                    + r.get("jid").asText()
+                            : "account " + name + " has no linked JID");
+        }
+    }
+
+    @Command(name = "passwd", description = "a new MQTT password (the old one stops working)")
+    static final class Passwd extends AccountCommand {
+        @Parameters(paramLabel = "NAME", description = "the account's name")
+        String name;
+
+        @Override
+        protected void run(Call call) {
+            JsonNode r = call.node()
+                    .post(
+                            "/api/accounts/" + NodeClient.encode(name) + "/password",
+                            NodeClient.json().createObjectNode());
+            if (call.json()) {
+                call.out().println(r);
+            } else {
+                call.out()
+                        .println("new MQTT password for " + name + ": "
+                                + r.path("mqttPassword").asText());
+                call.out().println("(shown once: the node keeps only a hash of it)");
+            }
+        }
+    }
+
+    @Command(name = "token", description = "a new timeline token (the old feed URL stops working)")
+    static final class Token extends AccountCommand {
+        @Parameters(paramLabel = "NAME", description = "the account's name")
+        String name;
+
+        @Override
+        protected void run(Call call) {
+            JsonNode r = call.node()
+                    .post(
+                            "/api/accounts/" + NodeClient.encode(name) + "/token",
+                            NodeClient.json().createObjectNode());
+            if (call.json()) {
+                call.out().println(r);
+            } else {
+                String token = r.path("timelineToken").asText();
+                call.out().println("new timeline token for " + name + ": " + token);
+                call.out()
+                        .println("timeline feed: "
+                                + Printer.timelineUrl(call.node().base(), name, token));
+                call.out().println("(shown once: the node keeps only a hash of it)");
+            }
+        }
     }
 }

@@ -131,7 +131,8 @@ final class NodeClient {
     }
 
     private Failure unreachable() {
-        return new Failure("cannot reach the Scurry node at " + base + ": is `./scurry gateway` running?");
+        return new Failure(
+                "cannot reach the Scurry node at " + base + ": is `" + UsageMessages.program() + " gateway` running?");
     }
 
     private static String describe(IOException e) {
