@@ -225,9 +225,15 @@ public final class MemoryStore implements Store {
         return Optional.ofNullable(forks.get(feed));
     }
 
+    /**
+     * A copy in the order the follows were made. Not {@code Set.copyOf}: the iteration order of the
+     * JDK's immutable sets is salted afresh in every JVM, and replication walks this set (the wanted
+     * feeds, the clock notes), so the swarm simulator's figures for a seed differed run to run.
+     */
     @Override
     public synchronized Set<FeedId> follows(FeedId follower) {
-        return Set.copyOf(follows.getOrDefault(follower, Collections.emptySet()));
+        return Collections.unmodifiableSet(
+                new LinkedHashSet<>(follows.getOrDefault(follower, Collections.emptySet())));
     }
 
     @Override
