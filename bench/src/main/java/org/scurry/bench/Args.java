@@ -241,7 +241,17 @@ record Args(
     }
 
     private static void requirePart(String part) {
-        if (!java.util.Set.of("jmh", "replication", "big", "sim", "gateway", "memory", "history", "fuzz", "hostile", "package")
+        if (!java.util.Set.of(
+                        "jmh",
+                        "replication",
+                        "big",
+                        "sim",
+                        "gateway",
+                        "memory",
+                        "history",
+                        "fuzz",
+                        "hostile",
+                        "package")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

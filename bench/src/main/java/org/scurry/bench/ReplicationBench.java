@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.crypto.Crypto;
 import org.scurry.swarm.crypto.CryptoChoice;
 import org.scurry.swarm.crypto.SodiumUnavailableException;
 import org.scurry.swarm.entry.EntryCodec;
-import org.scurry.swarm.store.H2Store;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.store.H2Store;
 
 /**
  * Catch-up over TCP between two node processes on loopback. The source holds {@link #FEEDS} feeds of N

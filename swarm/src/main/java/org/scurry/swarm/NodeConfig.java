@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.scurry.swarm.crypto.CryptoChoice;
-import org.scurry.swarm.crypto.Sha256;
+import org.scurry.swarm.internal.crypto.Sha256;
 
 /**
  * Settings of one node. Immutable; the {@code with...} methods return changed copies. Defaults are
@@ -53,7 +53,6 @@ public record NodeConfig(
         int discoveredPeers,
         org.scurry.swarm.history.HistoryConfig history,
         CryptoChoice crypto,
-
         LinkLimits limits,
         int protocolVersion) {
     /**
@@ -102,7 +101,6 @@ public record NodeConfig(
                 4,
                 org.scurry.swarm.history.HistoryConfig.defaults(),
                 CryptoChoice.AUTO,
-
                 LinkLimits.defaults(),
                 org.scurry.swarm.wire.Protocol.VERSION);
     }
@@ -239,7 +237,6 @@ public record NodeConfig(
                     discoveredPeers,
                     history,
                     crypto,
-
                     limits,
                     protocolVersion);
         }

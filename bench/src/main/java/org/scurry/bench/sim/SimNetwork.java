@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.PeerLink;
-import org.scurry.swarm.Transport;
-import org.scurry.swarm.TransportFactory;
 import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.spi.PeerLink;
+import org.scurry.swarm.spi.Transport;
+import org.scurry.swarm.spi.TransportFactory;
 import org.scurry.swarm.wire.Message;
 import org.scurry.swarm.wire.MessageCodec;
 

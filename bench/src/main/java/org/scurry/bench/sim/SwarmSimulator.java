@@ -17,9 +17,9 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
-import org.scurry.swarm.ReplicationRuntime;
 import org.scurry.swarm.entry.EntryValidator;
-import org.scurry.swarm.store.MemoryStore;
+import org.scurry.swarm.internal.store.MemoryStore;
+import org.scurry.swarm.spi.ReplicationRuntime;
 
 /**
  * Runs a simulated swarm: every node is a real {@link Node} (the real Replicator, Sources,
@@ -144,7 +144,12 @@ public final class SwarmSimulator {
             return;
         }
         ReplicationRuntime runtime = new ReplicationRuntime(loop.scheduler(), true, validator);
-        Node node = Node.start(configs[i], population.identity(i), stores[i], network.factory(i), runtime);
+        Node node = Node.builder(configs[i])
+                .identity(population.identity(i))
+                .store(stores[i])
+                .transport(network.factory(i))
+                .runtime(runtime)
+                .start();
         node.onEntry(e -> appended(i, e));
         nodes[i] = node;
         online.add(i);
