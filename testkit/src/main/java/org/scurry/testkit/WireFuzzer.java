@@ -57,6 +57,10 @@ import org.scurry.swarm.wire.ProtocolException;
  * decoding again; an entry that validates but is not one of the corpus's (a forgery). After a run
  * {@link #checkStore} proves nothing invalid was stored: every feed a contiguous chain of valid
  * corpus entries.
+ *
+ * <p>Why it is long: it builds a corpus of every message type, holds a dozen mutators and drives
+ * four targets (the decoder, the receiving pipeline, the handshake, entries into a store), each
+ * with its own idea of a crash; one class, so that one seed makes one reproducible run.
  */
 public final class WireFuzzer implements AutoCloseable {
     private static final int AUTHORS = 4;

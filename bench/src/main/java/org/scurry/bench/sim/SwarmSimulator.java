@@ -33,6 +33,10 @@ import org.scurry.swarm.spi.ReplicationRuntime;
  * node), and from there link as the product's Dialer decides (docs/protocol.md §5); after
  * the warm-up, posts are made by random online authors that have followers while nodes churn; each
  * post is followed for the horizon. Use from one thread; a simulator runs once.
+ *
+ * <p>Why it is long: the scenario (preloading, starting, churn, posts) and its report (windows, the
+ * flooding and central-server models, bytes) share the simulated world's state; the world's parts
+ * are classes of their own (SimNetwork, VirtualTimeLoop, Population, FollowGraph, Baselines).
  */
 public final class SwarmSimulator {
     private final SimConfig config;

@@ -15,8 +15,9 @@ import org.scurry.swarm.TimelinePage;
 
 /**
  * The log store: every feed a contiguous chain of verified entries. Implementations: {@code
- * store.H2Store} (embedded file database, the default) and {@code store.MemoryStore} (tests and the
- * simulator).
+ * internal.store.H2Store} (embedded file database, the default) and {@code
+ * internal.store.MemoryStore} (tests and the simulator); a node takes another through {@link
+ * org.scurry.swarm.Node.Builder#store}.
  *
  * <p>Contract: methods are thread-safe and block on I/O. When an append method returns, what it
  * reports as {@link AppendResult.Status#APPENDED} is durable (survives kill -9). Appends are atomic:

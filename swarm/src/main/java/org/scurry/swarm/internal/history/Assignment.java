@@ -15,7 +15,7 @@ import org.scurry.swarm.history.HistoryServer;
  * time and released only if it is still not assigned then, so a flapping server does not make
  * copies come and go. Not thread-safe: used from the replication thread.
  */
-public final class Assignment {
+final class Assignment {
     private final FeedId self;
     private final int copies;
     private final long graceMillis;

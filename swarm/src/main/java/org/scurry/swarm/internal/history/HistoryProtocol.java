@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  *
  * State is used on the replication thread, except the directory, ledger and reader, which are
  * thread-safe.
+ *
+ * <p>Why it is long: it is the whole history protocol on the replication thread: the handlers of
+ * four messages (Beat, Receipts, Ranges, ChunkRequest), the history role's tick (assignment,
+ * receipts, the copies figure) and a client's pruning. The state each step works on has a class of
+ * its own (HistoryDirectory, Assignment, CustodyLedger, PruneRule, RangeFetcher, HistoryReader).
  */
 public final class HistoryProtocol implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryProtocol.class);

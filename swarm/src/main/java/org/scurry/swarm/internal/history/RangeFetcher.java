@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives on the replication thread; verification runs on {@code verifiers} and comes back
  * through {@code actor}.
+ *
+ * <p>Why it is long: fetching a gap is one state machine (chunks planned, in flight, verified,
+ * staged, joined; peers excluded; time-outs; a pruned past fetched downwards) whose steps share the
+ * per-feed state; checking a chunk (ChainCheck) and routing answers (ChunkRequests) are classes of
+ * their own.
  */
 public final class RangeFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RangeFetcher.class);

@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * <p>Local entries (of the node's own identity and of hosted ones) are written by group commit
  * ({@link GroupCommit}): entries from concurrent callers share one store transaction and one disk
  * write, and each caller still returns only once its own entry is durable.
+ *
+ * <p>Why it is long: it implements the forty methods of Node, most of them a few lines that hand
+ * over to a local author, the store, protection or replication; the checks they share (a post's
+ * text, a name typed by a person, the history role's announcement) sit beside them.
  */
 public final class SwarmNode implements Node {
     /** Logs as {@code org.scurry.swarm.Node}, the name operators know. */

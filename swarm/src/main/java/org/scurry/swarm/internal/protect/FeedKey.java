@@ -22,7 +22,7 @@ import org.scurry.swarm.internal.crypto.Hkdf;
  * A follower learns K(e) only from a grant sealed to its X25519 key; knowing K(1) says nothing about
  * K(2) (HKDF outputs for different info are independent), which is what revocation relies on.
  */
-public final class FeedKey {
+final class FeedKey {
     public static final int LENGTH = 32;
     static final byte[] SALT = "scurry-feed-key-v1".getBytes(StandardCharsets.US_ASCII);
 

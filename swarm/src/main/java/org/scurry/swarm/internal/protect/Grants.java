@@ -31,7 +31,7 @@ import org.scurry.swarm.protect.ProtectException.Reason;
  * Binding owner, follower and epoch in the context means a box copied into another feed's grant,
  * addressed to someone else or relabelled with another epoch (a replayed old grant) does not open.
  */
-public final class Grants {
+final class Grants {
     static final byte[] LABEL = "scurry-grant-v1".getBytes(StandardCharsets.US_ASCII);
 
     /** A parsed grant entry. {@code request} is the request it answers, or null. */

@@ -32,6 +32,10 @@ import org.scurry.swarm.spi.Store;
  * are durable and throw {@link IllegalArgumentException} with a message fit to show when the
  * operation makes no sense (approving someone already approved, revoking a stranger). Thread-safe:
  * one lock.
+ *
+ * <p>Why it is long: it is the Protection API (fourteen operations) under one lock, over a fold of
+ * each feed's protection entries; the formats are classes of their own (FeedLog folds a feed,
+ * Grants, Requests, SealedEntries, FeedKey).
  */
 public final class ProtectedFeeds implements Protection {
 

@@ -28,7 +28,7 @@ import org.scurry.swarm.protect.ProtectException.Reason;
  * plaintext = {"to": "@owner", "note": "…"?}   (UTF-8 JSON)
  * </pre>
  */
-public final class Requests {
+final class Requests {
     static final byte[] LABEL = "scurry-request-v1".getBytes(StandardCharsets.US_ASCII);
     /** The longest note a request may carry, in characters. */
     public static final int MAX_NOTE = 280;

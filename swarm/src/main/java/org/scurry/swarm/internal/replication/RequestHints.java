@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * request) as soon as it is held that far, and such a hint is refused for {@link #TTL_MILLIS}; every other one is dropped {@link #TTL_MILLIS} after the last
  * hint renewed it. A hint is passed on at most once per {@link #PERIOD_MILLIS}, so a flood of
  * repeats is not amplified. Not thread-safe: used from the replication thread.
+ *
+ * <p>Why it is long: it is the hint protocol together with the bounds that keep a stranger's hints
+ * cheap (quotas per peer and in all, a grace time, a ttl, remembered rejections), each bound next
+ * to the step it guards.
  */
 final class RequestHints {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHints.class);

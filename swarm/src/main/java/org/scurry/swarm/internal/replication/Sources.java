@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * advertises newer entries. Used from the replication thread only; changed receive
  * flags are queued on the sessions' notes and reported through {@code markDirty}.
  */
-public final class Sources {
+final class Sources {
     private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
 
     private final WantedFeeds wanted;

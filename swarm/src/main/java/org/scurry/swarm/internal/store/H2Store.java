@@ -64,6 +64,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Concurrency.</b> One connection guarded by one lock: every statement runs under it. Heads
  * (latest seq and id per feed) live in a concurrent map that is updated only after a commit, so
  * {@link #latestSeq}, {@link #clock} and {@link #stats} answer without the lock or a query.
+ *
+ * <p>Why it is long: it is the whole Store contract (some twenty reads and writes) in SQL, each
+ * with the checks that keep a full disk from breaking the store. What could leave has left: the
+ * schema and its migrations (Migrations), statements (H2Statements), a write transaction and the
+ * chain rule (H2Transaction, ChainRule), derived state (Derivation), the database's life
+ * (H2Database), timelines (TimelineMerge).
  */
 public final class H2Store implements Store {
     static final String FILE_NAME = "scurry";

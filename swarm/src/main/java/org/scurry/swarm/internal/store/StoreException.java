@@ -4,7 +4,7 @@ package org.scurry.swarm.internal.store;
  * The store could not do its job: the database failed or the files are unusable. A failed append
  * stored nothing of its batch.
  */
-public final class StoreException extends RuntimeException {
+final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StoreException(String message, Throwable cause) {
