@@ -66,8 +66,8 @@ lib=bench/target/lib
 stamp=bench/target/run.sh.built
 if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" ]] \
   || ! compgen -G "dist/target/scurry_*.deb" >/dev/null \
-  || [[ -n "$(find pom.xml {swarm,bridges,routes,gateway}/src/main {swarm,bridges,routes,gateway,bench,dist}/pom.xml \
-      swarm/src/test/java/org/scurry/swarm/testkit bench/src/main dist/src/main dist/src/deb config \
+  || [[ -n "$(find pom.xml {swarm,testkit,bridges,routes,gateway}/src/main {swarm,testkit,bridges,routes,gateway,bench,dist}/pom.xml \
+      bench/src/main dist/src/main dist/src/deb config \
       -newer "$stamp" -type f -print -quit)" ]]; then
   # The distribution too, for the package part (its jlink step is skipped while the runtime is current).
   echo "== building (mvn -pl bench,dist -am package -DskipTests)" >&2

@@ -13,9 +13,9 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
-import org.scurry.swarm.StoreStats;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.spi.StoreStats;
 
 /**
  * A node as a separate process for the end-to-end benchmarks: a real {@link Node} (H2 files, TCP,
@@ -139,7 +139,7 @@ public final class BenchNode {
             case "heap":
                 return "heap " + heap.peakUsed() + " " + heap.liveNow();
             case "net": {
-                org.scurry.swarm.TransportStats t = node.transportStats();
+                org.scurry.swarm.spi.TransportStats t = node.transportStats();
                 return "net " + t.queuedBytes() + " " + t.peakQueuedBytes() + " " + t.stalledLinks() + " "
                         + t.overBudgetLinks() + " " + t.refusedConnections() + " " + node.requestFloods();
             }

@@ -15,13 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.scurry.swarm.AppendResult;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.crypto.Base64Url;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.store.H2Store;
-import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.swarm.internal.store.H2Store;
+import org.scurry.swarm.spi.AppendResult;
+import org.scurry.testkit.TestFeed;
 
 /**
  * Builds a node's data directory holding signed feeds, offline and fast: chains are signed on all

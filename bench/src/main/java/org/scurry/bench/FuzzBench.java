@@ -2,7 +2,7 @@ package org.scurry.bench;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.scurry.swarm.net.WireFuzzer;
+import org.scurry.testkit.WireFuzzer;
 
 /**
  * The fuzzing run of issue 14: {@code inputs} seeded inputs through the wire decoder, the receiving

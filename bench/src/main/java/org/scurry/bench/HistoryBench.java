@@ -13,11 +13,11 @@ import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.history.HistoryConfig;
 import org.scurry.swarm.history.HistoryServer;
-import org.scurry.swarm.history.Rendezvous;
-import org.scurry.swarm.net.NettyTransport;
-import org.scurry.swarm.store.H2Store;
-import org.scurry.swarm.testkit.TcpSwarm;
-import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.swarm.internal.history.Rendezvous;
+import org.scurry.swarm.internal.store.H2Store;
+import org.scurry.testkit.TcpSwarm;
+import org.scurry.testkit.TestFeed;
+import org.scurry.testkit.UploadThrottle;
 
 /**
  * The speed figures of issue 4 (docs/history.md), with real nodes in this JVM over TCP loopback,
@@ -26,7 +26,7 @@ import org.scurry.swarm.testkit.TestFeed;
  * <ol>
  *   <li><b>Ranges from capped peers.</b> Three peers hold a feed of {@code gap} entries; each
  *       peer's upload is capped at the same rate by a token bucket in the transport
- *       ({@link NettyTransport#withUploadLimit}), as home uplinks are. A reader linked to one of
+ *       (the testkit's {@link UploadThrottle}), as home uplinks are. A reader linked to one of
  *       them fills the gap, then a fresh reader linked to all three: the ratio of the two times is
  *       the multi-source speed-up (target ≥ 2.5).
  *   <li><b>Takeover.</b> Five history servers (heartbeat 0.5 s, liveness 2 s) archive a
@@ -157,8 +157,7 @@ public final class HistoryBench {
                         s.appendAll(chain.subList(from, Math.min(gap, from + 2000)));
                     }
                 }
-                Node n = swarm.node(
-                        name, Ed25519Signer.generate(), c -> c, s -> s, NettyTransport.withUploadLimit(upload));
+                Node n = swarm.node(name, Ed25519Signer.generate(), c -> c, s -> s, UploadThrottle.transports(upload));
                 n.follow(feed);
                 sources.add(n);
             }
@@ -204,7 +203,7 @@ public final class HistoryBench {
             Node author = swarm.node("author", pruning, servers.get(0));
             FeedId feed = author.id();
             for (int i = 1; i <= UPDATES; i++) {
-                author.post(org.scurry.swarm.testkit.TestTexts.sentence(i, 200), null);
+                author.post(org.scurry.testkit.TestTexts.sentence(i, 200), null);
             }
             Node pruned = swarm.node("pruned", pruning, author, servers.get(1));
             Node full = swarm.node("full", keeping, author, servers.get(1));

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.LinkLimits;
 import org.scurry.swarm.NodeConfig;
-import org.scurry.swarm.PeerLink;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.net.NettyTransport;
+import org.scurry.swarm.internal.net.NettyTransport;
+import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.wire.Message;
 
 /**

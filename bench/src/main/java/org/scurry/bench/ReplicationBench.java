@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.crypto.Crypto;
 import org.scurry.swarm.crypto.CryptoChoice;
 import org.scurry.swarm.crypto.SodiumUnavailableException;
 import org.scurry.swarm.entry.EntryCodec;
-import org.scurry.swarm.store.H2Store;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.store.H2Store;
 
 /**
  * Catch-up over TCP between two node processes on loopback. The source holds {@link #FEEDS} feeds of N
@@ -42,6 +42,11 @@ import org.scurry.swarm.store.H2Store;
  * ceiling is the one the issue asks about), {@code replication.bouncycastle.*} the same catch-up
  * on BouncyCastle, and {@code replication.sodiumOver*} their ratios run by run. Without libsodium
  * the {@code replication.*} figures are BouncyCastle's and a note says so.
+ *
+ * <p>Why it is long: one run drives two node processes through cold, warm-up and measured catch-ups
+ * on each Ed25519 path and measures around them (CPU by thread, TCP bytes, store size, the one-core
+ * verify ceiling before and after); the node processes (BenchNodeProcess), feeds (Feeds) and
+ * figures (Results) are elsewhere.
  */
 public final class ReplicationBench {
     /** Target of issue 19 (libsodium): entries per second over loopback. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.scurry.swarm.store.OwnerOnly;
+import org.scurry.swarm.util.OwnerOnly;
 
 /**
  * Where a node keeps its files: the H2 store ({@code store/}), its identity key ({@code

@@ -30,7 +30,7 @@ import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.store.OwnerOnly;
+import org.scurry.swarm.util.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scurry.swarm.testkit.Tmpfs;
+import org.scurry.testkit.Tmpfs;
 
 /**
  * Issue 14, item 6, as a user meets it: {@code ./scurry gateway} runs as its own process with its

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.EntryCodec;
+import org.scurry.swarm.spi.Store;
 
 /**
  * One signed entry of a feed. Immutable. Holds its exact encoding (what was signed plus the

@@ -2,7 +2,7 @@ package org.scurry.swarm;
 
 import java.util.Arrays;
 import org.scurry.swarm.crypto.Base64Url;
-import org.scurry.swarm.crypto.Sha256;
+import org.scurry.swarm.internal.crypto.Sha256;
 
 /**
  * The id of an entry: SHA-256 of its full encoding, signature included. Shown to people as

@@ -1,5 +1,7 @@
 package org.scurry.swarm;
 
+import org.scurry.swarm.spi.Store;
+
 /**
  * Whether a node can take writes now, and if not, why. Read from a volatile field ({@link
  * Store#health()}, {@link Node#health()}): cheap enough for every status request and for a

@@ -1,222 +1,127 @@
 package org.scurry.swarm;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
-import org.scurry.swarm.crypto.Crypto;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.entry.Contents;
-import org.scurry.swarm.entry.EntryValidator;
-import org.scurry.swarm.net.NettyTransport;
+import org.scurry.swarm.history.CustodyReceipt;
+import org.scurry.swarm.history.HistoryServer;
+import org.scurry.swarm.internal.node.SwarmNode;
 import org.scurry.swarm.protect.Protection;
-import org.scurry.swarm.replication.Replicator;
-import org.scurry.swarm.replication.RequestRouting;
-import org.scurry.swarm.store.H2Store;
-import org.scurry.swarm.store.IdentityFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.scurry.swarm.protect.RequestHintStatus;
+import org.scurry.swarm.spi.ReplicationRuntime;
+import org.scurry.swarm.spi.Store;
+import org.scurry.swarm.spi.TransportFactory;
+import org.scurry.swarm.spi.TransportStats;
 
 /**
  * A peer of the swarm: one identity of its own (plus any hosted ones), a store, and replication
- * over a transport. The public face of the swarm module: the gateway, the JSON API and tests use
- * this class.
+ * over a transport. The public face of the swarm module: the gateway, the routes, the bridges and
+ * tests use this interface; {@link #builder} makes one ({@link #open} for the usual case).
  *
  * <p>Errors: bad input from a user throws {@link IllegalArgumentException} with a message fit to
- * show; asking for a feed this node does not hold throws {@link NoSuchElementException}; a write
- * the store cannot make now (the disk is full) throws {@link StoreUnavailableException} with the
- * reason, stores nothing, and the node recovers by itself ({@link #health()}). Writing methods block
- * until the entry is durable and return it; {@link #postAsync} returns at once with a future that
- * completes when it is.
- *
- * <p>Local entries (of the node's own identity and of hosted ones) are written by group commit
- * ({@link GroupCommit}): entries from concurrent callers share one store transaction and one disk
- * write, and each caller still returns only once its own entry is durable.
+ * show; asking for a feed this node does not hold throws {@link NoSuchElementException}; a write the
+ * store cannot make now (the disk is full) throws {@link StoreUnavailableException} with the reason,
+ * stores nothing, and the node recovers by itself ({@link #health()}). Writing methods block until
+ * the entry is durable and return it (entries of concurrent callers share one disk write); {@link
+ * #postAsync} returns at once with a future that completes when it is. Reading methods answer from
+ * the store and do not block on the network, except {@link #feed} for what the node does not hold.
+ * Thread-safe.
  */
-public final class Node implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+public interface Node extends AutoCloseable {
 
-    private final NodeConfig config;
-    private final LocalAuthor self;
-    private final Store store;
-    private final Replicator replicator;
-    private final Transport transport;
-    private final InetSocketAddress swarmAddress;
-    private final ConcurrentHashMap<FeedId, LocalAuthor> hosted = new ConcurrentHashMap<>();
-    private final GroupCommit commits;
-    private final Protection protection;
-    private final ProtectedRouting routing;
-
-    private Node(
-            NodeConfig config,
-            Ed25519Signer identity,
-            Store store,
-            TransportFactory transports,
-            ReplicationRuntime runtime) {
-        this.config = config;
-        this.store = store;
-        this.self = new LocalAuthor(identity, store, Clock.systemUTC());
-        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity);
-        this.commits =
-                new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText());
-        this.protection = new Protection(store, new Protection.Authors() {
-            @Override
-            public Optional<Ed25519Signer> signer(FeedId feed) {
-                LocalAuthor a = self.feed().equals(feed) ? self : hosted.get(feed);
-                return a == null ? Optional.empty() : Optional.of(a.signer());
-            }
-
-            @Override
-            public Entry publish(FeedId author, String kind, LongFunction<byte[]> contentForSeq) {
-                return Node.this.publish(author(author), kind, contentForSeq);
-            }
-        });
-        this.routing = new ProtectedRouting(
-                protection,
-                this::localFeeds,
-                f -> self.feed().equals(f) || hosted.containsKey(f),
-                replicator::requestAsksChanged);
-        replicator.setRequestRouting(routing);
-        this.transport = transports.create(identity, config, replicator);
-        this.swarmAddress = transport.listen(config.listenHost(), config.swarmPort());
-        replicator.start(transport, swarmAddress);
-        LOG.info(
-                "node {} listening for peers on {}, Ed25519 by {}",
-                id(),
-                swarmAddress,
-                Crypto.current().describe());
-        publishAddressIfChanged(config.advertiseAddress());
-        if (config.history().server()) {
-            announceHistoryServer();
-        }
-    }
-
-    /**
-     * In the history role: publishes a {@code history} entry (address, capacity) unless the latest
-     * one says the same, and starts the heartbeats that carry it (docs/history.md).
-     */
-    private void announceHistoryServer() {
-        String address = config.advertiseAddress().isBlank() ? swarmAddressText() : config.advertiseAddress();
-        if (address.startsWith("0.0.0.0:")) {
-            address = "127.0.0.1:" + swarmAddress.getPort();
-        }
-        long capacity = config.history().capacity();
-        Entry latest = latestOwn(Kind.HISTORY);
-        boolean same = latest != null
-                && EntryValidator.checkContent(latest).path("address").asText().equals(address)
-                && EntryValidator.checkContent(latest).path("capacity").asLong() == capacity;
-        Entry announcement = same ? latest : publish(self, Kind.HISTORY, Contents.history(address, capacity));
-        replicator.announceHistory(announcement);
-        LOG.info("history server at {} offering {} bytes", address, capacity);
-    }
-    /**
-     * Publishes an {@code address} entry when the configured advertise address differs from the
-     * last one this feed published, so followers can dial this node (DESIGN.md §5).
-     */
-    private void publishAddressIfChanged(String address) {
-        if (address == null || address.isBlank() || address.equals(lastPublishedAddress())) {
-            return;
-        }
-        publish(self, Kind.ADDRESS, Contents.address(address));
-        LOG.info("published address {}", address);
-    }
-
-    /** The address of the newest {@code address} entry among our last 10,000 entries, or null. */
-    private String lastPublishedAddress() {
-        Entry e = latestOwn(Kind.ADDRESS);
-        return e == null ? null : EntryValidator.checkContent(e).path("address").asText();
-    }
-
-    /** The newest entry of {@code kind} among our last 10,000 entries, or null. */
-    private Entry latestOwn(String kind) {
-        long before = Long.MAX_VALUE;
-        for (int scanned = 0; scanned < 10_000; ) {
-            List<Entry> page = store.feedPage(self.feed(), before, 500);
-            for (Entry e : page) {
-                if (kind.equals(e.kind())) {
-                    return e;
-                }
-            }
-            if (page.isEmpty()) {
-                return null;
-            }
-            scanned += page.size();
-            before = page.get(page.size() - 1).seq();
-        }
-        return null;
+    /** A builder for a node on {@code config}; the parts not given are made from the config. */
+    static Builder builder(NodeConfig config) {
+        return new Builder(config);
     }
 
     /**
      * Opens the node kept in {@code config.dataDir()}: the H2 store, the identity key (created on
-     * first start, owner-only permissions) and TCP transport; connects to the bootstrap peers.
+     * first start, owner-only permissions) and the TCP transport; connects to the bootstrap peers.
+     * The same as {@code builder(config).start()}.
      */
-    public static Node open(NodeConfig config) {
-        Crypto.select(config.crypto()); // before the identity key is first used
-        Ed25519Signer identity = IdentityFile.loadOrCreate(config.dataDir().resolve("identity.key"));
-        Store store = H2Store.open(config.dataDir().resolve("store"));
-        try {
-            return start(config, identity, store, NettyTransport::new);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-    }
-
-    /** Starts a node on the given parts (tests and the simulator pass an in-memory store and transport). */
-    public static Node start(NodeConfig config, Ed25519Signer identity, Store store, TransportFactory transports) {
-        String thread = "scurry-replication-" + FeedId.of(identity.publicKey()).shortText();
-        return start(config, identity, store, transports, ReplicationRuntime.threaded(thread));
+    static Node open(NodeConfig config) {
+        return builder(config).start();
     }
 
     /**
-     * Starts a node whose replication runs on the given runtime: the swarm simulator runs thousands
-     * of nodes on one virtual-time loop this way.
+     * The parts of a node. Each one not given is made from the config when {@link #start} runs: the
+     * identity from {@code identity.key} and the H2 store from {@code store/} in {@code
+     * config.dataDir()}, TCP ({@code scurry.swarm.*}) and a replication thread of the node's own.
+     * Tests and the simulator pass an in-memory store and transport, and the simulator a runtime
+     * on its virtual-time loop. Not thread-safe; use it once.
      */
-    public static Node start(
-            NodeConfig config,
-            Ed25519Signer identity,
-            Store store,
-            TransportFactory transports,
-            ReplicationRuntime runtime) {
-        Crypto.select(config.crypto()); // logs the library; throws if scurry.crypto=sodium cannot load
-        return new Node(config, identity, store, transports, runtime);
+    final class Builder {
+        private final NodeConfig config;
+        private Ed25519Signer identity;
+        private Store store;
+        private TransportFactory transports;
+        private ReplicationRuntime runtime;
+
+        private Builder(NodeConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("a node needs a config");
+            }
+            this.config = config;
+        }
+
+        /** The node's own key, instead of the one kept in the data directory. */
+        public Builder identity(Ed25519Signer identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /** The store to keep entries in; the node closes it when it closes. */
+        public Builder store(Store store) {
+            this.store = store;
+            return this;
+        }
+
+        /** How the node reaches its peers. */
+        public Builder transport(TransportFactory transports) {
+            this.transports = transports;
+            return this;
+        }
+
+        /** The thread, clock and ingest mode of replication. */
+        public Builder runtime(ReplicationRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /**
+         * Starts the node: selects the Ed25519 library ({@code config.crypto()}), opens what was not
+         * given, binds the swarm port, and starts replication and dialling. Blocks until the port is
+         * bound. Throws what a part threw (a port in use, a store that will not open, {@code
+         * scurry.crypto=sodium} without libsodium); a store it opened itself is closed again then.
+         */
+        public Node start() {
+            return SwarmNode.start(config, identity, store, transports, runtime);
+        }
     }
 
-    public FeedId id() {
-        return self.feed();
-    }
+    /** The node's own feed id (its identity's public key). */
+    FeedId id();
 
-    public NodeConfig config() {
-        return config;
-    }
+    NodeConfig config();
 
     /** Where the peer protocol listens (the bound port when the config said 0). */
-    public InetSocketAddress swarmAddress() {
-        return swarmAddress;
-    }
+    InetSocketAddress swarmAddress();
 
-    public Store store() {
-        return store;
-    }
+    /** The store the node keeps its entries in (tests and benchmarks read it directly). */
+    Store store();
 
-    // ---- writing -------------------------------------------------------------------------------
+    // ---- writing: each blocks until its entry is durable and returns it --------------------------
 
     /** Posts as the node's own identity. */
-    public Entry post(String text, EntryId replyTo) {
-        return post(self, text, replyTo);
-    }
+    Entry post(String text, EntryId replyTo);
 
     /** Posts as a hosted identity (see {@link #host}). */
-    public Entry post(FeedId author, String text, EntryId replyTo) {
-        return post(author(author), text, replyTo);
-    }
+    Entry post(FeedId author, String text, EntryId replyTo);
 
     /**
      * Posts as a local identity without waiting for the disk. The text is checked and the entry
@@ -225,298 +130,129 @@ public final class Node implements AutoCloseable {
      * the entry is durable, or exceptionally when the store did not keep it. Callers that handle
      * posts one after another (an MQTT inbox) use this to let the next post share the disk write.
      */
-    public CompletableFuture<Entry> postAsync(FeedId author, String text, EntryId replyTo) {
-        checkPostText(text);
-        if (protection.isProtected(author)) {
-            // sealed under the protection's lock, one at a time (see docs/protected.md, limits)
-            return CompletableFuture.completedFuture(post(author(author), text, replyTo));
-        }
-        return commits.later(sign(author(author), Kind.POST, Contents.post(text, replyTo, List.of())));
-    }
+    CompletableFuture<Entry> postAsync(FeedId author, String text, EntryId replyTo);
 
-    private Entry post(LocalAuthor author, String text, EntryId replyTo) {
-        checkPostText(text);
-        byte[] content = Contents.post(text, replyTo, List.of());
-        if (protection.isProtected(author.feed())) {
-            return protection.publish(author.feed(), Kind.POST, content);
-        }
-        // Not through Protection: its lock would be held while the entry becomes durable, one post
-        // at a time for every author, and concurrent posts could not share a disk write.
-        return publish(author, Kind.POST, content);
-    }
+    /** The node's identity follows {@code feed}. */
+    Entry follow(FeedId feed);
 
-    private void checkPostText(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("post text must not be empty");
-        }
-        int chars = text.codePointCount(0, text.length());
-        if (chars > config.maxPostChars()) {
-            throw new IllegalArgumentException(
-                    "post text must be at most " + config.maxPostChars() + " characters: " + chars);
-        }
-    }
+    /**
+     * A local identity follows {@code feed}; following a protected feed also asks its owner for
+     * access. Throws IllegalArgumentException for a feed following itself.
+     */
+    Entry follow(FeedId follower, FeedId feed);
 
-    public Entry follow(FeedId feed) {
-        return follow(self.feed(), feed);
-    }
+    Entry unfollow(FeedId feed);
 
-    public Entry follow(FeedId follower, FeedId feed) {
-        if (follower.equals(feed)) {
-            throw new IllegalArgumentException("a feed cannot follow itself: " + feed);
-        }
-        Entry entry = publish(author(follower), Kind.FOLLOW, Contents.follow(feed));
-        if (protection.isProtected(feed) && !protection.isFollowerNow(follower, feed)) {
-            protection.request(follower, feed, null); // following a protected feed asks its owner
-        }
-        return entry;
-    }
-
-    public Entry unfollow(FeedId feed) {
-        return unfollow(self.feed(), feed);
-    }
-
-    public Entry unfollow(FeedId follower, FeedId feed) {
-        if (!store.follows(follower).contains(feed)) {
-            throw new IllegalArgumentException("not following " + feed);
-        }
-        return publish(author(follower), Kind.UNFOLLOW, Contents.unfollow(feed));
-    }
+    /** Throws IllegalArgumentException when {@code follower} does not follow {@code feed}. */
+    Entry unfollow(FeedId follower, FeedId feed);
 
     /** Publishes a {@code profile} entry (display name and bio; either may be null). */
-    public Entry setProfile(FeedId author, String name, String bio) {
-        return publish(author(author), Kind.PROFILE, Contents.profile(name, bio));
-    }
+    Entry setProfile(FeedId author, String name, String bio);
 
     /** Publishes an entry of any kind for a local author; content is a UTF-8 JSON object. */
-    public Entry publish(FeedId author, String kind, byte[] contentJson) {
-        Entry entry = publish(author(author), kind, contentJson);
-        if (Kind.PROTECT.equals(kind)) {
-            protection.forgetState(author); // not made by Protection: let it read the feed again
-        }
-        return entry;
-    }
-
-    /** Signs, queues and waits until the entry is durable (replication is told before this returns). */
-    private Entry publish(LocalAuthor author, String kind, byte[] content) {
-        return publish(author, kind, seq -> content);
-    }
-
-    private Entry publish(LocalAuthor author, String kind, LongFunction<byte[]> contentForSeq) {
-        return commits.await(sign(author, kind, contentForSeq));
-    }
-
-    private GroupCommit.Pending sign(LocalAuthor author, String kind, byte[] content) {
-        return sign(author, kind, seq -> content);
-    }
-
-    private GroupCommit.Pending sign(LocalAuthor author, String kind, LongFunction<byte[]> contentForSeq) {
-        commits.awaitRoom();
-        try {
-            return author.sign(kind, contentForSeq, commits);
-        } catch (org.scurry.swarm.entry.InvalidEntryException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
+    Entry publish(FeedId author, String kind, byte[] contentJson);
 
     /**
      * Adds an identity whose key this node holds (a gateway account): its feed is published from
-     * here and its follows are replicated as the node's own.
+     * here and its follows are replicated as the node's own. Does not block.
      */
-    public void host(Ed25519Signer identity) {
-        LocalAuthor author = new LocalAuthor(identity, store, Clock.systemUTC());
-        hosted.put(author.feed(), author);
-        replicator.addLocalFeed(author.feed());
-    }
+    void host(Ed25519Signer identity);
 
     /** Local identities: the node's own first, then hosted ones. */
-    public List<FeedId> localFeeds() {
-        List<FeedId> all = new ArrayList<>();
-        all.add(self.feed());
-        all.addAll(hosted.keySet());
-        return all;
-    }
-
-    private LocalAuthor author(FeedId feed) {
-        if (self.feed().equals(feed)) {
-            return self;
-        }
-        LocalAuthor a = hosted.get(feed);
-        if (a == null) {
-            throw new IllegalArgumentException("this node holds no key for " + feed);
-        }
-        return a;
-    }
+    List<FeedId> localFeeds();
 
     /**
      * Protected feeds (docs/protected.md): protect on/off, requests, approve, deny, revoke, and
      * opening protected entries for a local reader.
      */
-    public Protection protection() {
-        return protection;
-    }
+    Protection protection();
 
     /**
      * The feeds this node fetches because a request hint pointed at them, and the hints it refused
      * (docs/protected.md, "How a request reaches its owner"). Asks the replication thread.
      */
-    public RequestRouting.Status requestHints() {
-        return replicator.requestHints();
-    }
+    RequestHintStatus requestHints();
 
     /**
      * An entry as the local identity {@code reader} may see it: a protected entry opened when the
      * reader holds its key, else unchanged (still sealed). Never throws for one that does not open.
      */
-    public Entry read(FeedId reader, Entry entry) {
-        return protection.read(reader, entry);
-    }
+    Entry read(FeedId reader, Entry entry);
 
-    // ---- reading -------------------------------------------------------------------------------
+    // ---- reading -----------------------------------------------------------------------------------
 
-    public Set<FeedId> following() {
-        return store.follows(self.feed());
-    }
+    /** The feeds the node's identity follows. */
+    Set<FeedId> following();
 
-    public Set<FeedId> following(FeedId who) {
-        return store.follows(who);
-    }
+    Set<FeedId> following(FeedId who);
 
     /** True when the node holds at least one entry of the feed. */
-    public boolean holds(FeedId feed) {
-        return store.latestSeq(feed) > 0;
-    }
+    boolean holds(FeedId feed);
 
     /**
-     * A feed's entries with seq below {@code beforeSeq}, newest first. What is not held here (a
-     * pruned past, a feed never replicated) is fetched from history servers and verified
-     * (docs/history.md); this then blocks while peers are asked. Throws NoSuchElementException
-     * when the feed is not held and no peer has it.
+     * A feed's entries with seq below {@code beforeSeq}, newest first (at most {@code limit}, 1 to
+     * 1000). What is not held here (a pruned past, a feed never replicated) is fetched from history
+     * servers and verified (docs/history.md); this then blocks while peers are asked. Throws
+     * NoSuchElementException when the feed is not held and no peer has it.
      */
-    public List<Entry> feed(FeedId feed, long beforeSeq, int limit) {
-        int n = clampLimit(limit);
-        long head = store.latestSeq(feed);
-        long low = store.oldestSeq(feed);
-        long top = Math.min(beforeSeq - 1, head);
-        if (head > 0 && (low <= 1 || top < 1 || top - n + 1 >= low)) {
-            return store.feedPage(feed, beforeSeq, n);
-        }
-        try {
-            return replicator.readHistory(feed, beforeSeq, n);
-        } catch (NoSuchElementException e) {
-            if (head == 0) {
-                throw e;
-            }
-            LOG.info(
-                    "feed {}: older entries not available ({}); serving what is held",
-                    feed.shortText(),
-                    e.getMessage());
-            return store.feedPage(feed, beforeSeq, n);
-        }
-    }
-
-    // ---- history servers and pruning (docs/history.md) -------------------------------------------
-
-    /**
-     * Deletes a feed's entries below {@code belowSeq} (the newest always stays). Refuses with
-     * IllegalStateException an own or hosted feed, or entries no history server has receipted.
-     */
-    public long prune(FeedId feed, long belowSeq) {
-        return replicator.pruneBelow(feed, belowSeq);
-    }
-
-    /** History servers heard from within the liveness time. */
-    public List<org.scurry.swarm.history.HistoryServer> historyServers() {
-        return replicator.liveHistoryServers();
-    }
-
-    /** Custody receipts checked here for a feed, one per history server. */
-    public List<org.scurry.swarm.history.CustodyReceipt> receipts(FeedId feed) {
-        return replicator.receipts(feed);
-    }
-
-    /** Feeds this node archives in full (history role; empty for a client). */
-    public Set<FeedId> archived() {
-        return replicator.archived();
-    }
-
-    /**
-     * How many live history servers hold {@code feed} whole, as their custody receipts tell (a
-     * history server counts itself by its store). See docs/history.md, "Copies".
-     */
-    public int copies(FeedId feed) {
-        return replicator.copies(feed);
-    }
-
-    /** Peers this node stopped asking for ranges of {@code feed} because they sent bad chunks. */
-    public Set<FeedId> excludedSources(FeedId feed) {
-        return replicator.excludedSources(feed);
-    }
+    List<Entry> feed(FeedId feed, long beforeSeq, int limit);
 
     /** The node identity's timeline: its own entries and those of the feeds it follows, newest first. */
-    public TimelinePage timeline(TimelineCursor before, int limit) {
-        return timeline(self.feed(), before, limit);
-    }
+    TimelinePage timeline(TimelineCursor before, int limit);
 
     /** A local identity's timeline. */
-    public TimelinePage timeline(FeedId who, TimelineCursor before, int limit) {
-        Set<FeedId> feeds = new java.util.HashSet<>(store.follows(who));
-        feeds.add(who);
-        return store.timeline(feeds, before, clampLimit(limit));
-    }
+    TimelinePage timeline(FeedId who, TimelineCursor before, int limit);
 
-    public Optional<ForkProof> fork(FeedId feed) {
-        return store.fork(feed);
-    }
+    /** The proof that the feed's author signed two entries with the same seq, if this node saw one. */
+    Optional<ForkProof> fork(FeedId feed);
 
-    public Optional<String> displayName(FeedId feed) {
-        return store.displayName(feed);
-    }
+    /** The display name of the feed's latest {@code profile} entry held here. */
+    Optional<String> displayName(FeedId feed);
 
     /**
      * Resolves what a person typed: a feed id, or the display name of a feed that {@code who}
      * follows (or any held feed, if none it follows has that name). Throws IllegalArgumentException
      * when nothing or more than one feed matches.
      */
-    public FeedId resolve(FeedId who, String idOrName) {
-        String text = idOrName == null ? "" : idOrName.trim();
-        if (FeedId.looksLikeFeedId(text)) {
-            return FeedId.parse(text);
-        }
-        Set<FeedId> named = store.feedsNamed(text);
-        Set<FeedId> followedNamed = new java.util.HashSet<>(named);
-        followedNamed.retainAll(store.follows(who));
-        Set<FeedId> pick = followedNamed.isEmpty() ? named : followedNamed;
-        if (pick.size() == 1) {
-            return pick.iterator().next();
-        }
-        if (pick.isEmpty()) {
-            throw new IllegalArgumentException("no feed id or known name: " + text);
-        }
-        throw new IllegalArgumentException("several feeds are named " + text + "; use the feed id");
-    }
+    FeedId resolve(FeedId who, String idOrName);
 
-    private static int clampLimit(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be ≥ 1: " + limit);
-        }
-        return Math.min(limit, 1000);
-    }
+    // ---- history servers and pruning (docs/history.md) ---------------------------------------------
 
-    // ---- peers ---------------------------------------------------------------------------------
+    /**
+     * Deletes a feed's entries below {@code belowSeq} (the newest always stays); returns how many.
+     * Refuses with IllegalStateException an own or hosted feed, or entries no history server has
+     * receipted.
+     */
+    long prune(FeedId feed, long belowSeq);
 
-    public List<PeerInfo> peers() {
-        return replicator.peers();
-    }
+    /** History servers heard from within the liveness time. */
+    List<HistoryServer> historyServers();
 
-    /** Dials a peer (and keeps re-dialling it with backoff if the link drops). */
-    public CompletableFuture<PeerInfo> connect(String hostPort) {
-        return replicator.connect(hostPort);
-    }
+    /** Custody receipts checked here for a feed, one per history server. */
+    List<CustodyReceipt> receipts(FeedId feed);
+
+    /** Feeds this node archives in full (history role; empty for a client). */
+    Set<FeedId> archived();
+
+    /**
+     * How many live history servers hold {@code feed} whole, as their custody receipts tell (a
+     * history server counts itself by its store). See docs/history.md, "Copies".
+     */
+    int copies(FeedId feed);
+
+    /** Peers this node stopped asking for ranges of {@code feed} because they sent bad chunks. */
+    Set<FeedId> excludedSources(FeedId feed);
+
+    // ---- peers and state -----------------------------------------------------------------------------
+
+    /** The linked peers, with their counters (asked of the replication thread; at most 2 s). */
+    List<PeerInfo> peers();
+
+    /** Dials a peer (and keeps re-dialling it with backoff if the link drops). Does not block. */
+    CompletableFuture<PeerInfo> connect(String hostPort);
 
     /** Feeds replicated here: local ones, followed ones, and those within the hop limit. */
-    public Set<FeedId> wantedFeeds() {
-        return replicator.wanted();
-    }
+    Set<FeedId> wantedFeeds();
 
     /**
      * Whether the node takes writes now, and if not why (the disk is full): a volatile read, cheap
@@ -524,79 +260,30 @@ public final class Node implements AutoCloseable {
      * refuses writes with {@link StoreUnavailableException}, and recovers by itself once it can
      * write again (docs/storage.md, "A full disk").
      */
-    public Health health() {
-        return store.health();
-    }
+    Health health();
 
     /** Counts and state for {@code GET /api/status}; answers while the store refuses writes too. */
-    public NodeStatus status() {
-        Health health = store.health();
-        StoreStats stats = store.stats();
-        List<FeedId> forked = new ArrayList<>();
-        try {
-            for (FeedId f : store.clock().keySet()) {
-                if (store.fork(f).isPresent()) {
-                    forked.add(f);
-                }
-            }
-        } catch (StoreUnavailableException e) {
-            // the file is being reopened: the reason is in `degraded`, the list is left empty
-        }
-        return new NodeStatus(
-                id(),
-                swarmAddressText(),
-                replicator.peers().size(),
-                stats.feeds(),
-                stats.entries(),
-                stats.diskBytes(),
-                replicator.wanted().size(),
-                forked,
-                Crypto.current().describe(),
-                config.history().server() ? replicator.custody() : null,
-                health.ready(),
-                health.reason(),
-                transport.stats().queuedBytes(),
-                replicator.unknownMessages());
-    }
+    NodeStatus status();
 
     /**
      * What the peer links hold and what the node refused (docs/protocol.md §4): bytes queued for
      * peers, links closed for not reading or for overrunning their budgets, connections refused.
      */
-    public TransportStats transportStats() {
-        return transport.stats();
-    }
+    TransportStats transportStats();
 
     /** Peers dropped for sending more range and chunk requests than their budget without reading. */
-    public long requestFloods() {
-        return replicator.requestFloods();
-    }
-
-    /** host:port of the peer protocol; the configured host when bound to every interface. */
-    private String swarmAddressText() {
-        boolean wildcard =
-                swarmAddress.getAddress() != null && swarmAddress.getAddress().isAnyLocalAddress();
-        return (wildcard ? config.listenHost() : swarmAddress.getHostString()) + ":" + swarmAddress.getPort();
-    }
+    long requestFloods();
 
     /**
      * Calls {@code listener} for every entry appended from now on, local or replicated, in append
      * order, on a replication thread (don't block). Close the handle to stop.
      */
-    public AutoCloseable onEntry(Consumer<Entry> listener) {
-        return replicator.addListener(listener);
-    }
+    AutoCloseable onEntry(Consumer<Entry> listener);
 
+    /**
+     * Stops the node: what was queued for the disk is written first, then replication, the
+     * transport and the store close. Blocks until they have.
+     */
     @Override
-    public void close() {
-        try {
-            commits.close(); // what was queued is written first
-            routing.close();
-            replicator.close();
-            transport.close();
-        } finally {
-            store.close();
-        }
-        LOG.info("node {} stopped", id());
-    }
+    void close();
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.scurry.swarm.crypto.CryptoChoice;
-import org.scurry.swarm.crypto.Sha256;
+import org.scurry.swarm.internal.crypto.Sha256;
 
 /**
  * Settings of one node. Immutable; the {@code with...} methods return changed copies. Defaults are

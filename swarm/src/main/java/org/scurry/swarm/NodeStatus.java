@@ -15,7 +15,7 @@ import org.scurry.swarm.history.CustodyStatus;
  * @param wantedFeeds feeds this node replicates (own, followed, and within the hop limit)
  * @param forkedFeeds feeds with a stored fork proof
  * @param crypto the library computing Ed25519 signatures, e.g. {@code "libsodium 1.0.18"}, with the
- *     reason when libsodium could not load ({@link org.scurry.swarm.crypto.Crypto.Selection#describe})
+ *     reason when libsodium could not load
  * @param history for a history server, how well the feeds it archives are kept (copies per
  *     feed); null for a client
  * @param ready true when the node takes writes (posts, follows, replicated entries)

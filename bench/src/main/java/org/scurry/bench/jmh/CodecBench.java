@@ -13,8 +13,8 @@ import org.scurry.swarm.EntryId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.EntryCodec;
-import org.scurry.swarm.testkit.TestFeed;
-import org.scurry.swarm.testkit.TestTexts;
+import org.scurry.testkit.TestFeed;
+import org.scurry.testkit.TestTexts;
 
 /**
  * The entry codec on one thread. The codec has no public encode without signing ({@link

@@ -11,15 +11,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.scurry.swarm.Entry;
-import org.scurry.swarm.crypto.Crypto;
 import org.scurry.swarm.crypto.CryptoChoice;
 import org.scurry.swarm.crypto.Ed25519PublicKey;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.crypto.Sha256;
 import org.scurry.swarm.entry.EntryCodec;
 import org.scurry.swarm.entry.EntryValidator;
-import org.scurry.swarm.testkit.TestFeed;
-import org.scurry.swarm.testkit.TestTexts;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Sha256;
+import org.scurry.testkit.TestFeed;
+import org.scurry.testkit.TestTexts;
 
 /**
  * Ed25519 and SHA-256 on one thread, over the bytes of a typical entry (a 120-character post,

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.scurry.swarm.AppendResult;
 import org.scurry.swarm.Entry;
-import org.scurry.swarm.store.H2Store;
-import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.swarm.internal.store.H2Store;
+import org.scurry.swarm.spi.AppendResult;
+import org.scurry.testkit.TestFeed;
 
 /**
  * H2Store appends (durable on return) into a fresh store in a temporary directory, one feed

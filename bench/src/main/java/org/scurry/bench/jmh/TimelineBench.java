@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.TimelinePage;
-import org.scurry.swarm.store.H2Store;
+import org.scurry.swarm.internal.store.H2Store;
 
 /**
  * Timeline queries on the big node's store (1,000,000 entries by default, built by the suite's

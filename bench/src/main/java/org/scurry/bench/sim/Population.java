@@ -9,7 +9,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
-import org.scurry.swarm.store.MemoryStore;
+import org.scurry.swarm.internal.store.MemoryStore;
 
 /**
  * The people of a simulated swarm: a {@link FollowGraph}, one Ed25519 identity per node (derived

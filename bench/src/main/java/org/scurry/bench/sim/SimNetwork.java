@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.PeerLink;
-import org.scurry.swarm.Transport;
-import org.scurry.swarm.TransportFactory;
 import org.scurry.swarm.crypto.Ed25519Signer;
+import org.scurry.swarm.spi.PeerLink;
+import org.scurry.swarm.spi.Transport;
+import org.scurry.swarm.spi.TransportFactory;
 import org.scurry.swarm.wire.Message;
 import org.scurry.swarm.wire.MessageCodec;
 
@@ -36,6 +36,17 @@ import org.scurry.swarm.wire.MessageCodec;
  *
  * Bytes are counted per node as the message encoding ({@link MessageCodec#encodedLength}) plus the
  * frame's 4-byte length and 16-byte AEAD tag, as on TCP; TCP/IP headers are not counted.
+ *
+ * <p>Why not the testkit's {@code MemoryNetwork}: the two share a shape (a transport per node, a
+ * pair of links per connection) but not the behaviour the figures come from. {@code MemoryNetwork}
+ * is a test double: it links at once, hands each message to the receiving node's own thread at
+ * once, and closes both ends at once, with a firewall and a network-key check for tests. This is a
+ * model of a network in virtual time: links open after the handshake's round trips, messages arrive
+ * after a latency plus retransmission time-outs drawn from the seed and never overtake each other,
+ * a close reaches the far side after what was sent before it, bytes are counted, and everything
+ * runs on the one loop thread in an order the seed fixes. Each of those is what a figure measures;
+ * a class that did both would branch in every method, and moving one event of this order changes
+ * the figures of a seed.
  */
 public final class SimNetwork {
     public static final int BASE_PORT = 20_000;

@@ -17,9 +17,9 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
-import org.scurry.swarm.ReplicationRuntime;
 import org.scurry.swarm.entry.EntryValidator;
-import org.scurry.swarm.store.MemoryStore;
+import org.scurry.swarm.internal.store.MemoryStore;
+import org.scurry.swarm.spi.ReplicationRuntime;
 
 /**
  * Runs a simulated swarm: every node is a real {@link Node} (the real Replicator, Sources,
@@ -33,6 +33,10 @@ import org.scurry.swarm.store.MemoryStore;
  * node), and from there link as the product's Dialer decides (docs/protocol.md §5); after
  * the warm-up, posts are made by random online authors that have followers while nodes churn; each
  * post is followed for the horizon. Use from one thread; a simulator runs once.
+ *
+ * <p>Why it is long: the scenario (preloading, starting, churn, posts) and its report (windows, the
+ * flooding and central-server models, bytes) share the simulated world's state; the world's parts
+ * are classes of their own (SimNetwork, VirtualTimeLoop, Population, FollowGraph, Baselines).
  */
 public final class SwarmSimulator {
     private final SimConfig config;
@@ -144,7 +148,12 @@ public final class SwarmSimulator {
             return;
         }
         ReplicationRuntime runtime = new ReplicationRuntime(loop.scheduler(), true, validator);
-        Node node = Node.start(configs[i], population.identity(i), stores[i], network.factory(i), runtime);
+        Node node = Node.builder(configs[i])
+                .identity(population.identity(i))
+                .store(stores[i])
+                .transport(network.factory(i))
+                .runtime(runtime)
+                .start();
         node.onEntry(e -> appended(i, e));
         nodes[i] = node;
         online.add(i);

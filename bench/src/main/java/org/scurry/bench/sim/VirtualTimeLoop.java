@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.scurry.swarm.Scheduler;
+import org.scurry.swarm.spi.Scheduler;
 
 /**
  * A single-threaded discrete-event loop in virtual time (milliseconds). Events run in time order,

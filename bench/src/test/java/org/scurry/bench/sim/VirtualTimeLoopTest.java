@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.scurry.swarm.Scheduler;
+import org.scurry.swarm.spi.Scheduler;
 
 class VirtualTimeLoopTest {
     private final VirtualTimeLoop loop = new VirtualTimeLoop();

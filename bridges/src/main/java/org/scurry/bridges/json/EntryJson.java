@@ -11,7 +11,6 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.protect.ProtectException;
 import org.scurry.swarm.protect.Protection;
-import org.scurry.swarm.protect.SealedEntries;
 
 /**
  * An entry as JSON, the shape the HTTP API and MQTT publish (DESIGN.md §9):
@@ -73,7 +72,7 @@ public final class EntryJson {
 
     private static Integer epoch(Entry sealed) {
         try {
-            return SealedEntries.epochOf(sealed);
+            return Protection.epochOf(sealed);
         } catch (ProtectException e) {
             return null;
         }

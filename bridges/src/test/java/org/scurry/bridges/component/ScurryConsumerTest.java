@@ -17,7 +17,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 class ScurryConsumerTest {
     private final TestSwarm swarm = new TestSwarm();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /** Two nodes on an in-memory network, each with its own Camel context. */
 class ScurryReplicationTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
-import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.testkit.TestFeed;
 
 /** The translator without HTTP: what becomes an item, and that hostile text stays text. */
 class FeedTranslatorTest {

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.json.EntryJson;
-import org.scurry.swarm.log.LogText;
-import org.scurry.swarm.store.OwnerOnly;
+import org.scurry.swarm.util.LogText;
+import org.scurry.swarm.util.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

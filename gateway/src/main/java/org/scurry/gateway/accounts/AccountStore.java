@@ -18,7 +18,7 @@ import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.crypto.Base64Url;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.scurry.swarm.crypto.Base64Url;
-import org.scurry.swarm.store.OwnerOnly;
+import org.scurry.swarm.util.OwnerOnly;
 
 /**
  * The key that wraps every account's data key (envelope encryption, see {@link AccountStore}): 32

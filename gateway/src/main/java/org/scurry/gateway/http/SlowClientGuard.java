@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import io.moquette.broker.subscriptions.Topic;
 import java.nio.charset.StandardCharsets;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.routes.mqtt.MqttAccounts;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

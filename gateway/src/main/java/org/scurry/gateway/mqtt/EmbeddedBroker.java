@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.routes.mqtt.MqttAccounts;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scurry.routes.xmpp.RegistryXmppAccounts;
 import org.scurry.routes.xmpp.XmppAccount;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /** The XMPP bridge's view of the gateway's real account store. */
 class RegistryXmppAccountsTest {

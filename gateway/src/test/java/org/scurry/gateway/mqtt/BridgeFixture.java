@@ -12,7 +12,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.crypto.Ed25519Signer;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /**
  * Two linked swarm nodes: {@code gateway} hosts the accounts {@code ada} and {@code bob} (MQTT

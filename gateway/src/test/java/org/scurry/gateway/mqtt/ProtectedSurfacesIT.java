@@ -44,7 +44,7 @@ import org.scurry.routes.xmpp.XmppRoutes;
 import org.scurry.routes.xmpp.XmppSettings;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /**
  * DESIGN.md §7 on every surface of the gateway at once, with real servers: HTTP (Atom, RSS, the JSON

@@ -13,7 +13,7 @@ import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.StoreUnavailableException;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

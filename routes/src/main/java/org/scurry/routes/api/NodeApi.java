@@ -21,7 +21,7 @@ import org.scurry.swarm.PeerInfo;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.history.CustodyStatus;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,8 +21,8 @@ import org.scurry.bridges.mqtt.MqttTopics;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.log.LogText;
 import org.scurry.swarm.protect.Protection;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.scurry.routes.xmpp;
 
 import java.util.Optional;
-import org.scurry.swarm.log.LogText;
+import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

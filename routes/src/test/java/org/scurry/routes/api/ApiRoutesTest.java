@@ -84,7 +84,7 @@ class ApiRoutesTest {
         assertThat(r.json.get("forkedFeeds").isArray()).isTrue();
         assertThat(r.json.has("diskBytes")).isTrue();
         assertThat(r.json.get("crypto").asText())
-                .isEqualTo(org.scurry.swarm.crypto.Crypto.current().describe())
+                .isEqualTo(node.status().crypto())
                 .matches("(libsodium|BouncyCastle) .*");
         assertThat(r.json.has("history")).as("a client has no copies figure").isFalse();
         assertThat(r.json.get("ready").asBoolean()).isTrue();
@@ -341,11 +341,11 @@ class ApiRoutesTest {
 
     @Test
     void aForkedFeedIsReportedWithItsProof() throws Exception {
-        org.scurry.swarm.testkit.TestFeed author = org.scurry.swarm.testkit.TestFeed.create();
+        org.scurry.testkit.TestFeed author = org.scurry.testkit.TestFeed.create();
         org.scurry.swarm.Entry first = author.post("one");
         org.scurry.swarm.Entry kept = author.post("two");
         org.scurry.swarm.Entry other =
-                org.scurry.swarm.testkit.TestFeed.resume(author.signer(), first).post("two again");
+                org.scurry.testkit.TestFeed.resume(author.signer(), first).post("two again");
         node.store().appendAll(java.util.List.of(first, kept, other));
 
         Reply feed = get("/api/feeds/" + author.id());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.testkit.TestFeed;
+import org.scurry.testkit.TestFeed;
 
 class MemoryTimelineTokensTest {
     private final FeedId ada = TestFeed.create().id();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /** Commands, accounts and fan-out without XMPP: what the routes do with a message or an entry. */
 class ChatInboundTest {

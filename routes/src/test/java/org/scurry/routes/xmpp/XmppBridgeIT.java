@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
-import org.scurry.swarm.testkit.TestSwarm;
+import org.scurry.testkit.TestSwarm;
 
 /**
  * The XMPP bridge against a real Prosody with real clients (Smack, go-sendxmpp): the gateway's node

@@ -1,6 +1,8 @@
 package org.scurry.swarm.crypto;
 
 import java.util.Locale;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Ed25519Rule;
 
 /**
  * Which library does the Ed25519 arithmetic ({@code scurry.crypto}, {@link Crypto}). Every choice

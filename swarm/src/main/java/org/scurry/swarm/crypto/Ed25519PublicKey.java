@@ -2,6 +2,9 @@ package org.scurry.swarm.crypto;
 
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Ed25519Engine;
+import org.scurry.swarm.internal.crypto.Ed25519Rule;
 
 /**
  * An Ed25519 public key (RFC 8032), 32 bytes. Immutable; {@link #verify} never throws for a bad

@@ -2,6 +2,8 @@ package org.scurry.swarm.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Ed25519Engine;
 
 /**
  * An Ed25519 private key (the 32-byte seed of RFC 8032) together with its public key. Signing is

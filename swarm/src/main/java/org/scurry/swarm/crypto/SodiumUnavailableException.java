@@ -2,11 +2,11 @@ package org.scurry.swarm.crypto;
 
 /** libsodium cannot be used in this process; the message says why (the library, the error). */
 public final class SodiumUnavailableException extends IllegalStateException {
-    SodiumUnavailableException(String message) {
+    public SodiumUnavailableException(String message) {
         super(message);
     }
 
-    SodiumUnavailableException(String message, Throwable cause) {
+    public SodiumUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }

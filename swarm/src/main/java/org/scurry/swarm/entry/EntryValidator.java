@@ -9,7 +9,7 @@ import org.scurry.swarm.entry.InvalidEntryException.Reason;
 /**
  * Checks one entry on its own: signature, content form, kind fields and timestamp. Chain checks
  * (seq follows the head, prev matches) need the feed's head and are done by the {@link
- * org.scurry.swarm.Store} in the same transaction as the append. Thread-safe.
+ * org.scurry.swarm.spi.Store} in the same transaction as the append. Thread-safe.
  *
  * <p>Post text length is a local policy applied when posting, not here: a peer with a larger limit
  * must not make our replication of its feed stop.

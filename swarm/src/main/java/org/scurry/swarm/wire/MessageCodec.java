@@ -94,6 +94,10 @@ import org.scurry.swarm.history.Heartbeat;
  * callback (the link passes it to {@code PeerLink.Handler#onInvalidEntry}, which scores the peer
  * down) and left out of the delivered {@link Message.Entries}. The framing around it (its length
  * prefix) must still be sound, or the whole message fails.
+ *
+ * <p>Why it is long: every message's layout is drawn and coded here, next to the others, so that a
+ * change to the wire is made and reviewed in one place (docs/protocol.md repeats the tables); each
+ * message is a pair of small encode and decode methods.
  */
 public final class MessageCodec {
     public static final byte HELLO = 0x01;

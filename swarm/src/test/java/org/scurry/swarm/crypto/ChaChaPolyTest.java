@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.ChaChaPoly;
 
 /**
  * {@link ChaChaPoly} runs on the JDK's cipher; before, it ran on BouncyCastle's. The wire must not

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Sodium;
 
 /** How a choice and a library resolve to an engine (without changing this process's selection). */
 class CryptoSelectionTest {

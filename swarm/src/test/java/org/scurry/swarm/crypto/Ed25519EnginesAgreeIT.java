@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.Ed25519Engine;
 
 /**
  * BouncyCastle and libsodium, each behind {@link Ed25519Rule}, make the same decision on 100,000

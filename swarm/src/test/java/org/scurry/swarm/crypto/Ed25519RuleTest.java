@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.Ed25519Rule;
 
 /** The byte-level checks of {@link Ed25519Rule} at their boundaries. */
 class Ed25519RuleTest {

@@ -2,6 +2,9 @@ package org.scurry.swarm.crypto;
 
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.crypto.Ed25519Engine;
+import org.scurry.swarm.internal.crypto.Sodium;
 
 /**
  * The two Ed25519 engines, for tests that hold them to the same answers. libsodium missing is a

@@ -8,6 +8,9 @@ import static org.scurry.swarm.crypto.Hex.hex;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.AEADBadTagException;
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.ChaChaPoly;
+import org.scurry.swarm.internal.crypto.Hkdf;
+import org.scurry.swarm.internal.crypto.X25519;
 
 /** Published vectors for the primitives the handshake is built from. */
 class PrimitiveVectorsTest {

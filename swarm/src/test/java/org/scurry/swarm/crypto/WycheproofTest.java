@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
 import org.junit.jupiter.api.Test;
+import org.scurry.swarm.internal.crypto.ChaChaPoly;
+import org.scurry.swarm.internal.crypto.Ed25519Engine;
+import org.scurry.swarm.internal.crypto.Hkdf;
+import org.scurry.swarm.internal.crypto.X25519;
 
 /**
  * Every case of Project Wycheproof's Ed25519, X25519, ChaCha20-Poly1305 and HKDF-SHA256 files

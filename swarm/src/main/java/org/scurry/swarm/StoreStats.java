@@ -1,4 +1,0 @@
-package org.scurry.swarm;
-
-/** Counts for status output: feeds held, entries held, and bytes the store occupies on disk. */
-public record StoreStats(long feeds, long entries, long diskBytes) {}
