@@ -45,13 +45,20 @@ final class Await {
     }
 
     /**
+     * Caps every {@link #settled} wait, in seconds. The smoke tests set it low: they check that the
+     * figures are produced, not their values, and on a busy machine the compilers of a small run
+     * never fall quiet, so the waits alone took a minute of the test suite.
+     */
+    static final String SETTLE_CAP_PROPERTY = "bench.settle-max-seconds";
+
+    /**
      * Polls {@code value} until it has not changed for {@code quietMillis}, or {@code maxSeconds}
      * passed; returns the milliseconds waited (for the report: a wait that hit the cap means it
      * never settled).
      */
     static long settled(int quietMillis, int maxSeconds, LongSupplier value) throws InterruptedException {
         long start = System.nanoTime();
-        long end = start + maxSeconds * 1_000_000_000L;
+        long end = start + Math.min(maxSeconds, Integer.getInteger(SETTLE_CAP_PROPERTY, maxSeconds)) * 1_000_000_000L;
         long last = value.getAsLong();
         long lastChange = start;
         while (true) {

@@ -64,8 +64,10 @@ public final class RunClock {
                     parseDouble(env.get("BENCH_BUILD_CPU_SECONDS"), Double.NaN),
                     parseDouble(env.get("BENCH_BUILD_LOAD"), Double.NaN));
         }
-        // The JVM's own start-up (class loading before main) belongs to no part but to the total.
-        return new RunClock(Math.min(started, jvmStart), build);
+        // run.sh's start comes before this JVM's, so the JVM's own start-up (class loading before
+        // main) belongs to no part but to the total. Not the earlier of the two: a JVM that ran
+        // other work before the suite (BenchSmokeIT's, after its other tests) would count that too.
+        return new RunClock(started, build);
     }
 
     /** Runs {@code work} as the part {@code name} and records its times, also when it throws. */

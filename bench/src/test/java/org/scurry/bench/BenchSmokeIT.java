@@ -21,6 +21,11 @@ import org.scurry.bench.gateway.GatewayMemoryBench;
  * speed is for {@code bench/run.sh} on a quiet machine.
  */
 class BenchSmokeIT {
+    static {
+        // Figures are checked for being produced, not for their values: no waiting for the JIT.
+        System.setProperty(Await.SETTLE_CAP_PROPERTY, "2");
+    }
+
     private static final int ENTRIES = 2_000;
 
     @TempDir
@@ -211,6 +216,8 @@ class BenchSmokeIT {
             "fuzz",
             "--skip",
             "hostile",
+            "--skip",
+            "replication", // produced and checked by replicationAndDiskFiguresAreProducedForATinyFeed
             "--entries",
             "1000",
             "--runs",
@@ -248,17 +255,17 @@ class BenchSmokeIT {
             assertThat(p.path("loadAtEnd").asDouble()).as(p.toString()).isNotNegative();
             sum += wall;
         }
-        assertThat(names).containsExactly("build", "stores", "replication", "big");
+        assertThat(names).containsExactly("build", "stores", "big");
         double total = rt.path("totalWallSeconds").asDouble();
         // From run.sh's start: the build and every part happened within it.
         assertThat(total).isGreaterThanOrEqualTo(sum).isLessThan(sum + 120);
         assertThat(rt.path("limitSeconds").asDouble()).isEqualTo(RunClock.LIMIT_SECONDS);
         assertThat(rt.path("withinLimit").isBoolean()).isTrue();
         String md = Files.readString(out.resolve("latest.md"));
-        assertThat(md).contains("Run time: **", "| build | 2 s | 3 s | 0.500 |", "| stores |", "| replication |");
+        assertThat(md).contains("Run time: **", "| build | 2 s | 3 s | 0.500 |", "| stores |");
         assertThat(md).contains("| big |", "| **total** |");
-        // The stores were built in this run, and said so; the parts then reused them.
-        assertThat(md).contains("source build", "big node build");
+        // The store was built in this run, and said so; the part then reused it.
+        assertThat(md).contains("big node build");
     }
 
     @Test
