@@ -1,5 +1,6 @@
 package org.scurry.bridges.component;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +71,11 @@ public class ScurryProducer extends DefaultAsyncProducer {
             String body = in.getBody(String.class);
             switch (getEndpoint().getOperation()) {
                 case "post" -> {
+                    Map<String, Object> fields = fields(in);
+                    if (fields != null) {
+                        reply(exchange, node, PostWithFields.publish(node, account, body, replyTo(in), fields));
+                        break;
+                    }
                     CompletableFuture<Entry> entry = node.postAsync(account, body, replyTo(in));
                     if (!entry.isDone()) {
                         entry.whenCompleteAsync(
@@ -136,6 +142,19 @@ public class ScurryProducer extends DefaultAsyncProducer {
         FeedId configured = ScurryEndpoint.parseFeedOption(
                 "account", getEndpoint().getConfiguration().getAccount());
         return configured != null ? configured : node.id();
+    }
+
+    /** The {@link ScurryConstants#FIELDS} header as a map, null when absent. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fields(Message in) {
+        Object header = in.getHeader(ScurryConstants.FIELDS);
+        if (header == null) {
+            return null;
+        }
+        if (header instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        return PostWithFields.parse(header.toString());
     }
 
     private static EntryId replyTo(Message in) {

@@ -1,5 +1,6 @@
 package org.scurry.bridges.component;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncProducer;
@@ -48,7 +49,15 @@ public final class ScurryWriter {
 
     /** Posts {@code text} as {@code account}, a reply when {@code replyTo} is not null. */
     public Entry post(FeedId account, String text, EntryId replyTo) {
-        return join(post.send(account, text, replyTo));
+        return join(post.send(account, text, replyTo, null));
+    }
+
+    /**
+     * Posts with further fields in the content beside text and replyTo ({@link
+     * ScurryConstants#FIELDS}: the feed import's {@code source}); refused for a protected feed.
+     */
+    public Entry post(FeedId account, String text, EntryId replyTo, Map<String, ?> fields) {
+        return join(post.send(account, text, replyTo, fields));
     }
 
     /**
@@ -58,7 +67,7 @@ public final class ScurryWriter {
      * The posts of one account are chained in call order.
      */
     public CompletableFuture<Entry> postAsync(FeedId account, String text, EntryId replyTo) {
-        CompletableFuture<Entry> entry = post.send(account, text, replyTo);
+        CompletableFuture<Entry> entry = post.send(account, text, replyTo, null);
         if (entry.isCompletedExceptionally()) {
             join(entry); // throws the node's exception: the input was refused before anything was queued
         }
@@ -67,12 +76,12 @@ public final class ScurryWriter {
 
     /** {@code account} follows {@code idOrName}: a feed id, or the display name of a known feed. */
     public Entry follow(FeedId account, String idOrName) {
-        return join(follow.send(account, idOrName, null));
+        return join(follow.send(account, idOrName, null, null));
     }
 
     /** {@code account} unfollows {@code idOrName}. */
     public Entry unfollow(FeedId account, String idOrName) {
-        return join(unfollow.send(account, idOrName, null));
+        return join(unfollow.send(account, idOrName, null, null));
     }
 
     private static Entry join(CompletableFuture<Entry> entry) {
@@ -112,12 +121,15 @@ public final class ScurryWriter {
         }
 
         /** Completes with the entry, or exceptionally with the node's exception. */
-        CompletableFuture<Entry> send(FeedId account, String body, EntryId replyTo) {
+        CompletableFuture<Entry> send(FeedId account, String body, EntryId replyTo, Map<String, ?> fields) {
             Exchange exchange = endpoint.createExchange();
             exchange.getIn().setBody(body);
             exchange.getIn().setHeader(ScurryConstants.ACCOUNT, account);
             if (replyTo != null) {
                 exchange.getIn().setHeader(ScurryConstants.REPLY_TO, replyTo);
+            }
+            if (fields != null) {
+                exchange.getIn().setHeader(ScurryConstants.FIELDS, fields);
             }
             CompletableFuture<Entry> entry = new CompletableFuture<>();
             producer.process(exchange, doneSync -> {
