@@ -87,7 +87,7 @@ class FeedImportTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        camel.close();
+        camel.stop();
         node.close();
     }
 
@@ -95,7 +95,7 @@ class FeedImportTest {
         node = Node.open(NodeConfig.defaults(data).withListen("127.0.0.1", 0).withDiscoveredPeers(0));
         accounts = AccountStore.open(data, null, AccountStore.Host.of(node));
         if (camel != null) {
-            camel.close();
+            camel.stop();
         }
         camel = new DefaultCamelContext();
         camel.start();
