@@ -16,7 +16,8 @@ import org.scurry.swarm.util.OwnerOnly;
  * org.scurry.swarm.spi.Store#arrivedSince}): the position of the last entry it handed to its route.
  * A consumer with a {@code consumerId} keeps it in a file of its own, {@code ID.position} in the
  * position directory (owner-only, one decimal number and a newline), so that it resumes there after
- * a restart; without one the position lives and dies with the consumer.
+ * a restart; without one the position lives in memory, so a route stopped and started again in the
+ * same Camel context resumes too, and dies with the consumer.
  *
  * <p>{@link #save} writes a temporary file and renames it over the old one, so the file always
  * holds a whole number: the old one or the new one, also after kill -9. It is not fsynced: after a
@@ -25,6 +26,8 @@ import org.scurry.swarm.util.OwnerOnly;
  */
 final class ConsumerPosition {
     private final Path file; // null: in memory only
+    /** The in-memory position: -1 until saved. */
+    private volatile long inMemory = -1;
 
     private ConsumerPosition(Path file) {
         this.file = file;
@@ -49,7 +52,7 @@ final class ConsumerPosition {
      */
     OptionalLong load() {
         if (file == null) {
-            return OptionalLong.empty();
+            return inMemory < 0 ? OptionalLong.empty() : OptionalLong.of(inMemory);
         }
         String text;
         try {
@@ -75,6 +78,7 @@ final class ConsumerPosition {
     /** Makes {@code position} the one {@link #load} returns, also after a restart. */
     void save(long position) {
         if (file == null) {
+            inMemory = position;
             return;
         }
         try {

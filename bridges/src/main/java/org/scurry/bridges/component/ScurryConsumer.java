@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The first start of a consumer begins after the newest entry held then: it emits what is stored
  * from then on.
  *
- * <p>The position ({@link ConsumerPosition}) is saved when the consumer has caught up, at most once
+ * <p>Without a {@code consumerId} the position is kept in memory: a route stopped and started again
+ * resumes, a new consumer starts at the store's end. The position ({@link ConsumerPosition}) is saved when the consumer has caught up, at most once
  * a second while it catches up, and when it stops: after a crash the entries since the last save are
  * emitted again (at least once, in order); after a clean stop none are. An entry whose route was
  * interrupted by the stop is emitted again at the next start. If the store holds less than the
@@ -148,7 +149,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private ConsumerPosition positions(ScurryConfiguration config) {
         String id = config.getConsumerId();
         if (id == null) {
-            return ConsumerPosition.inMemory();
+            return getEndpoint().inMemoryPosition(); // the endpoint's: it outlives a stop and start of the route
         }
         if (config.getPositionDir() != null && !config.getPositionDir().isBlank()) {
             return ConsumerPosition.durable(Path.of(config.getPositionDir()), id);

@@ -43,6 +43,8 @@ public class ScurryEndpoint extends DefaultEndpoint {
     @UriParam(label = "advanced")
     private Node node;
 
+    private ConsumerPosition inMemoryPosition;
+
     public ScurryEndpoint(String uri, ScurryComponent component, String operation, ScurryConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
@@ -97,6 +99,17 @@ public class ScurryEndpoint extends DefaultEndpoint {
                     "scurry:" + operation + " is a consumer; send to scurry:post, scurry:follow or scurry:unfollow");
         }
         return new ScurryProducer(this);
+    }
+
+    /**
+     * Where a consumer without a consumerId keeps its position: on the endpoint, which outlives the
+     * consumer when its route is stopped and started again (Camel may make a new consumer then).
+     */
+    synchronized ConsumerPosition inMemoryPosition() {
+        if (inMemoryPosition == null) {
+            inMemoryPosition = ConsumerPosition.inMemory();
+        }
+        return inMemoryPosition;
     }
 
     /** The node to use: this endpoint's, else the component's. Throws when neither has one. */

@@ -211,6 +211,21 @@ class ScurryConsumerTest {
     }
 
     @Test
+    void aRouteStoppedAndStartedAgainResumesWithoutAConsumerId() throws Exception {
+        camel.collect("scurry:entries");
+        Entry first = node.post("first", null);
+        await().until(() -> receivedEntries().contains(first));
+        camel.context.getRouteController().stopRoute("scurry:entries");
+
+        Entry whileStopped = node.post("while stopped", null);
+        camel.context.getRouteController().startRoute("scurry:entries");
+        Entry after = node.post("after", null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedEntries().contains(after));
+        assertThat(receivedEntries()).containsExactly(first, whileStopped, after);
+    }
+
+    @Test
     void aBadConsumerIdIsRefusedWithTheOffendingText() {
         assertThatThrownBy(() -> camel.collect("scurry:entries?consumerId=../etc"))
                 .hasStackTraceContaining("consumerId must be")
