@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.util.URISupport;
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
@@ -31,22 +33,26 @@ import org.slf4j.LoggerFactory;
  * order the store took them, each once, from a position it keeps: nothing is dropped when the route
  * is slow, and a consumer with a {@code consumerId} resumes after a restart where it stopped.
  *
- * <p>The consumer reads the store, not a stream: its own thread (from Camel's {@code
- * ExecutorServiceManager}) reads up to {@code queueSize} entries after its position ({@link
- * Store#arrivedSince}), applies the filters, runs the route for each entry that passes and moves
- * the position past each entry, then reads again until it has caught up. The node's entry listener,
- * on the replication thread, only wakes that thread (it never waits for a route), so a route that
- * falls behind holds no more than {@code queueSize} entries in memory and catches up from the store.
- * The first start of a consumer begins after the newest entry held then: it emits what is stored
- * from then on.
+ * <p>Two paths, one thread. The node's entry listener, on the replication thread, only offers the
+ * entry to a queue of {@code queueSize} (it never waits for a route). The consumer's own thread
+ * (from Camel's {@code ExecutorServiceManager}) emits what the queue hands over at once: the path
+ * of low latency, with no store read before an entry is emitted. The store is the record: a
+ * <em>store pass</em> reads it in the order it took entries after the position ({@link
+ * Store#arrivedSince}), moves the position over the entries already emitted and emits those that
+ * were not. It runs when the consumer starts (catching up from the kept position), after the queue
+ * was full (the listener dropped an entry: the pass finds it, in order, after the queued ones), when
+ * no entry came for a tenth of a second, and at least once a second. So a route that falls behind
+ * loses nothing and holds no more than {@code queueSize} entries in memory. The first start of a
+ * consumer begins after the newest entry held then.
  *
- * <p>Without a {@code consumerId} the position is kept in memory: a route stopped and started again
- * resumes, a new consumer starts at the store's end. The position ({@link ConsumerPosition}) is saved when the consumer has caught up, at most once
- * a second while it catches up, and when it stops: after a crash the entries since the last save are
- * emitted again (at least once, in order); after a clean stop none are. An entry whose route was
- * interrupted by the stop is emitted again at the next start. If the store holds less than the
- * position (it lost its last deferred writes in a crash, or was replaced) the consumer starts again
- * from the store's end, with a warning.
+ * <p>Without a {@code consumerId} the position is kept in memory (on the endpoint): a route stopped
+ * and started again resumes, a new consumer starts at the store's end. The position ({@link
+ * ConsumerPosition}) is saved after an idle store pass, at most once a second while entries keep
+ * coming, and when the consumer stops (after a last pass over what it emitted): after a crash the
+ * entries since the last save are emitted again (at least once, in order); after a clean stop none
+ * are. An entry whose route was interrupted by the stop is emitted again at the next start. If the
+ * store holds less than the position (it lost its last deferred writes in a crash, or was replaced)
+ * the consumer starts again from the store's end, with a warning.
  *
  * <p>For {@code timelineOf} the consumer reads the account's follows at start and then keeps them
  * current from the account's own follow and unfollow entries as they pass, so an entry is in the
@@ -60,12 +66,22 @@ public class ScurryConsumer extends DefaultConsumer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Save the position at most this often while catching up. */
     private static final long SAVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Wait at most this long between reads when not woken: covers a wake-up missed for any reason. */
-    private static final long IDLE_CHECK_MILLIS = 1000;
+    /** After this long without a new entry, a store pass confirms what was emitted live. */
+    private static final long IDLE_PASS_MILLIS = 100;
+    /** While entries keep coming, a store pass at least this often. */
+    private static final long PASS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** After a failed read (the store closing, an I/O error), log at most this often. */
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final Semaphore wake = new Semaphore(0);
+    /** Entries handed over by the node's listener, in append order; null until started. */
+    private volatile ArrayBlockingQueue<Entry> live;
+    /** Set by the listener when {@link #live} was full: a store pass must find what it dropped. */
+    private volatile boolean behind;
+    /** Emitted from {@link #live}, not yet passed by the position (consumer thread only). */
+    private final LinkedHashSet<EntryId> unconfirmed = new LinkedHashSet<>();
+    /** Emitted by store passes (the latest {@code queueSize}): a late hand-over of one is skipped. */
+    private final LinkedHashSet<EntryId> fromStore = new LinkedHashSet<>();
+
     private final Set<FeedId> followed = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile long position;
@@ -82,6 +98,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private long savedPosition;
     private long lastSave;
     private long lastReadWarning;
+    private long lastPass;
     private ExecutorService executor;
     private AutoCloseable subscription;
     private AuthorNames names;
@@ -124,6 +141,10 @@ public class ScurryConsumer extends DefaultConsumer {
         lastSave = System.nanoTime();
         lastReadWarning = lastSave - WARN_EVERY_NANOS;
         names = new AuthorNames(node);
+        unconfirmed.clear();
+        fromStore.clear();
+        behind = false;
+        live = new ArrayBlockingQueue<>(batch);
         running = true;
         subscription = node.onEntry(this::stored);
         if (timelineOf != null) {
@@ -187,7 +208,6 @@ public class ScurryConsumer extends DefaultConsumer {
             subscription.close();
             subscription = null;
         }
-        wake.release();
         if (executor != null) {
             // The entry in the route finishes (its position then counts); a stuck one is interrupted.
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, 10_000);
@@ -200,55 +220,142 @@ public class ScurryConsumer extends DefaultConsumer {
 
     /** The node's entry listener, on its replication thread: never blocks. */
     private void stored(Entry entry) {
-        if (wake.availablePermits() == 0) {
-            wake.release();
+        if (!live.offer(entry)) {
+            behind = true;
         }
     }
 
-    /** The consumer's own thread: reads, emits, waits to be woken; until stopped. */
+    /**
+     * The consumer's own thread, until stopped. It first catches up from the store (from the kept
+     * position); then it emits what the listener hands over as it comes (the low-latency path),
+     * and runs a store pass ({@link #storePass}) when no entry came for {@value #IDLE_PASS_MILLIS}
+     * ms, at least once a second, when the hand-over queue was full, or when too many entries
+     * wait to be confirmed. Before it ends it moves the position over what it emitted.
+     */
     private void run() {
-        while (running) {
-            wake.drainPermits(); // before reading: an entry stored after the read wakes the next one
-            int read = catchUp();
-            if (read < batch) {
-                savePosition();
+        try {
+            storePass();
+            while (running) {
+                Entry next;
                 try {
-                    wake.tryAcquire(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    next = live.poll(IDLE_PASS_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (next != null) {
+                    if (!takeLive(next)) {
+                        return;
+                    }
+                    if (!behind && unconfirmed.size() < batch && System.nanoTime() - lastPass < PASS_EVERY_NANOS) {
+                        continue;
+                    }
+                }
+                // What was queued before the pass goes first, in order (no more: it may keep coming).
+                for (int n = live.size(); n > 0 && running; n--) {
+                    Entry queued = live.poll();
+                    if (queued != null && !takeLive(queued)) {
+                        return;
+                    }
+                }
+                storePass();
+                if (next == null || System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
+                    savePosition();
+                }
+            }
+        } finally {
+            confirmEmitted();
+        }
+    }
+
+    /** Emits an entry the listener handed over, unless a store pass emitted it already. */
+    private boolean takeLive(Entry entry) {
+        if (fromStore.remove(entry.id())) {
+            return true;
+        }
+        if (!handle(entry)) {
+            return false;
+        }
+        unconfirmed.add(entry.id());
+        return true;
+    }
+
+    /**
+     * Reads the store from the position until caught up: moves the position over the entries
+     * emitted live, and emits those that were not (dropped from a full queue, stored while the
+     * consumer was stopped, or whose hand-over is still on its way). Everything offered to the
+     * queue before the pass was stored before it was offered, so the pass reads it: the queue is
+     * cleared first, and a late hand-over of an entry this pass emitted is skipped ({@link
+     * #fromStore}). Returns false when the stop interrupted it.
+     */
+    private boolean storePass() {
+        lastPass = System.nanoTime();
+        behind = false;
+        live.clear();
+        while (running) {
+            List<Arrival> arrivals = read();
+            if (arrivals == null) {
+                return true;
+            }
+            for (Arrival a : arrivals) {
+                Entry entry = a.entry();
+                if (!unconfirmed.remove(entry.id())) {
+                    if (!running || !handle(entry)) {
+                        return false; // interrupted by the stop: emitted again at the next start
+                    }
+                    fromStore.add(entry.id());
+                    if (fromStore.size() > batch) { // a hand-over later than that is emitted twice: at least once
+                        fromStore.remove(fromStore.iterator().next());
+                    }
+                }
+                position = a.position();
+            }
+            if (arrivals.size() < batch) {
+                // Caught up: every entry emitted live was stored before, so it was read; what is
+                // left was pruned meanwhile.
+                unconfirmed.clear();
+                return true;
+            }
+            if (System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
+                savePosition();
+            }
+        }
+        return false;
+    }
+
+    /** At the end: moves the position over the entries emitted live, emitting nothing. */
+    private void confirmEmitted() {
+        while (!unconfirmed.isEmpty()) {
+            List<Arrival> arrivals = read();
+            if (arrivals == null || arrivals.isEmpty()) {
+                return;
+            }
+            for (Arrival a : arrivals) {
+                if (!unconfirmed.remove(a.entry().id())) {
+                    return; // not emitted: emitted at the next start
+                }
+                position = a.position();
             }
         }
     }
 
-    /** Emits one read's worth of entries; returns how many the read returned (0 after a failure). */
-    private int catchUp() {
-        List<Arrival> arrivals;
+    /** The next entries after the position; null (logged at most every 10 s) when the store failed. */
+    private List<Arrival> read() {
         try {
-            arrivals = store.arrivedSince(position, batch);
+            return store.arrivedSince(position, batch);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             if (running && now - lastReadWarning >= WARN_EVERY_NANOS) {
                 lastReadWarning = now;
                 LOG.warn("{}: cannot read the store after position {}, retrying: {}", uri, position, LogText.of(e));
             }
-            return 0;
+            return null;
         }
-        for (Arrival a : arrivals) {
-            if (!running) {
-                break;
-            }
-            Entry entry = a.entry();
-            names.seen(entry); // before the entry is emitted: its own exchange sees the new name
-            if (passes(entry) && !emit(entry)) {
-                break; // interrupted by the stop: emitted again at the next start
-            }
-            position = a.position();
-            if (System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
-                savePosition();
-            }
-        }
-        return arrivals.size();
+    }
+
+    /** Keeps the names and follows current, and emits the entry if it passes the filters; false when interrupted. */
+    private boolean handle(Entry entry) {
+        names.seen(entry); // before the entry is emitted: its own exchange sees the new name
+        return !passes(entry) || emit(entry);
     }
 
     private void savePosition() {
