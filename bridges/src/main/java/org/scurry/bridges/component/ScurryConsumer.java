@@ -112,7 +112,11 @@ public class ScurryConsumer extends DefaultConsumer {
         return (ScurryEndpoint) super.getEndpoint();
     }
 
-    /** The store position of the last entry this consumer has dealt with (emitted or filtered out). */
+    /**
+     * The store position up to which this consumer has dealt with every entry (emitted it or
+     * filtered it out). An entry emitted as the listener handed it over counts once a store pass
+     * has gone over it (within a second).
+     */
     public long position() {
         return position;
     }
@@ -143,6 +147,7 @@ public class ScurryConsumer extends DefaultConsumer {
         names = new AuthorNames(node);
         unconfirmed.clear();
         fromStore.clear();
+        followed.clear();
         behind = false;
         live = new ArrayBlockingQueue<>(batch);
         running = true;
@@ -229,7 +234,7 @@ public class ScurryConsumer extends DefaultConsumer {
      * The consumer's own thread, until stopped. It first catches up from the store (from the kept
      * position); then it emits what the listener hands over as it comes (the low-latency path),
      * and runs a store pass ({@link #storePass}) when no entry came for {@value #IDLE_PASS_MILLIS}
-     * ms, at least once a second, when the hand-over queue was full, or when too many entries
+     * ms after some were emitted, at least once a second, when the hand-over queue was full, or when too many entries
      * wait to be confirmed. Before it ends it moves the position over what it emitted.
      */
     private void run() {
@@ -242,13 +247,16 @@ public class ScurryConsumer extends DefaultConsumer {
                 } catch (InterruptedException e) {
                     return;
                 }
+                boolean due = System.nanoTime() - lastPass >= PASS_EVERY_NANOS;
                 if (next != null) {
                     if (!takeLive(next)) {
                         return;
                     }
-                    if (!behind && unconfirmed.size() < batch && System.nanoTime() - lastPass < PASS_EVERY_NANOS) {
+                    if (!behind && unconfirmed.size() < batch && !due) {
                         continue;
                     }
+                } else if (!behind && unconfirmed.isEmpty() && !due) {
+                    continue; // idle with nothing to confirm: the once-a-second pass will do
                 }
                 // What was queued before the pass goes first, in order (no more: it may keep coming).
                 for (int n = live.size(); n > 0 && running; n--) {

@@ -80,8 +80,12 @@ class ScurryConsumerResumeTest {
         await().atMost(LONG).until(() -> received().size() >= 9);
         assertThat(received()).containsExactlyElementsOf(expected);
         Path file = dir.resolve("consumers").resolve("resume-test.position");
-        assertThat(Files.readString(file).trim())
-                .isEqualTo(Long.toString(node.store().lastArrival()));
+        // Saved once a store pass has gone over what was emitted (0.1 s after the last one).
+        await().atMost(LONG)
+                .until(() -> Files.isRegularFile(file)
+                        && Files.readString(file)
+                                .trim()
+                                .equals(Long.toString(node.store().lastArrival())));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
     }
