@@ -36,6 +36,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.scurry.bridges.component.ScurryConfiguration.class, value)); return true;
+        case "consumerid":
+        case "consumerId": getOrCreateConfiguration(target).setConsumerId(property(camelContext, java.lang.String.class, value)); return true;
         case "feed": getOrCreateConfiguration(target).setFeed(property(camelContext, java.lang.String.class, value)); return true;
         case "includeown":
         case "includeOwn": getOrCreateConfiguration(target).setIncludeOwn(property(camelContext, boolean.class, value)); return true;
@@ -43,6 +45,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "node": target.setNode(property(camelContext, org.scurry.swarm.Node.class, value)); return true;
+        case "positiondir":
+        case "positionDir": getOrCreateConfiguration(target).setPositionDir(property(camelContext, java.lang.String.class, value)); return true;
         case "queuesize":
         case "queueSize": getOrCreateConfiguration(target).setQueueSize(property(camelContext, int.class, value)); return true;
         case "timelineof":
@@ -65,6 +69,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return org.scurry.bridges.component.ScurryConfiguration.class;
+        case "consumerid":
+        case "consumerId": return java.lang.String.class;
         case "feed": return java.lang.String.class;
         case "includeown":
         case "includeOwn": return boolean.class;
@@ -72,6 +78,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "node": return org.scurry.swarm.Node.class;
+        case "positiondir":
+        case "positionDir": return java.lang.String.class;
         case "queuesize":
         case "queueSize": return int.class;
         case "timelineof":
@@ -90,6 +98,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "consumerid":
+        case "consumerId": return getOrCreateConfiguration(target).getConsumerId();
         case "feed": return getOrCreateConfiguration(target).getFeed();
         case "includeown":
         case "includeOwn": return getOrCreateConfiguration(target).isIncludeOwn();
@@ -97,6 +107,8 @@ public class ScurryComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "node": return target.getNode();
+        case "positiondir":
+        case "positionDir": return getOrCreateConfiguration(target).getPositionDir();
         case "queuesize":
         case "queueSize": return getOrCreateConfiguration(target).getQueueSize();
         case "timelineof":

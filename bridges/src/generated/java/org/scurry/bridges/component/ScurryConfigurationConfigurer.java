@@ -24,10 +24,14 @@ public class ScurryConfigurationConfigurer extends org.apache.camel.support.comp
         org.scurry.bridges.component.ScurryConfiguration target = (org.scurry.bridges.component.ScurryConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": target.setAccount(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumerid":
+        case "consumerId": target.setConsumerId(property(camelContext, java.lang.String.class, value)); return true;
         case "feed": target.setFeed(property(camelContext, java.lang.String.class, value)); return true;
         case "includeown":
         case "includeOwn": target.setIncludeOwn(property(camelContext, boolean.class, value)); return true;
         case "kind": target.setKind(property(camelContext, java.lang.String.class, value)); return true;
+        case "positiondir":
+        case "positionDir": target.setPositionDir(property(camelContext, java.lang.String.class, value)); return true;
         case "queuesize":
         case "queueSize": target.setQueueSize(property(camelContext, int.class, value)); return true;
         case "timelineof":
@@ -40,10 +44,14 @@ public class ScurryConfigurationConfigurer extends org.apache.camel.support.comp
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": return java.lang.String.class;
+        case "consumerid":
+        case "consumerId": return java.lang.String.class;
         case "feed": return java.lang.String.class;
         case "includeown":
         case "includeOwn": return boolean.class;
         case "kind": return java.lang.String.class;
+        case "positiondir":
+        case "positionDir": return java.lang.String.class;
         case "queuesize":
         case "queueSize": return int.class;
         case "timelineof":
@@ -57,10 +65,14 @@ public class ScurryConfigurationConfigurer extends org.apache.camel.support.comp
         org.scurry.bridges.component.ScurryConfiguration target = (org.scurry.bridges.component.ScurryConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "account": return target.getAccount();
+        case "consumerid":
+        case "consumerId": return target.getConsumerId();
         case "feed": return target.getFeed();
         case "includeown":
         case "includeOwn": return target.isIncludeOwn();
         case "kind": return target.getKind();
+        case "positiondir":
+        case "positionDir": return target.getPositionDir();
         case "queuesize":
         case "queueSize": return target.getQueueSize();
         case "timelineof":

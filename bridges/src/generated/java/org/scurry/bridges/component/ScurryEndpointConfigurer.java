@@ -26,6 +26,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "account": target.getConfiguration().setAccount(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "consumerid":
+        case "consumerId": target.getConfiguration().setConsumerId(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -37,6 +39,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "node": target.setNode(property(camelContext, org.scurry.swarm.Node.class, value)); return true;
+        case "positiondir":
+        case "positionDir": target.getConfiguration().setPositionDir(property(camelContext, java.lang.String.class, value)); return true;
         case "queuesize":
         case "queueSize": target.getConfiguration().setQueueSize(property(camelContext, int.class, value)); return true;
         case "timelineof":
@@ -51,6 +55,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "account": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "consumerid":
+        case "consumerId": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -62,6 +68,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "node": return org.scurry.swarm.Node.class;
+        case "positiondir":
+        case "positionDir": return java.lang.String.class;
         case "queuesize":
         case "queueSize": return int.class;
         case "timelineof":
@@ -77,6 +85,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "account": return target.getConfiguration().getAccount();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "consumerid":
+        case "consumerId": return target.getConfiguration().getConsumerId();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -88,6 +98,8 @@ public class ScurryEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "node": return target.getNode();
+        case "positiondir":
+        case "positionDir": return target.getConfiguration().getPositionDir();
         case "queuesize":
         case "queueSize": return target.getConfiguration().getQueueSize();
         case "timelineof":

@@ -23,9 +23,10 @@ public class ScurryEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(12);
+        Set<String> props = new HashSet<>(14);
         props.add("account");
         props.add("bridgeErrorHandler");
+        props.add("consumerId");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("feed");
@@ -34,6 +35,7 @@ public class ScurryEndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("node");
         props.add("operation");
+        props.add("positionDir");
         props.add("queueSize");
         props.add("timelineOf");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

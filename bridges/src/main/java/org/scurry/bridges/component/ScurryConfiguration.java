@@ -28,6 +28,12 @@ public class ScurryConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "10000")
     private int queueSize = 10000;
 
+    @UriParam(label = "consumer")
+    private String consumerId;
+
+    @UriParam(label = "consumer,advanced")
+    private String positionDir;
+
     @UriParam(label = "producer")
     private String account;
 
@@ -76,14 +82,39 @@ public class ScurryConfiguration implements Cloneable {
     }
 
     /**
-     * How many appended entries may wait for the route. Entries are handed from the node's
-     * replication thread to the consumer's own thread through this queue, so a slow route never
-     * holds up replication. When the queue is full a new entry is not emitted: it stays in the
-     * node's store, the consumer counts it, and a warning with the count and the latest entry id
-     * missed is logged (at most every 10 seconds).
+     * How many entries the consumer reads from the node's store at a time, and so holds in memory
+     * at most for its route. The consumer reads the store in the order it took entries, from a
+     * position it keeps, so a route that falls behind never loses entries nor holds up
+     * replication: it catches up from the store.
      */
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
+    }
+
+    public String getConsumerId() {
+        return consumerId;
+    }
+
+    /**
+     * Keep this consumer's position in the store across restarts, under this name (1 to 64 of a-z,
+     * A-Z, 0-9, dot, underscore and hyphen; one name per route): after a restart it resumes after
+     * the last entry it emitted (entries of the last second before a crash may be emitted again).
+     * Without it, a consumer starts after the newest entry stored when it starts.
+     */
+    public void setConsumerId(String consumerId) {
+        this.consumerId = consumerId;
+    }
+
+    public String getPositionDir() {
+        return positionDir;
+    }
+
+    /**
+     * Where consumers with a consumerId keep their positions (a file ID.position each, owner-only).
+     * Defaults to the consumers folder in the node's data directory.
+     */
+    public void setPositionDir(String positionDir) {
+        this.positionDir = positionDir;
     }
 
     public String getAccount() {

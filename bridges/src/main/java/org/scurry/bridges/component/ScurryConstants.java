@@ -4,7 +4,7 @@ import org.apache.camel.spi.Metadata;
 
 /**
  * Message headers of the {@code scurry:} component. The consumer sets the entry headers on every
- * exchange; the producer reads {@link #ACCOUNT} and {@link #REPLY_TO} and sets the entry headers of
+ * exchange; the producer reads {@link #ACCOUNT}, {@link #REPLY_TO} and {@link #FIELDS} and sets the entry headers of
  * the entry it published. Ids are in their text form ({@code @…} for feeds, {@code ~…} for entries).
  */
 public final class ScurryConstants {
@@ -53,6 +53,14 @@ public final class ScurryConstants {
             description = "The local account (feed id) to act as for this message; overrides the account option.",
             javaType = "String")
     public static final String ACCOUNT = "CamelScurryAccount";
+
+    @Metadata(
+            label = "producer",
+            description = "post: further fields of the post's content beside text and replyTo (a Map, or a JSON"
+                    + " object as text); the feed import records each item's source this way. Such a post is"
+                    + " written at once (no group commit) and refused for a protected feed.",
+            javaType = "java.util.Map<String, Object>")
+    public static final String FIELDS = "CamelScurryFields";
 
     private ScurryConstants() {}
 }

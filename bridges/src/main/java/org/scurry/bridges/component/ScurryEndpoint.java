@@ -1,6 +1,7 @@
 package org.scurry.bridges.component;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -28,6 +29,7 @@ import org.scurry.swarm.Node;
 public class ScurryEndpoint extends DefaultEndpoint {
     static final String ENTRIES = "entries";
     static final Set<String> WRITES = Set.of("post", "follow", "unfollow");
+    private static final Pattern CONSUMER_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
 
     @UriPath(
             description = "What the endpoint does: entries (consumer) or post, follow, unfollow (producer).",
@@ -40,6 +42,8 @@ public class ScurryEndpoint extends DefaultEndpoint {
 
     @UriParam(label = "advanced")
     private Node node;
+
+    private ConsumerPosition inMemoryPosition;
 
     public ScurryEndpoint(String uri, ScurryComponent component, String operation, ScurryConfiguration configuration) {
         super(uri, component);
@@ -66,6 +70,12 @@ public class ScurryEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException(
                     "kind must be 1-32 characters of a-z, 0-9 and -: " + configuration.getKind());
         }
+        String id = configuration.getConsumerId();
+        if (id != null && !CONSUMER_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                    "consumerId must be 1-64 characters of a-z, A-Z, 0-9, '.', '_' and '-', not starting with '.': "
+                            + id);
+        }
         if (configuration.getQueueSize() < 1) {
             throw new IllegalArgumentException("queueSize must be ≥ 1: " + configuration.getQueueSize());
         }
@@ -89,6 +99,17 @@ public class ScurryEndpoint extends DefaultEndpoint {
                     "scurry:" + operation + " is a consumer; send to scurry:post, scurry:follow or scurry:unfollow");
         }
         return new ScurryProducer(this);
+    }
+
+    /**
+     * Where a consumer without a consumerId keeps its position: on the endpoint, which outlives the
+     * consumer when its route is stopped and started again (Camel may make a new consumer then).
+     */
+    synchronized ConsumerPosition inMemoryPosition() {
+        if (inMemoryPosition == null) {
+            inMemoryPosition = ConsumerPosition.inMemory();
+        }
+        return inMemoryPosition;
     }
 
     /** The node to use: this endpoint's, else the component's. Throws when neither has one. */

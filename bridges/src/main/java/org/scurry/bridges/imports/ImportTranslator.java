@@ -132,6 +132,17 @@ public final class ImportTranslator {
         return cut(text, maxChars);
     }
 
+    /**
+     * The fields an imported post carries beside its text: {@code "source": {"feed": URL, "item":
+     * KEY}}, what {@link #importedKey} reads back.
+     */
+    public static Map<String, Object> sourceFields(String feedUrl, ImportItem item) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("feed", feedUrl);
+        source.put("item", item.key());
+        return Map.of("source", source);
+    }
+
     /** The content of the post for an item: text and source. */
     public static byte[] postContent(String feedUrl, ImportItem item) {
         Map<String, Object> source = new LinkedHashMap<>();

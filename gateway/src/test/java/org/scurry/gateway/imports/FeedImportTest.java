@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scurry.bridges.accounts.Account;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.imports.ImportTranslator;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.routes.imports.FeedImporter;
@@ -49,6 +50,8 @@ class FeedImportTest {
     private final List<String> entries = Collections.synchronizedList(new ArrayList<>());
     private Node node;
     private AccountStore accounts;
+    /** Importers post through this context's scurry:post producer, as under ImportRoutes. */
+    private DefaultCamelContext camel;
 
     @BeforeEach
     void start() throws IOException {
@@ -84,12 +87,18 @@ class FeedImportTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        camel.stop();
         node.close();
     }
 
     private void openNode() {
         node = Node.open(NodeConfig.defaults(data).withListen("127.0.0.1", 0).withDiscoveredPeers(0));
         accounts = AccountStore.open(data, null, AccountStore.Host.of(node));
+        if (camel != null) {
+            camel.stop();
+        }
+        camel = new DefaultCamelContext();
+        camel.start();
     }
 
     private String url() {
@@ -120,7 +129,9 @@ class FeedImportTest {
     }
 
     private FeedImporter importer(int maxChars) {
-        return new FeedImporter(node, accounts, FeedImporter.defaultClient(), url(), maxChars);
+        FeedImporter importer = new FeedImporter(node, accounts, FeedImporter.defaultClient(), url(), maxChars);
+        importer.writeThrough(ScurryWriter.on(camel, node));
+        return importer;
     }
 
     private Account feedAccount() {

@@ -10,6 +10,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.scurry.bridges.accounts.AccountConflictException;
 import org.scurry.bridges.accounts.AccountRegistry;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.StoreUnavailableException;
@@ -60,6 +61,7 @@ public final class ApiRoutes extends RouteBuilder {
         ApiResponse handle(ApiRequest request);
     }
 
+    private final Node node;
     private final NodeApi api;
     private final ProtectApi protect;
     private final AccountApi accounts;
@@ -75,6 +77,7 @@ public final class ApiRoutes extends RouteBuilder {
      * are then 404); write requests must present {@code token}.
      */
     public ApiRoutes(Node node, String token, AccountRegistry accounts) {
+        this.node = node;
         this.token = new BearerToken(token);
         this.api = new NodeApi(node, accounts, this.token);
         this.protect = new ProtectApi(node, api, this.token);
@@ -83,6 +86,7 @@ public final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        api.writeThrough(ScurryWriter.on(getContext(), node));
         resource("status", "/api/status", Map.of("GET", api::status));
         resource("posts", "/api/posts", Map.of("POST", api::post));
         resource("timeline", "/api/timeline", Map.of("GET", api::timeline));

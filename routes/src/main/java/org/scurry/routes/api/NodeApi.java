@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.accounts.AccountDirectory;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.swarm.Entry;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * the request names one: posts are signed with its key, follows and the timeline are its own, and
  * status reports its id. A request naming an unknown account is refused (404) by every handler.
  *
+ * <p>Posts, follows and unfollows go through the {@code scurry:} producers ({@link ScurryWriter}),
+ * the road every route writes by; the node's exceptions come back unwrapped, so they are answered
+ * as before (400 for bad input, 503 when the store refuses writes). Reads ask the node.
+ *
  * <p>Protected entries (docs/protected.md) in timeline and feed answers are opened for the acting
  * identity only when the request carries the API token (reads are open, and the HTTP server may be
  * reachable by others); without it they are listed sealed: {@code "kind": "sealed", "content": {},
@@ -48,6 +53,7 @@ final class NodeApi {
     private final Node node;
     private final AccountDirectory accounts;
     private final BearerToken token;
+    private volatile ScurryWriter writer;
 
     /**
      * Handlers for {@code node}; {@code accounts} may be null when the node hosts none; {@code token}
@@ -57,6 +63,20 @@ final class NodeApi {
         this.node = node;
         this.accounts = accounts;
         this.token = token;
+    }
+
+    /** Writes go through {@code writer} from now on: set once the routes have a Camel context. */
+    void writeThrough(ScurryWriter writer) {
+        this.writer = writer;
+    }
+
+    /** The writer, once the routes are configured. */
+    ScurryWriter writer() {
+        ScurryWriter w = writer;
+        if (w == null) {
+            throw new IllegalStateException("the API writes through the scurry: component: configure its routes first");
+        }
+        return w;
     }
 
     /** The feed a request acts as: the node's own, or the account's named by {@code ?as=}. */
@@ -127,7 +147,7 @@ final class NodeApi {
     ApiResponse post(ApiRequest req) {
         FeedId author = actor(req);
         PostRequest post = PostRequest.parseJson(req.body());
-        Entry entry = node.post(author, post.text(), post.replyTo());
+        Entry entry = writer().post(author, post.text(), post.replyTo());
         return ApiResponse.of(201, EntryJson.toJson(entry, names()));
     }
 
@@ -189,7 +209,7 @@ final class NodeApi {
             json.putNull("entry");
             return ApiResponse.ok(json);
         }
-        json.set("entry", EntryJson.toJson(node.follow(who, feed), names()));
+        json.set("entry", EntryJson.toJson(writer().follow(who, feed.toString()), names()));
         return ApiResponse.of(201, json);
     }
 
@@ -200,7 +220,7 @@ final class NodeApi {
             throw ApiException.notFound("not following " + feed);
         }
         ObjectNode json = feedRef(feed);
-        json.set("entry", EntryJson.toJson(node.unfollow(who, feed), names()));
+        json.set("entry", EntryJson.toJson(writer().unfollow(who, feed.toString()), names()));
         return ApiResponse.ok(json);
     }
 

@@ -104,7 +104,7 @@ final class ProtectApi {
         json.put("to", owner.toString());
         boolean askedByFollowing = false;
         if (!node.following(who).contains(owner)) {
-            json.set("follow", EntryJson.toJson(node.follow(who, owner)));
+            json.set("follow", EntryJson.toJson(api.writer().follow(who, owner.toString())));
             // Following a feed this node knows is protected has sent a request already.
             askedByFollowing = protection().isProtected(owner);
         }

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.accounts.AccountRegistry;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.imports.ImportTranslator;
 import org.scurry.bridges.imports.ImportTranslator.ImportItem;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
-import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.util.LogText;
 import org.slf4j.Logger;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * and rebuilds the set of keys already posted from it. A post and its record are one signed entry, so
  * there is no moment where one exists without the other.
  *
- * <p>Polls of one importer are serialized. Fetching uses {@link HttpClient}: 10 s to connect, 30 s
+ * <p>Posts go through the {@code scurry:post} producer ({@link ScurryWriter}, with the source as
+ * extra content fields), like every route's writes. Polls of one importer are serialized. Fetching uses {@link HttpClient}: 10 s to connect, 30 s
  * for the whole answer, redirects followed, at most 5 MiB of body.
  */
 public final class FeedImporter {
@@ -52,6 +53,7 @@ public final class FeedImporter {
     private final int maxPostChars;
     private final String accountName;
 
+    private volatile ScurryWriter writer;
     private Set<String> seen; // null until the first poll has read the account's feed
     private String etag;
     private String lastModified;
@@ -88,6 +90,24 @@ public final class FeedImporter {
         }
     }
 
+    /** Posts go through {@code writer} (the {@code scurry:post} producer): set before the first poll. */
+    public void writeThrough(ScurryWriter writer) {
+        this.writer = writer;
+    }
+
+    private ScurryWriter writer() {
+        ScurryWriter w = writer;
+        if (w == null) {
+            throw new IllegalStateException("import " + url + ": no ScurryWriter to post through (writeThrough)");
+        }
+        return w;
+    }
+
+    /** The node the feed is imported into. */
+    public Node node() {
+        return node;
+    }
+
     public String url() {
         return url;
     }
@@ -122,7 +142,7 @@ public final class FeedImporter {
             if (seen.contains(item.key())) {
                 continue;
             }
-            node.publish(id, Kind.POST, ImportTranslator.postContent(url, item));
+            writer().post(id, item.text(), null, ImportTranslator.sourceFields(url, item));
             seen.add(item.key());
             posted++;
         }

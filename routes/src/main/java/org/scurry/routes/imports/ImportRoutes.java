@@ -3,15 +3,19 @@ package org.scurry.routes.imports;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.scurry.bridges.accounts.AccountRegistry;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.swarm.Node;
 
 /**
  * One Camel timer route per imported feed ({@code timer:import-N}, route id {@code import-N}, N from
  * 0 in configuration order), each polling its {@link FeedImporter}. A failed poll is logged and the
- * route waits for the next period; other feeds are not affected.
+ * route waits for the next period; other feeds are not affected. The importers post through this
+ * context's {@code scurry:post} producer.
  */
 public final class ImportRoutes extends RouteBuilder {
     private final List<FeedImporter> importers;
@@ -44,6 +48,10 @@ public final class ImportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        Map<Node, ScurryWriter> writers = new IdentityHashMap<>();
+        for (FeedImporter importer : importers) {
+            importer.writeThrough(writers.computeIfAbsent(importer.node(), n -> ScurryWriter.on(getContext(), n)));
+        }
         for (int i = 0; i < importers.size(); i++) {
             FeedImporter importer = importers.get(i);
             from("timer:import-" + i + "?period=" + interval.toMillis() + "&delay=" + firstDelay.toMillis())

@@ -14,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.scurry.bridges.component.ScurryConstants;
 import org.scurry.bridges.component.ScurryEndpoint;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.bridges.mqtt.MqttPayload;
@@ -43,13 +44,15 @@ import org.slf4j.LoggerFactory;
  *
  * Which broker the messages travel through is the {@link MqttEndpoints}' business.
  *
- * <p>Speed: a post is checked and signed on the inbound thread and handed to the node's group
- * commit ({@link Node#postAsync}); with the embedded broker the route does not wait for the disk, so
+ * <p>Speed: a post goes through the {@code scurry:post} producer ({@link ScurryWriter#postAsync}),
+ * which checks and signs it on the inbound thread and hands it to the node's group commit; with the embedded broker the route does not wait for the disk, so
  * the posts that arrive meanwhile share one write (order per account is kept: entries are chained as
  * they are signed). A post the store then fails to keep gets its error on the error topic like a
  * refused one. With an external broker the route waits ({@link MqttEndpoints#awaitDurable}). The
- * entries come from a {@code scurry:entries} consumer; its author names and the accounts' follows
- * are kept in memory, so publishing an entry reads nothing from the store.
+ * entries come from a {@code scurry:entries} consumer that keeps its position ({@code
+ * consumerId=mqtt-entries}): a slow broker makes it fall behind and catch up from the store, never
+ * drop an entry, and after a restart it goes on where it stopped. Author names and the accounts'
+ * follows are kept in memory, so publishing an entry reads nothing more from the store.
  */
 public final class MqttRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(MqttRoutes.class);
@@ -59,14 +62,15 @@ public final class MqttRoutes extends RouteBuilder {
     /** One route publishes, so an external broker sees one publishing client (one client id). */
     static final String PUBLISH = "direct:scurry-mqtt-publish";
 
-    /** Entries waiting to be published beyond this many are dropped from MQTT (logged), never from the node. */
-    static final int ENTRY_QUEUE = 10_000;
+    /** Entries read from the store at a time for publishing (more wait in the store, none is dropped). */
+    static final int ENTRY_QUEUE = 1000;
 
     private final Node node;
     private final MqttAccounts accounts;
     private final MqttEndpoints endpoints;
     private final MqttTopics topics;
     private final RecentPosts recent;
+    private ScurryWriter writer;
     private volatile ProducerTemplate errors;
 
     /** {@code dedupWindow}: how long a post is remembered to drop a repeated delivery of it. */
@@ -81,6 +85,7 @@ public final class MqttRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        writer = ScurryWriter.on(getContext(), node);
         from(endpoints.inbound())
                 .routeId("mqtt-posts")
                 .process(this::post)
@@ -88,8 +93,8 @@ public final class MqttRoutes extends RouteBuilder {
                 .log(LoggingLevel.DEBUG, LOG.getName(), "refused MQTT post: ${body}")
                 .to(PUBLISH);
 
-        ScurryEndpoint entries =
-                getContext().getEndpoint("scurry:entries?queueSize=" + ENTRY_QUEUE, ScurryEndpoint.class);
+        ScurryEndpoint entries = getContext()
+                .getEndpoint("scurry:entries?consumerId=mqtt-entries&queueSize=" + ENTRY_QUEUE, ScurryEndpoint.class);
         entries.setNode(node);
         from(entries)
                 .routeId("mqtt-entries")
@@ -123,7 +128,7 @@ public final class MqttRoutes extends RouteBuilder {
                     .orElseThrow(() -> new IllegalArgumentException("unknown account: " + account));
             PostRequest request = MqttPayload.parse(payload);
             CompletableFuture<Entry> entry =
-                    recent.postOnce(feed, request, () -> node.postAsync(feed, request.text(), request.replyTo()));
+                    recent.postOnce(feed, request, () -> writer.postAsync(feed, request.text(), request.replyTo()));
             exchange.getMessage().setBody(null);
             if (!endpoints.awaitDurable()) {
                 entry.whenComplete((e, failed) -> stored(account, e, failed));
@@ -135,7 +140,7 @@ public final class MqttRoutes extends RouteBuilder {
             } catch (CompletionException e) {
                 refusal = notStored(account, e.getCause());
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // bad input, refused before anything was queued
             refusal = e.getMessage();
             LOG.info("refused an MQTT post by {}: {}", LogText.of(account), LogText.of(refusal));
         }

@@ -1,6 +1,7 @@
 package org.scurry.routes.xmpp;
 
 import java.util.List;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
@@ -16,9 +17,11 @@ import org.scurry.swarm.protect.Protection;
  */
 final class ChatProtection {
     private final Node node;
+    private final ScurryWriter writer;
 
-    ChatProtection(Node node) {
+    ChatProtection(Node node, ScurryWriter writer) {
         this.node = node;
+        this.writer = writer;
     }
 
     private Protection protection() {
@@ -71,7 +74,7 @@ final class ChatProtection {
         FeedId owner = node.resolve(account.feed(), parts[0]);
         String note = parts.length > 1 ? parts[1] : null;
         if (!node.following(account.feed()).contains(owner)) {
-            node.follow(account.feed(), owner);
+            writer.follow(account.feed(), owner.toString());
         }
         protection().request(account.feed(), owner, note);
         return "Asked " + label(owner) + " to let you read their protected posts.";

@@ -3,6 +3,7 @@ package org.scurry.routes.xmpp;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
@@ -13,20 +14,23 @@ import org.scurry.swarm.protect.ProtectException;
 /**
  * Carries out a {@link ChatCommand} for one account on the node and words the answer. Never
  * throws for bad input: a refused command (an unknown name, a too long post) is answered with the
- * reason. Blocks while the node makes a new entry durable.
+ * reason. Blocks while the node makes a new entry durable. Posts, follows and unfollows go
+ * through the {@code scurry:} producers ({@link ScurryWriter}); reads ask the node.
  */
 final class ChatSession {
     static final int TIMELINE_DEFAULT = 5;
     static final int TIMELINE_MAX = 20;
 
     private final Node node;
+    private final ScurryWriter writer;
     private final ChatDeliveryPolicy policy;
     private final ChatProtection protectedFeeds;
 
-    ChatSession(Node node, ChatDeliveryPolicy policy) {
+    ChatSession(Node node, ScurryWriter writer, ChatDeliveryPolicy policy) {
         this.node = node;
+        this.writer = writer;
         this.policy = policy;
-        this.protectedFeeds = new ChatProtection(node);
+        this.protectedFeeds = new ChatProtection(node, writer);
     }
 
     /** The answer to send back to the account's JID. */
@@ -54,7 +58,7 @@ final class ChatSession {
         if (text.isBlank()) {
             return "Usage: post TEXT";
         }
-        Entry e = node.post(account.feed(), text, null);
+        Entry e = writer.post(account.feed(), text, null);
         return "Posted (" + e.id().toString().substring(0, 10) + "…).";
     }
 
@@ -66,7 +70,7 @@ final class ChatSession {
         if (node.following(account.feed()).contains(feed)) {
             return "You already follow " + label(feed) + ".";
         }
-        node.follow(account.feed(), feed);
+        writer.follow(account.feed(), feed.toString());
         return "Now following " + label(feed) + ". Their posts will arrive here.";
     }
 
@@ -75,7 +79,7 @@ final class ChatSession {
             return usage("unfollow");
         }
         FeedId feed = node.resolve(account.feed(), target);
-        node.unfollow(account.feed(), feed);
+        writer.unfollow(account.feed(), feed.toString());
         return "Stopped following " + label(feed) + ".";
     }
 

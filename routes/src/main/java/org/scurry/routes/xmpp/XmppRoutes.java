@@ -13,6 +13,7 @@ import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.jivesoftware.smack.packet.Message;
 import org.scurry.bridges.component.ScurryEndpoint;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
 
@@ -82,7 +83,10 @@ public final class XmppRoutes extends RouteBuilder {
         XmppEndpoint xmpp = botEndpoint();
         watchdog = new XmppWatchdog(getContext(), xmpp, ROUTE_IN, link, checkEvery, settings.reconnectMaxDelay());
         ChatInbound inbound = new ChatInbound(
-                settings, accounts, new ChatSession(node, policy), new RateLimiter(settings.rateLimit(), clock));
+                settings,
+                accounts,
+                new ChatSession(node, ScurryWriter.on(getContext(), node), policy),
+                new RateLimiter(settings.rateLimit(), clock));
         UpdateFanOut fanOut = new UpdateFanOut(node, accounts, policy);
 
         from(xmpp)
@@ -140,10 +144,13 @@ public final class XmppRoutes extends RouteBuilder {
 
     /**
      * Every entry the node appends, local or replicated, on the scurry component's own thread (not
-     * only {@code post}: protected posts arrive as {@code sealed} and are opened per account).
+     * only {@code post}: protected posts arrive as {@code sealed} and are opened per account). The
+     * consumer keeps its position under the route's id, so that after a restart the entries stored
+     * while the routes were stopping are still delivered.
      */
     private ScurryEndpoint updatesEndpoint() {
-        ScurryEndpoint entries = getContext().getEndpoint("scurry:entries", ScurryEndpoint.class);
+        ScurryEndpoint entries =
+                getContext().getEndpoint("scurry:entries?consumerId=" + ROUTE_UPDATES, ScurryEndpoint.class);
         entries.setNode(node);
         return entries;
     }

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
 import org.scurry.testkit.TestSwarm;
@@ -18,9 +21,12 @@ class ChatInboundTest {
     private final Node gateway = swarm.node();
     private final Node other = swarm.node(gateway);
     private final MemoryXmppAccounts accounts = new MemoryXmppAccounts(gateway);
+    /** Commands write through the scurry: producers of a context, as in the routes. */
+    private final CamelContext camel = new DefaultCamelContext();
 
     @AfterEach
     void close() {
+        camel.stop();
         swarm.close();
     }
 
@@ -28,7 +34,10 @@ class ChatInboundTest {
         XmppSettings settings = new XmppSettings(
                 "127.0.0.1", 5222, "example.org", "bot", "pw", allowedDomains, 30, false, Duration.ofSeconds(30));
         return new ChatInbound(
-                settings, accounts, new ChatSession(gateway, policy), new RateLimiter(30, Clock.systemUTC()));
+                settings,
+                accounts,
+                new ChatSession(gateway, ScurryWriter.on(camel, gateway), policy),
+                new RateLimiter(30, Clock.systemUTC()));
     }
 
     @Test

@@ -104,6 +104,28 @@ public interface Store extends AutoCloseable {
      */
     TimelinePage timeline(Collection<FeedId> feeds, TimelineCursor before, int limit);
 
+    /**
+     * Entries in the order this store took them, starting strictly after {@code position} (0 for
+     * the first entry held), ascending, at most {@code limit} (≥ 1), each with its position. What
+     * a reader uses to go through everything the node stored, once, and to resume where it
+     * stopped: the {@code scurry:} Camel component's consumer reads this way.
+     *
+     * <p>Positions: every entry stored (appended, or put back by {@link #restoreBelow}) gets the
+     * next number of a store-wide counter, so they are positive and grow in the order the store's
+     * writes committed; a reader never sees a position appear below one it has already read. There
+     * may be holes (entries pruned since). They survive a reopen. Only what {@link
+     * #appendAllDeferred} had not yet written may be lost in a crash, and its positions are then
+     * given again to the next entries: {@link #lastArrival} tells a reader that it is beyond the
+     * store's end. Blocks on I/O like the other reads.
+     */
+    List<Arrival> arrivedSince(long position, int limit);
+
+    /**
+     * The position of the last entry this store took ({@link #arrivedSince}), 0 when it never took
+     * one. Cheap: no I/O.
+     */
+    long lastArrival();
+
     /** Every feed held, with its latest sequence. */
     Map<FeedId, Long> clock();
 

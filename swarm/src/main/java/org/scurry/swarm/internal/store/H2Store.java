@@ -32,6 +32,7 @@ import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.internal.store.TimelineMerge.Candidate;
 import org.scurry.swarm.spi.AppendResult;
+import org.scurry.swarm.spi.Arrival;
 import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.spi.StoreStats;
 import org.scurry.swarm.util.OwnerOnly;
@@ -112,7 +113,9 @@ public final class H2Store implements Store {
     private final Map<FeedId, Long> lows = new ConcurrentHashMap<>();
 
     private final int migrationsApplied;
-    private long lastArrival;
+    /** Written under the lock after each commit; volatile so that {@link #lastArrival()} needs no lock. */
+    private volatile long lastArrival;
+
     private int lastFeedNo;
     private volatile boolean closed;
     private volatile Health health = Health.READY;
@@ -409,6 +412,32 @@ public final class H2Store implements Store {
             }
             return new TimelinePage(page, TimelineMerge.next(picked, limit));
         });
+    }
+
+    /** One range scan of {@code entries_by_arrival} from the position, then the rows' bodies. */
+    @Override
+    public List<Arrival> arrivedSince(long position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("arrivedSince limit must be ≥ 1: " + limit);
+        }
+        return read(() -> {
+            PreparedStatement p =
+                    db.sql.get("SELECT arrival, body FROM entries WHERE arrival > ? ORDER BY arrival LIMIT ?");
+            p.setLong(1, position);
+            p.setInt(2, limit);
+            List<Arrival> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Arrival(rs.getLong(1), Entry.decode(rs.getBytes(2))));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long lastArrival() {
+        return lastArrival;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.internal.store.TimelineMerge.Candidate;
 import org.scurry.swarm.spi.AppendResult;
 import org.scurry.swarm.spi.AppendResult.Status;
+import org.scurry.swarm.spi.Arrival;
 import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.spi.StoreStats;
 
@@ -38,6 +39,14 @@ public final class MemoryStore implements Store {
     private final Map<FeedId, String> names = new HashMap<>();
     private final Map<String, Map<FeedId, Long>> peerClocks = new HashMap<>();
     private long arrivals;
+    /**
+     * Every slot stored, by arrival number (ascending: numbers are given in order). Pruned slots
+     * stay until they are half of it ({@link #dropDeadArrivals}), so a prune costs no scan of the
+     * whole store; readers skip them ({@link #live}).
+     */
+    private final ArrayList<Slot> byArrival = new ArrayList<>();
+
+    private long deadArrivals;
     private long entryCount;
 
     public MemoryStore() {}
@@ -78,6 +87,7 @@ public final class MemoryStore implements Store {
     private void store(Entry e, FeedLog log) {
         Slot slot = new Slot(e, ++arrivals);
         log.add(slot);
+        byArrival.add(slot);
         byId.put(e.id(), slot);
         entryCount++;
         Derivation d = Derivation.of(e);
@@ -122,6 +132,7 @@ public final class MemoryStore implements Store {
             return 0;
         }
         log.byTime.removeIf(gone::contains);
+        dropDeadArrivals(gone.size());
         log.low = newLow;
         entryCount -= gone.size();
         return gone.size();
@@ -134,6 +145,7 @@ public final class MemoryStore implements Store {
         ChainRule.checkRestore(feed, entries, low, low > 1 ? log.bySeq.get((int) low - 1).entry : null);
         for (Entry e : entries) {
             Slot slot = new Slot(e, ++arrivals);
+            byArrival.add(slot);
             log.bySeq.set((int) e.seq() - 1, slot);
             log.byTime.add(log.firstAfter(e.timestamp(), slot.arrival), slot);
             byId.put(e.id(), slot);
@@ -211,6 +223,49 @@ public final class MemoryStore implements Store {
             page.add(picked.get(i).ref());
         }
         return new TimelinePage(page, TimelineMerge.next(picked, limit));
+    }
+
+    @Override
+    public synchronized List<Arrival> arrivedSince(long position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("arrivedSince limit must be ≥ 1: " + limit);
+        }
+        int lo = 0;
+        int hi = byArrival.size();
+        while (lo < hi) { // the first slot with an arrival above position
+            int mid = (lo + hi) >>> 1;
+            if (byArrival.get(mid).arrival <= position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        List<Arrival> out = new ArrayList<>(Math.min(limit, byArrival.size() - lo));
+        for (int i = lo; i < byArrival.size() && out.size() < limit; i++) {
+            Slot s = byArrival.get(i);
+            if (live(s)) {
+                out.add(new Arrival(s.arrival, s.entry));
+            }
+        }
+        return out;
+    }
+
+    /** False for a slot pruned since (or replaced by a restore). */
+    private boolean live(Slot s) {
+        return byId.get(s.entry.id()) == s;
+    }
+
+    private void dropDeadArrivals(int pruned) {
+        deadArrivals += pruned;
+        if (deadArrivals * 2 > byArrival.size()) {
+            byArrival.removeIf(s -> !live(s));
+            deadArrivals = 0;
+        }
+    }
+
+    @Override
+    public synchronized long lastArrival() {
+        return arrivals;
     }
 
     @Override

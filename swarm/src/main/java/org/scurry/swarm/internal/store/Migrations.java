@@ -31,7 +31,8 @@ final class Migrations {
             "V2__follows_and_peer_clocks.sql",
             "V3__timeline_index_descending.sql",
             "V4__entries_keyed_by_feed_and_seq.sql",
-            "V5__history.sql");
+            "V5__history.sql",
+            "V6__arrival_order.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scurry.swarm.Entry;
+import org.scurry.swarm.spi.Arrival;
 import org.scurry.swarm.spi.Store;
 import org.scurry.testkit.TestFeed;
 
@@ -49,6 +50,24 @@ class H2StoreTest extends StoreContractTest {
             // and it keeps appending where it left off
             assertThat(reopened.append(alice.post("after reopen")).appended()).isTrue();
             assertThat(reopened.get(alice.head().id())).contains(alice.head());
+        }
+    }
+
+    @Test
+    void arrivalPositionsSurviveCloseAndReopen() {
+        TestFeed alice = TestFeed.create();
+        store.appendAll(alice.posts(5));
+        List<Arrival> before = store.arrivedSince(0, 100);
+        store.close();
+
+        try (H2Store reopened = H2Store.open(dir.resolve("db"))) {
+            assertThat(reopened.arrivedSince(0, 100)).isEqualTo(before);
+            assertThat(reopened.lastArrival()).isEqualTo(before.get(4).position());
+            Entry next = alice.post("after reopen");
+            reopened.append(next);
+            assertThat(reopened.arrivedSince(before.get(4).position(), 10))
+                    .extracting(Arrival::entry)
+                    .containsExactly(next);
         }
     }
 

@@ -19,6 +19,7 @@ import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.spi.AppendResult;
 import org.scurry.swarm.spi.AppendResult.Status;
+import org.scurry.swarm.spi.Arrival;
 import org.scurry.swarm.spi.Store;
 import org.scurry.testkit.TestFeed;
 
@@ -472,6 +473,72 @@ abstract class StoreContractTest {
         List<Entry> out = new ArrayList<>(list);
         out.add(e);
         return out;
+    }
+
+    @Test
+    void entriesAreReadInTheOrderTheStoreTookThemFromAPosition() {
+        assertThat(store.lastArrival()).isZero();
+        assertThat(store.arrivedSince(0, 10)).isEmpty();
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> a = alice.posts(3);
+        List<Entry> b = bob.posts(2);
+        store.appendAll(List.of(a.get(0), b.get(0)));
+        store.append(a.get(1));
+        store.appendAll(List.of(b.get(1), a.get(2)));
+
+        List<Arrival> all = store.arrivedSince(0, 100);
+
+        assertThat(all).extracting(Arrival::entry).containsExactly(a.get(0), b.get(0), a.get(1), b.get(1), a.get(2));
+        assertThat(all)
+                .extracting(Arrival::position)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .allMatch(p -> p > 0);
+        assertThat(store.lastArrival()).isEqualTo(all.get(4).position());
+        // from any position: strictly after it, at most limit
+        assertThat(store.arrivedSince(all.get(1).position(), 2)).containsExactlyElementsOf(all.subList(2, 4));
+        assertThat(store.arrivedSince(all.get(4).position(), 10)).isEmpty();
+        assertThatThrownBy(() -> store.arrivedSince(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void entriesNotStoredTakeNoPosition() {
+        TestFeed alice = TestFeed.create();
+        List<Entry> chain = alice.posts(3);
+        store.appendAll(chain.subList(0, 2));
+        long before = store.lastArrival();
+
+        store.append(chain.get(0)); // duplicate
+        store.append(alice.forkOf(chain.get(1))); // fork
+        store.append(TestFeed.create().posts(2).get(1)); // gap
+
+        assertThat(store.lastArrival()).isEqualTo(before);
+        assertThat(store.arrivedSince(before, 10)).isEmpty();
+        store.append(chain.get(2));
+        assertThat(store.arrivedSince(before, 10)).extracting(Arrival::entry).containsExactly(chain.get(2));
+    }
+
+    @Test
+    void prunedEntriesAreNotReadAndRestoredOnesComeLast() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> chain = alice.posts(6);
+        store.appendAll(chain);
+        Entry bobs = store.append(bob.post("bob")).entry();
+        store.prune(alice.id(), 5);
+
+        assertThat(store.arrivedSince(0, 100))
+                .extracting(Arrival::entry)
+                .containsExactly(chain.get(4), chain.get(5), bobs);
+        long end = store.lastArrival();
+
+        store.restoreBelow(alice.id(), chain.subList(0, 4));
+
+        assertThat(store.arrivedSince(end, 100))
+                .extracting(Arrival::entry)
+                .containsExactlyElementsOf(chain.subList(0, 4));
+        assertThat(store.arrivedSince(0, 100)).hasSize(7);
     }
 
     @Test
