@@ -500,7 +500,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     private PeerSession sessionOf(PeerLink link) {
         PeerSession s = sessions.get(link.remoteId());
-        return s != null && s.link == link ? s : null;
+        return s != null && s.link() == link ? s : null;
     }
 
     private void opened(PeerLink link) {
@@ -510,11 +510,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             return;
         }
         PeerSession existing = sessions.get(remote);
-        if (existing != null && existing.link.isOpen()) {
+        if (existing != null && existing.link().isOpen()) {
             // One link per pair. Both sides apply the same rule, so they close the same link:
             // keep the link dialled by the smaller id; if both were dialled by the same side, keep
             // the older one.
-            FeedId oldDialer = existing.link.outbound() ? self : remote;
+            FeedId oldDialer = existing.link().outbound() ? self : remote;
             FeedId newDialer = link.outbound() ? self : remote;
             boolean keepNew = !oldDialer.equals(newDialer) && newDialer.compareTo(oldDialer) < 0;
             if (!keepNew) {
@@ -522,15 +522,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 return;
             }
             sessions.remove(remote);
-            existing.link.close("duplicate link to " + remote.shortText());
+            existing.link().close("duplicate link to " + remote.shortText());
             releaseSession(existing);
         }
         PeerSession s = new PeerSession(link, now());
         sessions.put(remote, s);
         Map<FeedId, Long> received = store.loadPeerClock(remote, "received");
-        s.remoteSeq.putAll(received);
+        s.remember(received, store.loadPeerClock(remote, "sent"));
         received.keySet().forEach(sources::noted);
-        s.rememberedSent = store.loadPeerClock(remote, "sent");
         int version = config.protocolVersion();
         long capabilities = version >= 2 && config.history().server() ? Protocol.CAP_HISTORY : 0;
         link.send(new Hello(advertise, ClockDigest.of(received), version, capabilities));
@@ -556,7 +555,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             return;
         }
         if (message instanceof RangeRequest || message instanceof Message.ChunkRequest) {
-            s.requests.add(message); // answered by the pump, while the link is writable
+            s.queueRequest(message); // answered by the pump, while the link is writable
             schedulePump(s);
         } else if (message instanceof Message.Unknown u) {
             unknown(s, u);
@@ -579,14 +578,13 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** A message of a type our protocol version does not know: counted, logged once per type. */
     private void unknown(PeerSession s, Message.Unknown u) {
-        s.unknownMessages++;
         unknownMessages.incrementAndGet();
-        if (s.unknownTypesLogged.size() < UNKNOWN_TYPES_LOGGED && s.unknownTypesLogged.add(u.type())) {
+        if (s.unknownMessage(u.type(), UNKNOWN_TYPES_LOGGED)) {
             LOG.info(
                     "peer {} (protocol version {}) sent a message of type 0x{} ({} bytes), unknown to protocol"
                             + " version {}: ignored and counted",
                     s.remoteId().shortText(),
-                    s.remoteVersion,
+                    s.remoteVersion(),
                     String.format("%02x", u.type()),
                     u.length() + 1,
                     config.protocolVersion());
@@ -594,31 +592,24 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     }
 
     private void hello(PeerSession s, Hello h) {
-        s.listenAddress = h.listenAddress();
-        s.remoteVersion = h.version();
-        s.remoteCapabilities = h.capabilities();
+        s.greeted(h);
         dialer.addDiscovered(h.listenAddress());
-        boolean diffOnly = h.clockDigest() != 0 && h.clockDigest() == ClockDigest.of(s.rememberedSent);
-        if (diffOnly) {
-            s.sentSeq.putAll(s.rememberedSent);
-        }
         for (FeedId f : wanted.all()) {
-            Long told = s.sentSeq.get(f);
+            Long told = s.toldSeq(f);
             if (told == null || told != store.latestSeq(f)) {
-                s.dirtyNotes.add(f);
+                s.noteDue(f);
             }
         }
-        for (FeedId f : s.sentSeq.keySet()) {
+        for (FeedId f : s.toldFeeds()) {
             if (!wanted.contains(f)) {
-                s.dirtyNotes.add(f);
+                s.noteDue(f);
             }
         }
-        s.helloReceived = true;
         dirty.add(s);
         List<String> known = new ArrayList<>();
         for (PeerSession other : sessions.values()) {
-            if (other != s && !other.listenAddress.isBlank()) {
-                known.add(other.listenAddress);
+            if (other != s && !other.listenAddress().isBlank()) {
+                known.add(other.listenAddress());
             }
         }
         for (String a : dialer.addresses()) {
@@ -630,17 +621,16 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         if (!known.isEmpty()) {
-            s.link.send(new Peers(known));
+            s.link().send(new Peers(known));
         }
         history.helloed(s);
         hints.helloed(s);
-        sources.offered(s, s.remoteSeq.keySet());
+        sources.offered(s, s.remoteFeeds());
     }
 
     private void clock(PeerSession s, Clock c) {
         LOG.debug("clock from {}: {}", s.remoteId().shortText(), c.notes());
-        if (!s.clockReceived) {
-            s.clockReceived = true;
+        if (s.firstClock()) {
             linksChanged(); // its notes now say which feeds it replicates
         }
         List<FeedId> candidates = new ArrayList<>();
@@ -648,26 +638,21 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             FeedId f = n.feed();
             if (n.seq() < 0) {
                 linksChanged();
-                s.remoteSeq.remove(f);
-                stopStreaming(s, f);
+                s.dropped(f);
                 continue;
             }
-            s.remoteSeq.put(f, n.seq());
+            s.noted(f, n.seq());
             sources.noted(f);
             if (!n.receive() && wanted.contains(f) && sources.of(f) != s && store.latestSeq(f) > n.seq()) {
                 // The peer is behind us on a feed it replicates: tell it we have more, so it can
                 // choose us as its source.
-                s.dirtyNotes.add(f);
+                s.noteDue(f);
                 dirty.add(s);
             }
             if (n.receive()) {
-                s.remoteReceives.add(f);
-                s.cursor.put(f, n.seq());
-                if (store.latestSeq(f) > n.seq()) {
-                    s.pending.add(f);
-                }
+                s.streamFrom(f, n.seq(), store.latestSeq(f) > n.seq());
             } else {
-                stopStreaming(s, f);
+                s.stopStreaming(f);
             }
             if (wanted.contains(f)) {
                 candidates.add(f);
@@ -677,18 +662,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         sources.offered(s, candidates);
     }
 
-    private static void stopStreaming(PeerSession s, FeedId f) {
-        s.remoteReceives.remove(f);
-        s.cursor.remove(f);
-        s.pending.remove(f);
-    }
-
     private void rangeRequest(PeerSession s, RangeRequest r) {
         long to = Math.min(r.toSeq(), r.fromSeq() + MAX_RANGE_REPLY - 1);
         List<Entry> entries = store.range(r.feed(), r.fromSeq(), to, MAX_RANGE_REPLY);
         if (!entries.isEmpty()) {
-            s.link.send(new Entries(entries));
-            s.entriesSent += entries.size();
+            s.link().send(new Entries(entries));
+            s.countSent(entries.size());
         }
     }
 
@@ -699,22 +678,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             return;
         }
         for (PeerSession s : dirty) {
-            if (!s.helloReceived || s.dirtyNotes.isEmpty() || !s.link.isOpen()) {
+            List<Note> notes = s.takeDueNotes(f -> wanted.contains(f) ? store.latestSeq(f) : -1);
+            if (notes == null) {
                 continue;
             }
-            List<Note> notes = new ArrayList<>(s.dirtyNotes.size());
-            for (FeedId f : s.dirtyNotes) {
-                long seq = wanted.contains(f) ? store.latestSeq(f) : -1;
-                notes.add(new Note(f, seq, seq >= 0 && s.weReceive.contains(f)));
-                if (seq >= 0) {
-                    s.sentSeq.put(f, seq);
-                } else {
-                    s.sentSeq.remove(f);
-                }
-            }
-            s.dirtyNotes.clear();
             LOG.debug("clock to {}: {}", s.remoteId().shortText(), notes);
-            s.link.send(new Clock(notes));
+            s.link().send(new Clock(notes));
         }
         dirty.clear();
     }
@@ -732,8 +701,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     // ---- sending entries -------------------------------------------------------------------------
 
     private void schedulePump(PeerSession s) {
-        if (!s.pumpScheduled && (!s.pending.isEmpty() || !s.requests.isEmpty())) {
-            s.pumpScheduled = true;
+        if (s.claimPump()) {
             run(() -> pump(s));
         }
     }
@@ -743,14 +711,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
      * link is writable; then yields the thread.
      */
     private void pump(PeerSession s) {
-        s.pumpScheduled = false;
-        if (!s.link.isOpen() || sessionOf(s.link) != s) {
+        s.pumpStarted();
+        if (!s.link().isOpen() || sessionOf(s.link()) != s) {
             return;
         }
         int batches = 0;
-        InboundBudget budget = budgets.get(s.link);
-        while (!s.requests.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
-            Message r = s.requests.poll();
+        InboundBudget budget = budgets.get(s.link());
+        while (s.hasRequests() && s.link().isWritable() && batches < PUMP_BATCHES_PER_TURN) {
+            Message r = s.nextRequest();
             try {
                 if (r instanceof RangeRequest range) {
                     rangeRequest(s, range);
@@ -764,10 +732,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             batches++;
         }
-        while (!s.pending.isEmpty() && s.link.isWritable() && batches < PUMP_BATCHES_PER_TURN) {
-            FeedId f = s.pending.iterator().next();
-            s.pending.remove(f);
-            long from = s.cursor.getOrDefault(f, 0L) + 1;
+        while (s.hasPendingFeeds() && s.link().isWritable() && batches < PUMP_BATCHES_PER_TURN) {
+            FeedId f = s.nextPendingFeed();
+            long from = s.streamedUpTo(f) + 1;
             List<Entry> page = store.range(f, from, Long.MAX_VALUE, BATCH_ENTRIES);
             List<Entry> batch = new ArrayList<>(page.size());
             int bytes = 0;
@@ -781,16 +748,15 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (batch.isEmpty()) {
                 continue;
             }
-            s.link.send(new Entries(batch));
-            s.entriesSent += batch.size();
+            s.link().send(new Entries(batch));
             long last = batch.get(batch.size() - 1).seq();
-            s.cursor.put(f, last);
+            s.streamed(f, last, batch.size());
             if (last < store.latestSeq(f)) {
-                s.pending.add(f); // to the back: round-robin between feeds
+                s.sendLater(f); // to the back: round-robin between feeds
             }
             batches++;
         }
-        if ((!s.pending.isEmpty() || !s.requests.isEmpty()) && s.link.isWritable()) {
+        if (s.hasWork() && s.link().isWritable()) {
             schedulePump(s);
         }
     }
@@ -821,8 +787,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
         long now = now();
         newest.forEach((f, seq) -> {
-            if (sources.of(f) == s && seq > s.sentSeq.getOrDefault(f, 0L)) {
-                s.delivered.add(f);
+            if (sources.of(f) == s && seq > s.toldSeq(f, 0L)) {
+                s.delivering(f);
                 sources.progressed(f, now);
             }
         });
@@ -842,9 +808,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (from != null) {
                 // It holds what it sent: keep our view of its clock current even when it streams
                 // to us (a streaming source sends entries, not notes).
-                from.remoteSeq.merge(a.entry().author(), a.entry().seq(), Math::max);
+                from.holds(a.entry().author(), a.entry().seq());
                 sources.noted(a.entry().author());
-                from.delivered.add(a.entry().author());
+                from.delivering(a.entry().author());
             }
             switch (a.status()) {
                 case APPENDED -> appended.add(a.entry());
@@ -857,8 +823,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         if (from != null) {
-            from.entriesReceived += appended.size();
-            from.duplicatesReceived += duplicates;
+            from.countReceived(appended.size());
+            from.countDuplicates(duplicates);
         }
         if (!appended.isEmpty()) {
             appended(appended, from);
@@ -913,14 +879,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
         }
         for (PeerSession s : sessions.values()) {
-            if (!s.helloReceived) {
+            if (!s.helloReceived()) {
                 continue;
             }
             for (FeedId f : touched) {
-                if (s.remoteReceives.contains(f)) {
-                    s.pending.add(f);
+                if (s.streamedTo(f)) {
+                    s.sendLater(f);
                 } else if (s.interestedIn(f) && s != from && sources.of(f) != s) {
-                    s.dirtyNotes.add(f);
+                    s.noteDue(f);
                     dirty.add(s);
                 }
             }
@@ -982,11 +948,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
         for (PeerSession s : sessions.values()) {
             for (FeedId f : added) {
-                s.dirtyNotes.add(f);
+                s.noteDue(f);
             }
             for (FeedId f : removed) {
-                if (s.sentSeq.containsKey(f)) {
-                    s.dirtyNotes.add(f);
+                if (s.told(f)) {
+                    s.noteDue(f);
                 }
             }
             dirty.add(s);
@@ -1030,8 +996,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     /** Saves what the session remembers and gives its feeds to other sources. */
     private void releaseSession(PeerSession s) {
         try {
-            store.savePeerClock(s.remoteId(), "sent", s.sentSeq);
-            store.savePeerClock(s.remoteId(), "received", s.remoteSeq);
+            s.saveClocks(store);
         } catch (RuntimeException e) {
             LOG.warn("could not save clocks of peer {}: {}", s.remoteId().shortText(), e.toString());
         }
@@ -1072,8 +1037,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
         LOG.info("the store takes writes again: telling {} peers what it holds", sessions.size());
         for (PeerSession s : sessions.values()) {
-            if (s.helloReceived) {
-                s.dirtyNotes.addAll(wanted.all());
+            if (s.helloReceived()) {
+                s.notesDue(wanted.all());
                 dirty.add(s);
             }
         }
