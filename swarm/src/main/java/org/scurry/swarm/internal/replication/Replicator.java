@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
@@ -77,7 +76,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final Store store;
     private final WantedFeeds wanted;
     private final PeerScores scores = new PeerScores();
-    private final Scheduler actor;
+    private final ReplicationActor actor;
     private final EntryIntake ingest;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
@@ -98,7 +97,6 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private Set<FeedId> addressRecalled = Set.of();
 
     private String advertise = "";
-    private volatile boolean closed;
     private volatile org.scurry.swarm.history.CustodyStatus lastCustody;
     /** The store's health at the last tick: a change to ready means peers must be told again. */
     private org.scurry.swarm.Health storeHealth;
@@ -131,7 +129,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         this.self = self;
         this.store = store;
         this.wanted = new WantedFeeds(store, config.hops());
-        this.actor = runtime.scheduler();
+        this.actor = new ReplicationActor(runtime.scheduler());
+        actor.afterEachStep(this::flushNotes);
         this.sources = new Sources(
                 wanted, store, sessions.values(), config.sourceTimeout().toMillis(), dirty::add, actor::now);
         this.ingest = runtime.inlineIngest()
@@ -160,7 +159,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** The feeds fetched because of request hints, and the hints refused so far (by reason). */
     public org.scurry.swarm.protect.RequestHintStatus requestHints() {
-        return ask(hints::status);
+        return actor.ask(hints::status);
     }
 
     /** What the history protocol and the range fetcher may do here (on the replication thread). */
@@ -204,7 +203,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
         @Override
         public java.util.concurrent.Executor actor() {
-            return Replicator.this::run;
+            return actor;
         }
     }
 
@@ -214,7 +213,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         ownAddresses.add(advertise);
         ownAddresses.add("127.0.0.1:" + listening.getPort());
         ownAddresses.add("localhost:" + listening.getPort());
-        dialer = new Dialer(transport, this::run, actor::now, config, ownAddresses);
+        dialer = new Dialer(transport, actor, actor::now, config, ownAddresses);
         run(() -> {
             wantedChanged();
             for (String p : config.bootstrapPeers()) {
@@ -222,20 +221,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             tick();
         });
-        every(250, this::tick);
-        every(1000, this::checkSources);
-    }
-
-    /** Runs {@code task} every {@code millis}, counted from the end of the previous run. */
-    private void every(long millis, Runnable task) {
-        actor.schedule(
-                () -> {
-                    if (!closed) {
-                        guarded(task);
-                        every(millis, task);
-                    }
-                },
-                millis);
+        actor.every(250, this::tick);
+        actor.every(1000, this::checkSources);
     }
 
     // ---- public face (any thread) ----------------------------------------------------------------
@@ -255,16 +242,12 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** Current peers with up-to-date counters (asked of the replication thread; at most 2 s). */
     public List<PeerInfo> peers() {
-        CompletableFuture<List<PeerInfo>> fresh = new CompletableFuture<>();
-        run(() -> {
-            updateViews();
-            fresh.complete(peerView);
-        });
-        try {
-            return fresh.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return peerView;
-        }
+        return actor.askBriefly(
+                () -> {
+                    updateViews();
+                    return peerView;
+                },
+                () -> peerView);
     }
 
     public Set<FeedId> wanted() {
@@ -288,7 +271,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** A history server's own announcement entry: its heartbeats carry it from now on. */
     public void announceHistory(Entry announcement) {
-        ask(() -> {
+        actor.ask(() -> {
             history.announce(announcement);
             return null;
         });
@@ -299,7 +282,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
      * or entries no history server has receipted. Returns how many were deleted. Blocks.
      */
     public long pruneBelow(FeedId feed, long belowSeq) {
-        return ask(() -> history.pruneBelow(feed, belowSeq));
+        return actor.ask(() -> history.pruneBelow(feed, belowSeq));
     }
 
     /**
@@ -322,7 +305,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** Feeds this node archives in the history role. */
     public Set<FeedId> archived() {
-        return ask(history::archived);
+        return actor.ask(history::archived);
     }
 
     /**
@@ -330,7 +313,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
      * (docs/history.md, "Copies"). Asks the replication thread.
      */
     public int copies(FeedId feed) {
-        return ask(() -> history.copies(feed));
+        return actor.ask(() -> history.copies(feed));
     }
 
     /**
@@ -338,46 +321,17 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
      * replication thread for at most 2 s (status must answer on a busy node), else the last figure.
      */
     public org.scurry.swarm.history.CustodyStatus custody() {
-        CompletableFuture<org.scurry.swarm.history.CustodyStatus> fresh = new CompletableFuture<>();
-        run(() -> {
-            lastCustody = history.custody();
-            fresh.complete(lastCustody);
-        });
-        try {
-            return fresh.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return lastCustody;
-        }
+        return actor.askBriefly(
+                () -> {
+                    lastCustody = history.custody();
+                    return lastCustody;
+                },
+                () -> lastCustody);
     }
 
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
-        return ask(() -> history.fetcher().excluded(feed));
-    }
-
-    /** Runs {@code work} on the replication thread and waits for it (at most 30 s). */
-    private <T> T ask(java.util.function.Supplier<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        run(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return result.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the replication thread did not answer within 30 s");
-        }
+        return actor.ask(() -> history.fetcher().excluded(feed));
     }
 
     /** Registers a listener for appended entries; close the handle to remove it. */
@@ -471,27 +425,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         run(() -> closedLink(link, reason));
     }
 
-    // ---- actor -----------------------------------------------------------------------------------
-
     private void run(Runnable task) {
-        if (closed) {
-            return;
-        }
-        actor.execute(() -> guarded(task));
-    }
-
-    private void guarded(Runnable task) {
-        try {
-            task.run();
-            flushNotes();
-        } catch (org.scurry.swarm.StoreUnavailableException e) {
-            // Expected while the disk is full; what was not stored is fetched again on recovery.
-            LOG.warn("replication step skipped: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.error("replication step failed: {}", e.toString(), e);
-            }
-        }
+        actor.run(task);
     }
 
     private long now() {
@@ -1059,7 +994,6 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 releaseSession(s);
             }
         });
-        closed = true;
         ingest.close();
         history.close();
     }
