@@ -30,6 +30,9 @@ import org.scurry.swarm.wire.Message.Note;
  * the last seq sent and {@link #pending} the feeds with entries still to send. Our side: {@link
  * #sentSeq} is what we told it, {@link #dueNotes} what we still have to tell it; {@link #weReceive}
  * are the feeds for which it is our chosen source ({@link Sources}).
+ *
+ * <p>Why it is long: every change to a link's state is a method here (some fifty, most of one or
+ * two lines), so that no other class writes its maps and each rule about them is in one place.
  */
 public final class PeerSession {
     private final PeerLink link;

@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * through {@link Ingest}, or {@link InlineIngest} in the simulator), {@link AppendFanout} (what
  * an append sets off), {@link EntryPump} (entries and answers out) and {@link AddressBook} (where
  * peers are, for the {@link Dialer}).
+ *
+ * <p>Why it is long: it is the node's one door into replication, some twenty public methods (peers,
+ * history, hints, listeners) that each hand over to a part, most on the replication thread, plus
+ * the wiring of the parts; the work itself is in the parts.
  */
 public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
