@@ -65,7 +65,7 @@ class SourcesTest {
                 .as("it delivered nothing: idle, replaced")
                 .isSameAs(second);
 
-        second.delivering(author.id()); // its entries reached us (Replicator.arriving)
+        second.delivering(author.id()); // its entries reached us (IncomingEntries.arriving)
         PeerSession third = session(author.id(), 20);
         sources.offered(third, List.of(author.id()));
         assertThat(sources.of(author.id()))
