@@ -209,7 +209,7 @@ public final class HistoryProtocol implements AutoCloseable {
 
     /**
      * A message of the history protocol from a linked peer (chunk requests are queued by the
-     * replicator and answered through {@link #serve}). Replication thread.
+     * replicator's PeerMessages and answered through {@link #serve}). Replication thread.
      */
     public void handle(PeerSession s, Message m) {
         if (m instanceof Ranges r) {
@@ -555,7 +555,7 @@ public final class HistoryProtocol implements AutoCloseable {
 
     // ---- serving chunks --------------------------------------------------------------------------
 
-    /** Answers a chunk request (the replicator calls it while the link is writable). */
+    /** Answers a chunk request (the replicator's EntryPump calls it while the link is writable). */
     public void serve(PeerSession s, ChunkRequest r) {
         long low = store.oldestSeq(r.feed());
         long head = store.latestSeq(r.feed());

@@ -77,7 +77,7 @@ final class Coverage {
             }
         }
         for (PeerSession s : sessions) {
-            boolean notesKnown = s.clockReceived;
+            boolean notesKnown = s.clockReceived();
             coverBy(s.remoteId(), open, f -> !notesKnown || s.interestedIn(f));
         }
         for (FeedId p : dialing) {

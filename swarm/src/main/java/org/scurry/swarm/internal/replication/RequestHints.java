@@ -142,7 +142,7 @@ final class RequestHints {
     void helloed(PeerSession s) {
         Hints out = outgoing();
         if (!out.hints().isEmpty()) {
-            s.link.send(out);
+            s.link().send(out);
         }
     }
 
@@ -172,8 +172,8 @@ final class RequestHints {
             Hints out = outgoing();
             if (!out.hints().isEmpty()) {
                 for (PeerSession s : sessions) {
-                    if (s.helloReceived) {
-                        s.link.send(out);
+                    if (s.helloReceived()) {
+                        s.link().send(out);
                     }
                 }
             }
@@ -275,7 +275,7 @@ final class RequestHints {
         for (Hint h : message.hints()) {
             changed |= receive(from, h, now, forward);
         }
-        forward.forEach((s, hints) -> s.link.send(new Hints(List.copyOf(hints))));
+        forward.forEach((s, hints) -> s.link().send(new Hints(List.copyOf(hints))));
         return changed;
     }
 
@@ -375,7 +375,7 @@ final class RequestHints {
     private List<PeerSession> nextHops(PeerSession from, FeedId owner) {
         List<PeerSession> out = new ArrayList<>();
         for (PeerSession s : sessions) {
-            if (s != from && s.helloReceived && s.interestedIn(owner)) {
+            if (s != from && s.helloReceived() && s.interestedIn(owner)) {
                 out.add(s);
             }
         }

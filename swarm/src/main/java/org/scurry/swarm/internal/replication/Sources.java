@@ -80,14 +80,14 @@ final class Sources {
     void forget(FeedId f) {
         PeerSession src = byFeed.remove(f);
         if (src != null) {
-            src.weReceive.remove(f);
+            src.forgetSource(f);
         }
     }
 
     /** The session's link closed: its feeds go to the best remaining peers at once. */
     void release(PeerSession s) {
         java.util.List<FeedId> orphaned = new java.util.ArrayList<>();
-        for (FeedId f : s.weReceive) {
+        for (FeedId f : s.sourceFeeds()) {
             if (byFeed.get(f) == s) {
                 byFeed.remove(f);
                 orphaned.add(f);
@@ -106,7 +106,7 @@ final class Sources {
     void offered(PeerSession s, Collection<FeedId> feeds) {
         java.util.List<FeedId> changed = new java.util.ArrayList<>();
         for (FeedId f : feeds) {
-            Long seq = s.remoteSeq.get(f);
+            Long seq = s.remoteSeq(f);
             if (seq != null && (byFeed.get(f) == null || seq > store.latestSeq(f))) {
                 changed.add(f);
             }
@@ -134,8 +134,7 @@ final class Sources {
             if (best == null || best == current) {
                 continue;
             }
-            boolean idle =
-                    current != null && !current.delivered.contains(f) && current.remoteSeq.getOrDefault(f, 0L) <= local;
+            boolean idle = current != null && !current.hasDelivered(f) && current.remoteSeq(f, 0L) <= local;
             if (current == null || idle) {
                 // No source yet, or the current one has sent nothing and has nothing we lack while
                 // another peer does. A source that is streaming is only replaced after a timeout.
@@ -174,7 +173,7 @@ final class Sources {
                         current.remoteId().shortText(),
                         now - lastProgress.getOrDefault(f, 0L),
                         best.remoteId().shortText(),
-                        best.remoteSeq.get(f));
+                        best.remoteSeq(f));
                 assignSource(f, best);
             }
         }
@@ -183,7 +182,7 @@ final class Sources {
     /** True when some session (eligible as a source or not) advertises more of {@code f} than {@code local}. */
     private boolean anyAhead(FeedId f, long local) {
         for (PeerSession s : sessions) {
-            if (s.remoteSeq.getOrDefault(f, -1L) > local) {
+            if (s.remoteSeq(f, -1L) > local) {
                 return true;
             }
         }
@@ -199,7 +198,7 @@ final class Sources {
      */
     private PeerSession holderAhead(FeedId f, PeerSession current, long local) {
         PeerSession best = bestHolder(f, current);
-        return best != null && best.remoteSeq.get(f) > local ? best : null;
+        return best != null && best.remoteSeq(f) > local ? best : null;
     }
 
     /**
@@ -210,11 +209,11 @@ final class Sources {
         PeerSession best = null;
         long bestSeq = -1;
         for (PeerSession s : sessions) {
-            Long seq = s.remoteSeq.get(f);
-            if (!s.helloReceived || seq == null) {
+            Long seq = s.remoteSeq(f);
+            if (!s.helloReceived() || seq == null) {
                 continue;
             }
-            if (s.remoteLow.getOrDefault(f, 1L) > store.latestSeq(f) + 1) {
+            if (s.remoteLow(f) > store.latestSeq(f) + 1) {
                 continue; // it pruned entries we still lack: it cannot stream from our head
             }
             boolean tieWinner =
@@ -231,8 +230,7 @@ final class Sources {
     private void pause(FeedId f) {
         PeerSession old = byFeed.remove(f);
         if (old != null) {
-            old.weReceive.remove(f);
-            old.dirtyNotes.add(f);
+            old.replacedAsSource(f);
             markDirty.accept(old);
         }
     }
@@ -243,8 +241,7 @@ final class Sources {
             return;
         }
         if (old != null) {
-            old.weReceive.remove(f);
-            old.dirtyNotes.add(f);
+            old.replacedAsSource(f);
             markDirty.accept(old);
         }
         LOG.debug(
@@ -252,9 +249,7 @@ final class Sources {
                 f.shortText(),
                 to.remoteId().shortText(),
                 old == null ? "none" : old.remoteId().shortText());
-        to.weReceive.add(f);
-        to.delivered.remove(f);
-        to.dirtyNotes.add(f);
+        to.chosenAsSource(f);
         markDirty.accept(to);
         lastProgress.put(f, clock.getAsLong());
     }

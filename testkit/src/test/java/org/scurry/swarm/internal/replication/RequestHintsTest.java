@@ -14,6 +14,7 @@ import org.scurry.swarm.internal.store.MemoryStore;
 import org.scurry.swarm.protect.RequestHintStatus.Refusal;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.wire.Message;
+import org.scurry.swarm.wire.Message.Hello;
 import org.scurry.swarm.wire.Message.Hint;
 import org.scurry.swarm.wire.Message.Hints;
 import org.scurry.testkit.TestFeed;
@@ -93,14 +94,14 @@ class RequestHintsTest {
 
     private PeerSession peer() {
         PeerSession s = new PeerSession(new RecordingLink(), 0);
-        s.helloReceived = true;
+        s.greeted(new Hello("", 0, 1, 0));
         sessions.put(s.remoteId(), s);
         return s;
     }
 
     private static List<Hint> sent(PeerSession s) {
         List<Hint> out = new ArrayList<>();
-        for (Message m : ((RecordingLink) s.link).sent) {
+        for (Message m : ((RecordingLink) s.link()).sent) {
             out.addAll(((Hints) m).hints());
         }
         return out;
@@ -190,7 +191,7 @@ class RequestHintsTest {
         FeedId elsewhere = TestFeed.create().id();
         PeerSession from = peer();
         PeerSession ownersNode = peer();
-        ownersNode.remoteSeq.put(elsewhere, 3L);
+        ownersNode.noted(elsewhere, 3L);
         PeerSession unrelated = peer();
         FeedId bob = TestFeed.create().id();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.internal.store.MemoryStore;
+import org.scurry.swarm.wire.Message.Hello;
 import org.scurry.testkit.TestFeed;
 
 /** One source per feed, and fail-over from a silent source, on stub links (no network). */
@@ -28,8 +29,8 @@ class SourcesTest {
 
     private PeerSession session(FeedId feed, long seq) {
         PeerSession s = new PeerSession(new StubLink(TestFeed.create().id()), now);
-        s.helloReceived = true;
-        s.remoteSeq.put(feed, seq);
+        s.greeted(new Hello("", 0, 1, 0));
+        s.noted(feed, seq);
         sessions.add(s);
         return s;
     }
@@ -40,12 +41,12 @@ class SourcesTest {
         PeerSession level = session(author.id(), 0);
         sources.offered(level, List.of(author.id()));
         assertThat(sources.of(author.id())).as("a level peer is no source").isNull();
-        assertThat(level.weReceive).isEmpty();
+        assertThat(level.sourceFeeds()).isEmpty();
 
-        level.remoteSeq.put(author.id(), 4L); // its next note: it got entries we lack
+        level.noted(author.id(), 4L); // its next note: it got entries we lack
         sources.offered(level, List.of(author.id()));
         assertThat(sources.of(author.id())).isSameAs(level);
-        assertThat(level.weReceive).contains(author.id());
+        assertThat(level.sourceFeeds()).contains(author.id());
     }
 
     @Test
@@ -64,7 +65,7 @@ class SourcesTest {
                 .as("it delivered nothing: idle, replaced")
                 .isSameAs(second);
 
-        second.delivered.add(author.id()); // its entries reached us (Replicator.arriving)
+        second.delivering(author.id()); // its entries reached us (IncomingEntries.arriving)
         PeerSession third = session(author.id(), 20);
         sources.offered(third, List.of(author.id()));
         assertThat(sources.of(author.id()))
@@ -88,8 +89,8 @@ class SourcesTest {
         now = 1_500;
         sources.failOverStalled(now);
         assertThat(sources.of(author.id())).isSameAs(second);
-        assertThat(second.weReceive).contains(author.id());
-        assertThat(first.weReceive).doesNotContain(author.id());
+        assertThat(second.sourceFeeds()).contains(author.id());
+        assertThat(first.sourceFeeds()).doesNotContain(author.id());
     }
 
     @Test
