@@ -25,7 +25,8 @@ final class PgDatabase {
     /**
      * Connection properties the URL may override: a dead server is noticed within {@code
      * socketTimeout} seconds even without a reset (a partition), a connection attempt gives up after
-     * 10 s, and batched inserts are sent as multi-row INSERTs (several times fewer round trips).
+     * 10 s, batched inserts are sent as multi-row INSERTs (several times fewer round trips), and
+     * error messages leave out the values of the rows involved.
      */
     static Properties defaults() {
         Properties p = new Properties();
@@ -34,6 +35,8 @@ final class PgDatabase {
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("reWriteBatchedInserts", "true");
         p.setProperty("ApplicationName", "scurry");
+        // Server errors without their DETAIL line, which quotes the row's values (entry bodies).
+        p.setProperty("logServerErrorDetail", "false");
         return p;
     }
 

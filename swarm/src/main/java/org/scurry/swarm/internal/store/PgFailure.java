@@ -23,6 +23,25 @@ final class PgFailure {
 
     private PgFailure() {}
 
+    /**
+     * {@code failure} fit to keep as a cause and to log: a {@link java.sql.BatchUpdateException} of
+     * the driver spells out the batch's statement with its parameters (entry bodies, protected ones
+     * too), so it is replaced by the server's error it carries ({@code getNextException}), or by a
+     * plain exception with its SQLSTATE.
+     */
+    static Throwable unwrap(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof java.sql.BatchUpdateException b) {
+                SQLException next = b.getNextException();
+                return next != null && !(next instanceof java.sql.BatchUpdateException)
+                        ? next
+                        : new SQLException("a batched statement failed", b.getSQLState());
+            }
+        }
+        return failure;
+    }
+
     /** The first SQLSTATE in the cause chain of {@code failure}, or null. */
     static String sqlState(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
@@ -56,6 +75,7 @@ final class PgFailure {
 
     /** Why the store at {@code where} (a redacted URL) does not take writes, from {@code failure}. */
     static String reason(Throwable failure, String where) {
+        failure = unwrap(failure);
         String state = sqlState(failure);
         String detail = firstLine(message(failure));
         if (state == null) {
@@ -79,7 +99,9 @@ final class PgFailure {
         return "the database at " + where + " failed to write: " + detail;
     }
 
-    private static String message(Throwable failure) {
+    /** The message of {@code failure} without a batch's parameters ({@link #unwrap}). */
+    static String message(Throwable failure) {
+        failure = unwrap(failure);
         String last = null;
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {

@@ -124,7 +124,7 @@ public final class PgStore implements Store {
         } catch (SQLException | RuntimeException e) {
             throw new StoreException(
                     "cannot open the store in the database at " + location.redactedUrl() + ": " + scrub(e, location),
-                    e instanceof StoreException ? null : e);
+                    e instanceof StoreException ? null : PgFailure.unwrap(e));
         }
         try {
             PgStore store = new PgStore(location, db);
@@ -138,7 +138,7 @@ public final class PgStore implements Store {
             db.abandon();
             throw new StoreException(
                     "cannot read the store in the database at " + location.redactedUrl() + ": " + scrub(e, location),
-                    e);
+                    PgFailure.unwrap(e));
         }
     }
 
@@ -574,7 +574,7 @@ public final class PgStore implements Store {
                     if (e instanceof RuntimeException r) {
                         throw r;
                     }
-                    throw new StoreException("store read failed: " + scrub(e, location), e);
+                    throw new StoreException("store read failed: " + scrub(e, location), PgFailure.unwrap(e));
                 }
             }
         } finally {
@@ -653,9 +653,10 @@ public final class PgStore implements Store {
         if (kind == PgFailure.Kind.REFUSED) {
             String reason = scrub(PgFailure.reason(e, where), location);
             degrade(reason, e);
-            return new StoreUnavailableException(reason, e);
+            return new StoreUnavailableException(reason, PgFailure.unwrap(e));
         }
-        return new StoreException(what + " failed, nothing of it was stored: " + scrub(e, location), e);
+        return new StoreException(
+                what + " failed, nothing of it was stored: " + scrub(e, location), PgFailure.unwrap(e));
     }
 
     private static void rollback(PgDatabase d) {
@@ -694,7 +695,7 @@ public final class PgStore implements Store {
         } catch (SQLException | RuntimeException e) {
             String reason = e instanceof StoreException ? e.getMessage() : scrub(PgFailure.reason(e, where), location);
             degrade(reason, e);
-            throw new StoreUnavailableException(reason, e);
+            throw new StoreUnavailableException(reason, PgFailure.unwrap(e));
         }
         try {
             installHeads(readHeads(fresh));
@@ -703,7 +704,7 @@ public final class PgStore implements Store {
             String reason = "the store in the database at " + where
                     + " could not be read again after the connection was lost: " + scrub(e, location);
             degrade(reason, e);
-            throw new StoreUnavailableException(reason, e);
+            throw new StoreUnavailableException(reason, PgFailure.unwrap(e));
         }
         db = fresh;
         LOG.info("store connected again to the database at {}: {} feeds", where, heads.size());
@@ -722,7 +723,7 @@ public final class PgStore implements Store {
             d.abandon();
         }
         degrade(reason, cause);
-        return new StoreUnavailableException(reason, cause);
+        return new StoreUnavailableException(reason, PgFailure.unwrap(cause));
     }
 
     private void degrade(String reason, Throwable cause) {
@@ -734,7 +735,9 @@ public final class PgStore implements Store {
                             + " without a restart ({})",
                     where,
                     reason,
-                    cause == null ? "no detail" : scrub(cause.toString(), location));
+                    cause == null
+                            ? "no detail"
+                            : PgFailure.unwrap(cause).getClass().getSimpleName() + ": " + scrub(cause, location));
         }
         if (!probeScheduled && !closed) {
             if (prober == null) {
@@ -847,7 +850,7 @@ public final class PgStore implements Store {
 
     /** The failure's message with the password, should the driver ever echo it, replaced. */
     static String scrub(Throwable e, StoreLocation location) {
-        return scrub(String.valueOf(e.getMessage()), location);
+        return scrub(PgFailure.message(e), location);
     }
 
     static String scrub(String text, StoreLocation location) {
