@@ -456,7 +456,10 @@ public final class PgStore implements Store {
                 sizeBytes = db.size();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("store in the database at {}: size not read: {}", where, e.toString());
+            // the next call finds a dead connection by itself; an aborted transaction must not
+            // be left for it
+            rollback(db);
+            LOG.debug("store in the database at {}: size not read: {}", where, scrub(e, location));
         } finally {
             lock.unlock();
         }
@@ -660,6 +663,9 @@ public final class PgStore implements Store {
     }
 
     private static void rollback(PgDatabase d) {
+        if (d == null) {
+            return;
+        }
         d.sql.clearBatches();
         try {
             d.conn.rollback();
