@@ -319,9 +319,13 @@ public final class PgStore implements Store {
     }
 
     /**
-     * As in {@link H2Store#timeline}: per followed feed one index range scan of {@code
-     * entries_by_feed_time} from the cursor, at most {@code limit + 1} rows, merged in memory; then
-     * the page's bodies by key.
+     * The plan of {@link H2Store#timeline} (per followed feed one index range scan of {@code
+     * entries_by_feed_time} from the cursor, at most {@code limit + 1} rows; the newest of them
+     * merged; then their bodies by key) in one statement: a {@code LATERAL} scan per feed number of
+     * the array, so a page is one round trip to the server instead of one per followed feed and
+     * one per entry (150 for 100 feeds and a page of 50). On loopback both took the same time
+     * (docs/performance.md); to a database on another machine each round trip costs the network's
+     * latency.
      */
     @Override
     public TimelinePage timeline(Collection<FeedId> followed, TimelineCursor before, int limit) {
@@ -330,32 +334,37 @@ public final class PgStore implements Store {
         }
         long ts = before == null ? Long.MAX_VALUE : before.timestamp();
         long arrival = before == null ? Long.MAX_VALUE : before.arrival();
+        List<Integer> numbers = new ArrayList<>();
+        for (FeedId feed : new HashSet<>(followed)) {
+            FeedRow r = heads.get(feed);
+            if (r != null && r.seq() > 0) {
+                numbers.add(r.no());
+            }
+        }
+        if (numbers.isEmpty()) {
+            return new TimelinePage(List.of(), null);
+        }
         return read(d -> {
-            PreparedStatement p = d.sql.get("SELECT ts, arrival, k FROM entries WHERE feed_no = ? AND ts <= ?"
-                    + " AND (ts < ? OR arrival < ?) ORDER BY feed_no, ts DESC, arrival DESC LIMIT ?");
-            List<Candidate<Long>> candidates = new ArrayList<>();
-            for (FeedId feed : new HashSet<>(followed)) {
-                FeedRow r = heads.get(feed);
-                if (r == null || r.seq() == 0) {
-                    continue;
-                }
-                p.setInt(1, r.no());
-                p.setLong(2, ts);
-                p.setLong(3, ts);
-                p.setLong(4, arrival);
-                p.setInt(5, limit + 1);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(new Candidate<>(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-                    }
+            PreparedStatement p = d.sql.get("SELECT t.ts, t.arrival, (SELECT body FROM entries b WHERE b.k = t.k)"
+                    + " FROM (SELECT c.ts, c.arrival, c.k FROM unnest(?) AS f(no) CROSS JOIN LATERAL"
+                    + " (SELECT ts, arrival, k FROM entries WHERE feed_no = f.no AND ts <= ?"
+                    + " AND (ts < ? OR arrival < ?) ORDER BY ts DESC, arrival DESC LIMIT ?) c"
+                    + " ORDER BY c.ts DESC, c.arrival DESC LIMIT ?) t ORDER BY t.ts DESC, t.arrival DESC");
+            p.setArray(1, d.conn.createArrayOf("integer", numbers.toArray()));
+            p.setLong(2, ts);
+            p.setLong(3, ts);
+            p.setLong(4, arrival);
+            p.setInt(5, limit + 1);
+            p.setInt(6, limit + 1);
+            List<Candidate<Entry>> picked = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    picked.add(new Candidate<>(rs.getLong(1), rs.getLong(2), Entry.decode(rs.getBytes(3))));
                 }
             }
-            List<Candidate<Long>> picked = TimelineMerge.newest(candidates, limit);
-            PreparedStatement byKey = d.sql.get("SELECT body FROM entries WHERE k = ?");
             List<Entry> page = new ArrayList<>();
             for (int i = 0; i < picked.size() && i < limit; i++) {
-                byKey.setLong(1, picked.get(i).ref());
-                page.addAll(bodies(byKey));
+                page.add(picked.get(i).ref());
             }
             return new TimelinePage(page, TimelineMerge.next(picked, limit));
         });
