@@ -15,7 +15,12 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package
+#                PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package, pg
+#   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
+#                (not part of the full run, which it would lengthen by about 6 min)
+#                a history server on PostgreSQL (a server the part starts from the Debian binaries):
+#                catch-up of 100,000 entries against H2 in run pairs, timeline and range reads on
+#                1,000,000 entries (--pg-read-entries 10000000: about 25 min more on 2 shared cores)
 #   bench/run.sh --entries N --runs N --big-entries N --big-feeds N --gateway-posts N --accounts N
 #                --gap N --fuzz-inputs N --dist DIR --work DIR --out DIR
 #   bench/run.sh --only sim --sim-nodes 1000,10000 --sim-offline 0,0.3,0.6 --sim-runs N --sim-windows N
@@ -50,11 +55,11 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 
-# Prosody for the gateway memory benchmark, a font for the simulator's chart and libsodium (the
-# replication figures for its path), as .ci/run
+# Prosody for the gateway memory benchmark, a font for the simulator's chart, libsodium (the
+# replication figures for its path) and PostgreSQL's binaries (the pg part), as .ci/run
 # installs them; without apt-get (not Debian) the memory figure is left out with a note.
 if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
-  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core libsodium23 \
+  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core libsodium23 postgresql \
     || echo "bench/run.sh: could not install prosody (the memory benchmark will say it was not measured)" >&2
 fi
 

@@ -126,6 +126,12 @@ public final class BenchSuite {
                     a.entries(), a.runs()));
             clock.time("hostile", () -> new HostileBench(a.work(), a.entries()).run(a.runs(), results));
         }
+        if (a.pg()) {
+            log(String.format(
+                    "PostgreSQL store: %,d-entry catch-up against H2, %d run pairs; reads on %,d entries",
+                    a.pgEntries(), a.runs(), a.pgReadEntries()));
+            clock.time("pg", () -> new PgBench(a.work(), a.pgEntries(), a.pgReadEntries()).run(results, a.runs()));
+        }
         if (a.pkg()) {
             int starts = a.quick() ? 2 : PackageBench.RUNS;
             log(String.format(

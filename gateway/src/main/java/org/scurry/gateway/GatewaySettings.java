@@ -84,6 +84,14 @@ public final class GatewaySettings {
     public static final String HISTORY_RANGE_THRESHOLD = "scurry.history.range-threshold";
     /** {@code text} or {@code json}: the log's layout ({@link LogFormat}). */
     public static final String LOG_FORMAT = "scurry.log.format";
+    /** A {@code jdbc:postgresql://} URL: the store in PostgreSQL instead of H2 in the data directory. */
+    public static final String STORE_URL = "scurry.store.url";
+
+    public static final String STORE_USER = "scurry.store.user";
+    /** A file whose first line is the database password (owner-only: no access for others). */
+    public static final String STORE_PASSWORD_FILE = "scurry.store.password-file";
+    /** The database password, when {@value #STORE_PASSWORD_FILE} is empty. */
+    public static final String STORE_PASSWORD_ENV = "SCURRY_STORE_PASSWORD";
 
     private final Properties properties;
     private final Map<String, String> env;
@@ -366,7 +374,36 @@ public final class GatewaySettings {
                 .withHops(hops())
                 .withMaxPostChars(maxPostChars())
                 .withHistory(historyConfig())
-                .withCrypto(crypto());
+                .withCrypto(crypto())
+                .withStore(store());
+    }
+
+    /**
+     * Where the node keeps its entries: {@value #STORE_URL} (a {@code jdbc:postgresql://} URL) with
+     * {@value #STORE_USER} and the password from {@value #STORE_PASSWORD_FILE}, else the
+     * environment variable {@value #STORE_PASSWORD_ENV}, else none (the URL's, or {@code
+     * ~/.pgpass}, which the driver reads); an empty URL is the H2 store in the data directory.
+     * Throws IllegalArgumentException naming the key; never puts the password in a message.
+     */
+    public org.scurry.swarm.StoreLocation store() {
+        String url = text(STORE_URL).trim();
+        String user = text(STORE_USER).trim();
+        String file = text(STORE_PASSWORD_FILE).trim();
+        if (url.isEmpty()) {
+            if (!user.isEmpty() || !file.isEmpty()) {
+                throw new IllegalArgumentException(
+                        (user.isEmpty() ? STORE_PASSWORD_FILE : STORE_USER) + " needs " + STORE_URL);
+            }
+            return org.scurry.swarm.StoreLocation.H2;
+        }
+        if (!url.startsWith(org.scurry.swarm.StoreLocation.POSTGRES_PREFIX + "//")) {
+            throw new IllegalArgumentException(STORE_URL + " must be jdbc:postgresql://HOST[:PORT]/DATABASE[?...]: "
+                    + org.scurry.swarm.StoreLocation.redact(url));
+        }
+        String password = file.isEmpty()
+                ? env.getOrDefault(STORE_PASSWORD_ENV, "")
+                : StorePasswordFile.read(DataDir.resolve(file, Map.of()));
+        return org.scurry.swarm.StoreLocation.postgres(url, user, password);
     }
 
     /** {@value #CRYPTO}; blank is {@code auto}, which also honours {@code -Dscurry.crypto}. */

@@ -98,7 +98,16 @@ public final class KnownSettings {
             s(XMPP_RATE_LIMIT, "20", "messages a minute one JID may send the bot"),
             s(XMPP_ACCEPT_SELF_SIGNED, "false", "true accepts any certificate from the XMPP server (tests only)"),
             s(XMPP_RECONNECT_MAX_DELAY, "30", "longest wait, in seconds, between two attempts to log in again"),
-            s(LOG_FORMAT, "", "text or json: the log's layout (empty: $SCURRY_LOG_FORMAT, else text)"));
+            s(LOG_FORMAT, "", "text or json: the log's layout (empty: $SCURRY_LOG_FORMAT, else text)"),
+            s(
+                    STORE_URL,
+                    "",
+                    "jdbc:postgresql://HOST:PORT/DB: keep the store in PostgreSQL (empty: H2 in the data directory)"),
+            s(STORE_USER, "", "the PostgreSQL user (empty: the URL's, else the driver's default)"),
+            s(
+                    STORE_PASSWORD_FILE,
+                    "",
+                    "a file holding the PostgreSQL password, no access for others (empty: $SCURRY_STORE_PASSWORD)"));
 
     private static final Map<String, Setting> BY_KEY =
             ALL.stream().collect(Collectors.toMap(Setting::key, x -> x, (a, b) -> a, LinkedHashMap::new));
@@ -148,6 +157,9 @@ public final class KnownSettings {
                 org.scurry.gateway.accounts.MasterKey.ENV,
                 "the key that encrypts hosted accounts' keys, instead of DATA_DIR/master.key");
         env.put(LogFormat.ENV, "text or json: the log's layout when scurry.log.format is empty");
+        env.put(
+                GatewaySettings.STORE_PASSWORD_ENV,
+                "the PostgreSQL store's password when scurry.store.password-file is empty");
         env.put("SCURRY_JAVA_OPTS", "JVM options the launcher adds (e.g. -Xmx2g)");
         return java.util.Collections.unmodifiableMap(env);
     }

@@ -50,6 +50,7 @@ public final class GatewayProcess implements AutoCloseable {
         private String netns;
         private boolean mqtt = true;
         private final List<String> config = new ArrayList<>();
+        private final Map<String, String> env = new java.util.HashMap<>();
 
         private Options(Path data) {
             this.data = data;
@@ -81,6 +82,12 @@ public final class GatewayProcess implements AutoCloseable {
         /** A line of the {@code --config} file, e.g. {@code scurry.http.max-connections=8}. */
         public Options config(String line) {
             config.add(line);
+            return this;
+        }
+
+        /** An environment variable of the process, e.g. {@code SCURRY_STORE_PASSWORD}. */
+        public Options env(String name, String value) {
+            env.put(name, value);
             return this;
         }
 
@@ -129,6 +136,7 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             pb.environment().remove(DataDir.ENV);
             pb.environment().remove("SCURRY_MASTER_KEY");
+            pb.environment().putAll(env);
             GatewayProcess g = new GatewayProcess(data, http, swarm, mqttPort, log, pb.start());
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))

@@ -46,6 +46,59 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theStoreIsH2UnlessAPostgresUrlIsGivenAndItsPasswordComesFromAFileOrTheEnvironment() throws Exception {
+        assertThat(GatewaySettings.load(null, new Properties(), Map.of())
+                        .nodeConfig()
+                        .store())
+                .isEqualTo(org.scurry.swarm.StoreLocation.H2);
+
+        Path file = dir.resolve("pg.properties");
+        Files.writeString(
+                file, "scurry.store.url=jdbc:postgresql://db.example.org:5432/history\nscurry.store.user=scurry\n");
+        org.scurry.swarm.StoreLocation fromEnv = GatewaySettings.load(
+                        file, new Properties(), Map.of("SCURRY_STORE_PASSWORD", "env-secret"))
+                .nodeConfig()
+                .store();
+        assertThat(fromEnv.url()).isEqualTo("jdbc:postgresql://db.example.org:5432/history");
+        assertThat(fromEnv.user()).isEqualTo("scurry");
+        assertThat(fromEnv.password()).isEqualTo("env-secret");
+        assertThat(fromEnv.toString()).doesNotContain("env-secret");
+
+        Path secret = dir.resolve("pgpassword");
+        Files.writeString(secret, "file-secret\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.writeString(file, "scurry.store.password-file=" + secret + "\n", java.nio.file.StandardOpenOption.APPEND);
+        GatewaySettings withFile =
+                GatewaySettings.load(file, new Properties(), Map.of("SCURRY_STORE_PASSWORD", "env-secret"));
+        assertThat(withFile.store().password()).isEqualTo("file-secret"); // the file wins
+
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(withFile::store)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chmod o-rwx " + secret)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("file-secret"));
+    }
+
+    @Test
+    void aStoreUrlThatIsNotPostgresIsRefusedWithoutItsPassword() {
+        Properties bad = new Properties();
+        bad.setProperty(GatewaySettings.STORE_URL, "jdbc:mysql://db/x?password=hunter2");
+        assertThatThrownBy(() -> GatewaySettings.load(null, bad, Map.of()).store())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scurry.store.url must be jdbc:postgresql://")
+                .hasMessageContaining("password=***")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        Properties userOnly = new Properties();
+        userOnly.setProperty(GatewaySettings.STORE_USER, "scurry");
+        assertThatThrownBy(() -> GatewaySettings.load(null, userOnly, Map.of()).store())
+                .hasMessage("scurry.store.user needs scurry.store.url");
+        Properties inUrl = new Properties();
+        inUrl.setProperty(GatewaySettings.STORE_URL, "jdbc:postgresql://db/x?user=a&password=hunter2");
+        assertThat(GatewaySettings.load(null, inUrl, Map.of()).store().toString())
+                .isEqualTo("PostgreSQL at jdbc:postgresql://db/x?user=a&password=***");
+    }
+
+    @Test
     void scurryDataEnvironmentVariableMovesTheDataDirectory() {
         GatewaySettings s = GatewaySettings.load(null, new Properties(), Map.of("SCURRY_DATA", dir.toString()));
 

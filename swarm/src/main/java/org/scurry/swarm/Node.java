@@ -40,7 +40,8 @@ public interface Node extends AutoCloseable {
     }
 
     /**
-     * Opens the node kept in {@code config.dataDir()}: the H2 store, the identity key (created on
+     * Opens the node kept in {@code config.dataDir()}: the store ({@code config.store()}: the H2 file
+     * there, or a PostgreSQL database), the identity key (created on
      * first start, owner-only permissions) and the TCP transport; connects to the bootstrap peers.
      * The same as {@code builder(config).start()}.
      */
@@ -50,8 +51,8 @@ public interface Node extends AutoCloseable {
 
     /**
      * The parts of a node. Each one not given is made from the config when {@link #start} runs: the
-     * identity from {@code identity.key} and the H2 store from {@code store/} in {@code
-     * config.dataDir()}, TCP ({@code scurry.swarm.*}) and a replication thread of the node's own.
+     * identity from {@code identity.key} and the store {@code config.store()} names (by default the H2
+     * file {@code store/} in {@code config.dataDir()}), TCP ({@code scurry.swarm.*}) and a replication thread of the node's own.
      * Tests and the simulator pass an in-memory store and transport, and the simulator a runtime
      * on its virtual-time loop. Not thread-safe; use it once.
      */

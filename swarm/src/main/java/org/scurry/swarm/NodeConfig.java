@@ -36,6 +36,8 @@ import org.scurry.swarm.internal.crypto.Sha256;
  * @param protocolVersion the peer protocol version the node speaks ({@link
  *     org.scurry.swarm.wire.Protocol}): this build's by default; an older one only to test
  *     compatibility
+ * @param store where entries are kept: the H2 file in {@code dataDir} ({@link StoreLocation#H2}, the
+ *     default) or a PostgreSQL database
  */
 public record NodeConfig(
         Path dataDir,
@@ -54,7 +56,8 @@ public record NodeConfig(
         org.scurry.swarm.history.HistoryConfig history,
         CryptoChoice crypto,
         LinkLimits limits,
-        int protocolVersion) {
+        int protocolVersion,
+        StoreLocation store) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -81,6 +84,7 @@ public record NodeConfig(
         }
         java.util.Objects.requireNonNull(crypto, "crypto");
         org.scurry.swarm.wire.Protocol.check(protocolVersion);
+        java.util.Objects.requireNonNull(store, "store");
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -102,7 +106,8 @@ public record NodeConfig(
                 org.scurry.swarm.history.HistoryConfig.defaults(),
                 CryptoChoice.AUTO,
                 LinkLimits.defaults(),
-                org.scurry.swarm.wire.Protocol.VERSION);
+                org.scurry.swarm.wire.Protocol.VERSION,
+                StoreLocation.H2);
     }
 
     /**
@@ -173,6 +178,11 @@ public record NodeConfig(
         return with(b -> b.protocolVersion = version);
     }
 
+    /** Keeps entries in {@code location} instead of the H2 file in the data directory. */
+    public NodeConfig withStore(StoreLocation location) {
+        return with(b -> b.store = location);
+    }
+
     /** A copy with the fields {@code change} sets; the record's checks run on the result. */
     private NodeConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -199,6 +209,7 @@ public record NodeConfig(
         CryptoChoice crypto;
         LinkLimits limits;
         int protocolVersion;
+        StoreLocation store;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -218,6 +229,7 @@ public record NodeConfig(
             crypto = c.crypto;
             limits = c.limits;
             protocolVersion = c.protocolVersion;
+            store = c.store;
         }
 
         NodeConfig build() {
@@ -238,7 +250,8 @@ public record NodeConfig(
                     history,
                     crypto,
                     limits,
-                    protocolVersion);
+                    protocolVersion,
+                    store);
         }
     }
 }

@@ -15,16 +15,31 @@ import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.spi.TransportFactory;
 
 /**
- * Real nodes in one JVM: each with its own H2 store in a folder under {@code dir}, linked over TCP
+ * Real nodes in one JVM: each with its own H2 store in a folder under {@code dir} (or a store the
+ * test opens, such as a PostgreSQL database), linked over TCP
  * on loopback (Netty, Noise) with the fast timeouts of {@link TestSwarm#testConfig}. Lighter than
  * a process per node, for tests and benchmarks of tens of nodes. Close it to stop every node.
  */
 public final class TcpSwarm implements AutoCloseable {
     private final Path dir;
+    private final Function<String, Store> stores;
     private final List<Node> nodes = new ArrayList<>();
 
     public TcpSwarm(Path dir) {
         this.dir = dir;
+        this.stores = name -> H2Store.open(storeDir(name));
+    }
+
+    /**
+     * Nodes whose stores {@code stores} opens, given the node's name (e.g. a PostgreSQL database
+     * per history server); H2 in {@code dir/name/store} for the names it returns null for.
+     */
+    public TcpSwarm(Path dir, Function<String, Store> stores) {
+        this.dir = dir;
+        this.stores = name -> {
+            Store s = stores.apply(name);
+            return s != null ? s : H2Store.open(storeDir(name));
+        };
     }
 
     /** A new node in {@code dir/name} with a fresh identity, linked to {@code peers}. */
@@ -33,7 +48,7 @@ public final class TcpSwarm implements AutoCloseable {
     }
 
     /**
-     * A node with a given identity, its H2 store wrapped by {@code wrap} (a test may make it lie),
+     * A node with a given identity, its store wrapped by {@code wrap} (a test may make it lie),
      * on transports made by {@code transports} (e.g. {@link UploadThrottle#transports}).
      */
     public Node node(
@@ -53,7 +68,7 @@ public final class TcpSwarm implements AutoCloseable {
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1))
                         .withDiscoveredPeers(0))
                 .withBootstrapPeers(addresses);
-        Store store = H2Store.open(data.resolve("store"));
+        Store store = stores.apply(name);
         try {
             Node n = Node.builder(config)
                     .identity(identity)

@@ -122,7 +122,12 @@ final class NodeApi {
         }
         json.put("queuedBytes", s.queuedBytes());
         json.put("unknownMessages", s.unknownMessages());
-        node.displayName(id).ifPresent(n -> json.put("name", n));
+        try {
+            node.displayName(id).ifPresent(n -> json.put("name", n));
+        } catch (org.scurry.swarm.StoreUnavailableException e) {
+            // a store whose database cannot be reached now (PostgreSQL down): status still answers,
+            // without the name; "degraded" says why
+        }
         return ApiResponse.ok(json);
     }
 

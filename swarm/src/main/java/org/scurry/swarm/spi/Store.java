@@ -15,7 +15,8 @@ import org.scurry.swarm.TimelinePage;
 
 /**
  * The log store: every feed a contiguous chain of verified entries. Implementations: {@code
- * internal.store.H2Store} (embedded file database, the default) and {@code
+ * internal.store.H2Store} (embedded file database, the default), {@code internal.store.PgStore} (a
+ * PostgreSQL database, {@link org.scurry.swarm.NodeConfig#store()}) and {@code
  * internal.store.MemoryStore} (tests and the simulator); a node takes another through {@link
  * org.scurry.swarm.Node.Builder#store}.
  *
@@ -158,7 +159,10 @@ public interface Store extends AutoCloseable {
 
     /**
      * Whether writes are taken now, and if not, why: a volatile read, never blocks. A store that
-     * never fails (in memory) is always ready.
+     * never fails (in memory) is always ready. A store on a database server (PostgreSQL) is also not
+     * ready while the server cannot be reached; its reads of entries then throw {@link
+     * StoreUnavailableException} too, while what it caches (heads, {@link #clock}, {@link #stats})
+     * still answers.
      */
     default Health health() {
         return Health.READY;

@@ -36,6 +36,7 @@ import org.scurry.swarm.internal.protect.ProtectedRouting;
 import org.scurry.swarm.internal.replication.Replicator;
 import org.scurry.swarm.internal.store.H2Store;
 import org.scurry.swarm.internal.store.IdentityFile;
+import org.scurry.swarm.internal.store.PgStore;
 import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Store;
@@ -176,7 +177,7 @@ public final class SwarmNode implements Node {
 
     /**
      * Starts a node on the given parts; a null part is made from {@code config} as {@link
-     * Node.Builder} says (the identity key and the H2 store in {@code config.dataDir()}, TCP, a
+     * Node.Builder} says (the identity key in {@code config.dataDir()}, the store {@code config.store()} names, TCP, a
      * replication thread of its own). A store the node opened is closed again when starting fails.
      */
     public static Node start(
@@ -189,7 +190,7 @@ public final class SwarmNode implements Node {
         Ed25519Signer id = identity != null
                 ? identity
                 : IdentityFile.loadOrCreate(config.dataDir().resolve("identity.key")); // after select
-        Store s = store != null ? store : H2Store.open(config.dataDir().resolve("store"));
+        Store s = store != null ? store : openStore(config);
         TransportFactory t = transports != null ? transports : NettyTransport::new;
         ReplicationRuntime r = runtime != null
                 ? runtime
@@ -203,6 +204,13 @@ public final class SwarmNode implements Node {
             }
             throw e;
         }
+    }
+
+    /** The store {@code config.store()} names: PostgreSQL, or the H2 file in the data directory. */
+    private static Store openStore(NodeConfig config) {
+        return config.store().isPostgres()
+                ? PgStore.open(config.store())
+                : H2Store.open(config.dataDir().resolve("store"));
     }
 
     public FeedId id() {

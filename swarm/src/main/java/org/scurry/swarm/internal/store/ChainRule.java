@@ -10,7 +10,7 @@ import org.scurry.swarm.spi.AppendResult.Status;
 
 /**
  * The chain rules every store applies to an offered entry, given the feed's head. Kept in one place
- * so that {@link MemoryStore} and {@link H2Store} cannot disagree about what a fork or a gap is.
+ * so that {@link MemoryStore}, {@link H2Store} and {@link PgStore} cannot disagree about what a fork or a gap is.
  *
  * <pre>
  * seq == head + 1, prev == head id (or seq 1 on an empty feed)  → APPENDED

@@ -23,7 +23,7 @@ import org.h2.mvstore.MVStore;
  */
 final class H2Database {
     final Connection conn;
-    final H2Statements sql;
+    final SqlStatements sql;
     final Statement checkpoint;
     final int migrationsApplied;
     /** Opened read-only: reads only, and H2 writes nothing to the file (used while the disk is full). */
@@ -34,7 +34,7 @@ final class H2Database {
     private H2Database(Connection conn, int migrationsApplied, boolean readOnly) throws SQLException {
         this.conn = conn;
         this.readOnly = readOnly;
-        this.sql = new H2Statements(conn);
+        this.sql = new SqlStatements(conn);
         this.checkpoint = conn.createStatement();
         this.migrationsApplied = migrationsApplied;
         this.mvStore = engineStore(conn);

@@ -68,8 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why it is long: it is the whole Store contract (some twenty reads and writes) in SQL, each
  * with the checks that keep a full disk from breaking the store. What could leave has left: the
- * schema and its migrations (Migrations), statements (H2Statements), a write transaction and the
- * chain rule (H2Transaction, ChainRule), derived state (Derivation), the database's life
+ * schema and its migrations (Migrations), statements (SqlStatements), a write transaction and the
+ * chain rule (SqlTransaction, ChainRule), derived state (Derivation), the database's life
  * (H2Database), timelines (TimelineMerge).
  */
 public final class H2Store implements Store {
@@ -209,7 +209,7 @@ public final class H2Store implements Store {
         return write("append", false, tx -> offerAll(tx, entries, lows));
     }
 
-    private static List<AppendResult> offerAll(H2Transaction tx, List<Entry> entries, Map<FeedId, Long> lows)
+    private static List<AppendResult> offerAll(SqlTransaction tx, List<Entry> entries, Map<FeedId, Long> lows)
             throws SQLException {
         List<AppendResult> results = new ArrayList<>(entries.size());
         for (Entry e : entries) {
@@ -608,7 +608,7 @@ public final class H2Store implements Store {
 
     @FunctionalInterface
     private interface TxWork<T> {
-        T run(H2Transaction tx) throws SQLException;
+        T run(SqlTransaction tx) throws SQLException;
     }
 
     private <T> T read(SqlWork<T> work) {
@@ -648,7 +648,7 @@ public final class H2Store implements Store {
         lock.lock();
         try {
             H2Database d = usable(true);
-            H2Transaction tx = new H2Transaction(d.conn, d.sql, heads, lastArrival, lastFeedNo);
+            SqlTransaction tx = new SqlTransaction(d.conn, d.sql, SqlDialect.H2, heads, lastArrival, lastFeedNo);
             T result;
             long t0 = System.nanoTime();
             long t1;

@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small migration runner. Each {@code V<n>__<name>.sql} resource under {@code migrations/} is
- * applied once, in version order, and recorded in {@code schema_version}. The list is spelled out
- * in {@link #ALL} because a directory inside a jar cannot be listed portably; a test checks that
- * the list and the folder agree.
+ * A small migration runner. Each {@code V<n>__<name>.sql} resource under {@code migrations/} (H2)
+ * or {@code pgmigrations/} (PostgreSQL) is applied once, in version order, and recorded in {@code
+ * schema_version}. The lists are spelled out in {@link #ALL} and {@link #PG_ALL} because a
+ * directory inside a jar cannot be listed portably; tests check that each list and its folder agree.
  *
- * <p>Each migration runs in one transaction, but H2 commits DDL statements on its own, so the
+ * <p>Each migration runs in one transaction. H2 commits DDL statements on its own, so the H2
  * scripts are written to be re-runnable ({@code IF NOT EXISTS}): a crash in the middle of one only
- * means it is run again on the next open.
+ * means it is run again on the next open. PostgreSQL runs DDL inside the transaction: a migration
+ * is applied whole or not at all.
  */
 final class Migrations {
     static final String FOLDER = "migrations/";
@@ -33,6 +34,11 @@ final class Migrations {
             "V4__entries_keyed_by_feed_and_seq.sql",
             "V5__history.sql",
             "V6__arrival_order.sql");
+
+    /** The PostgreSQL store's migrations ({@link PgStore}): a history of their own, from V1. */
+    static final String PG_FOLDER = "pgmigrations/";
+
+    static final List<String> PG_ALL = List.of("V1__schema.sql", "V2__arrival_order.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -45,6 +51,11 @@ final class Migrations {
 
     /** Applies the migrations not yet recorded up to version {@code upTo}: for migration tests. */
     static int apply(Connection c, int upTo) throws SQLException {
+        return apply(c, FOLDER, ALL, upTo);
+    }
+
+    /** Applies the migrations of {@code folder} listed in {@code all} not yet recorded, up to {@code upTo}. */
+    static int apply(Connection c, String folder, List<String> all, int upTo) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INT PRIMARY KEY, name VARCHAR NOT NULL, "
@@ -52,10 +63,10 @@ final class Migrations {
         }
         int current = currentVersion(c);
         int applied = 0;
-        for (String file : ALL) {
+        for (String file : all) {
             int version = versionOf(file);
             if (version > current && version <= upTo) {
-                run(c, version, file);
+                run(c, version, folder, file);
                 applied++;
             }
         }
@@ -78,11 +89,11 @@ final class Migrations {
         return Integer.parseInt(m.group(1));
     }
 
-    private static void run(Connection c, int version, String file) throws SQLException {
+    private static void run(Connection c, int version, String folder, String file) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            for (String sql : statements(read(file))) {
+            for (String sql : statements(read(folder, file))) {
                 s.execute(sql);
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
@@ -100,9 +111,13 @@ final class Migrations {
     }
 
     static String read(String file) {
-        try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + file)) {
+        return read(FOLDER, file);
+    }
+
+    static String read(String folder, String file) {
+        try (InputStream in = Migrations.class.getResourceAsStream(folder + file)) {
             if (in == null) {
-                throw new IllegalStateException("migration missing from the classpath: " + FOLDER + file);
+                throw new IllegalStateException("migration missing from the classpath: " + folder + file);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

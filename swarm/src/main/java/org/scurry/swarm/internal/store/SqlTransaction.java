@@ -15,14 +15,15 @@ import org.scurry.swarm.spi.AppendResult;
 import org.scurry.swarm.spi.AppendResult.Status;
 
 /**
- * One write transaction of {@link H2Store}, used under its lock. Heads and feed numbers changed
+ * One write transaction of {@link H2Store} or {@link PgStore}, used under the store's lock. Heads and feed numbers changed
  * here live in {@link #changed} until {@link #commit()}; the store publishes them to its cache only
  * after the commit succeeded, so readers never see an uncommitted head. Entry inserts are batched
  * and flushed before any query that could need to see them.
  */
-final class H2Transaction {
+final class SqlTransaction {
     private final Connection conn;
-    private final H2Statements sql;
+    private final SqlStatements sql;
+    private final SqlDialect dialect;
     private final Map<FeedId, FeedRow> cache;
     private final Map<FeedId, FeedRow> changed = new LinkedHashMap<>();
     private final List<FeedRow> created = new ArrayList<>();
@@ -34,9 +35,16 @@ final class H2Transaction {
     private static final String INSERT_ENTRY =
             "INSERT INTO entries (k, arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    H2Transaction(Connection conn, H2Statements sql, Map<FeedId, FeedRow> cache, long nextArrival, int nextFeedNo) {
+    SqlTransaction(
+            Connection conn,
+            SqlStatements sql,
+            SqlDialect dialect,
+            Map<FeedId, FeedRow> cache,
+            long nextArrival,
+            int nextFeedNo) {
         this.conn = conn;
         this.sql = sql;
+        this.dialect = dialect;
         this.cache = cache;
         this.nextArrival = nextArrival;
         this.firstArrival = nextArrival;
@@ -67,9 +75,9 @@ final class H2Transaction {
         insert(feedNo, e);
     }
 
-    /** A write of a few bytes, to learn whether the file takes writes again (H2Store's probe). */
+    /** A write of a few bytes, to learn whether the database takes writes again (the stores' probe). */
     void probe(long now) throws SQLException {
-        PreparedStatement p = sql.get("MERGE INTO store_state (name, amount) KEY (name) VALUES ('write_probe', ?)");
+        PreparedStatement p = sql.get(dialect.probe);
         p.setLong(1, now);
         p.executeUpdate();
     }
@@ -196,8 +204,7 @@ final class H2Transaction {
         if (d instanceof Derivation.Follow f) {
             int target = feedNo(f.target());
             PreparedStatement p = f.following()
-                    ? sql.get(
-                            "MERGE INTO follows (follower_no, followee_no) KEY (follower_no, followee_no) VALUES (?, ?)")
+                    ? sql.get(dialect.addFollow)
                     : sql.get("DELETE FROM follows WHERE follower_no = ? AND followee_no = ?");
             p.setInt(1, authorNo);
             p.setInt(2, target);

@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Prepared statements of the store's one connection, prepared once and reused. Not thread-safe. */
-final class H2Statements implements AutoCloseable {
+final class SqlStatements implements AutoCloseable {
     private final Connection conn;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    H2Statements(Connection conn) {
+    SqlStatements(Connection conn) {
         this.conn = conn;
     }
 
