@@ -30,6 +30,10 @@ import org.scurry.swarm.crypto.CryptoChoice;
  * scurry.} key nor a {@code camel.} one is refused when it is loaded, with its line and the nearest
  * known key. Typed getters check each value and throw {@link IllegalArgumentException} naming the
  * key and the bad value.
+ *
+ * <p>Why it is long: a typed getter for each setting or group of settings (about twenty-five: the
+ * node, HTTP, MQTT, XMPP, imports, history, the store, crypto), each checking its values; split by
+ * bridge they would scatter the one place a reader looks up what a key turns into.
  */
 public final class GatewaySettings {
     /** Classpath location of the embedded defaults. */

@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * restart are judged by the follows at the restart). Authors' display names ({@link
  * ScurryConstants#AUTHOR_NAME}) are read once per author and again after a {@code profile} entry of
  * theirs passes, not once per entry.
+ *
+ * <p>Why it is long: the two paths and the position share one thread and one lock-free hand-over;
+ * kept together so that the order and at-least-once argument above can be checked in one file (the
+ * position's file is ConsumerPosition's).
  */
 public class ScurryConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ScurryConsumer.class);

@@ -67,6 +67,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> One connection guarded by one lock, as in {@link H2Store}: a history
  * server has one writer (its replication ingest) and readers that are served one query at a time.
+ *
+ * <p>Why it is long: like {@link H2Store}, it is the whole Store contract in SQL, each call with its
+ * reconnect-and-retry rule; what both stores share already left (SqlTransaction, SqlStatements,
+ * Derivation, TimelineMerge), and what is PostgreSQL's own is in PgDatabase, PgFailure, SqlDialect.
  */
 public final class PgStore implements Store {
     /** While not ready: at most one connection attempt, and one probe write, per this period. */
