@@ -13,6 +13,7 @@ import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.jivesoftware.smack.packet.Message;
 import org.scurry.bridges.component.ScurryEndpoint;
+import org.scurry.routes.metrics.BridgeMeter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
 
@@ -33,6 +34,9 @@ import org.scurry.swarm.Node;
 public final class XmppRoutes extends RouteBuilder {
 
     public static final String ROUTE_IN = "xmpp-in";
+    /** The bridge's name for the {@link BridgeMeter}. */
+    static final String BRIDGE = "xmpp";
+
     public static final String ROUTE_UPDATES = "xmpp-updates";
     public static final String ROUTE_SEND = "xmpp-send";
     static final String SEND = "direct:xmpp-send";
@@ -47,6 +51,7 @@ public final class XmppRoutes extends RouteBuilder {
     private final Duration checkEvery;
     private final BotLink link = new BotLink();
     private XmppWatchdog watchdog;
+    private volatile BridgeMeter meter = BridgeMeter.NONE;
 
     public XmppRoutes(Node node, XmppAccounts accounts, XmppSettings settings) {
         this(node, accounts, settings, ChatDeliveryPolicy.ALL_PUBLIC, Clock.systemUTC(), Duration.ofSeconds(1));
@@ -67,6 +72,12 @@ public final class XmppRoutes extends RouteBuilder {
         this.checkEvery = checkEvery;
     }
 
+    /** Where to count chat messages in, out and refused (before the routes start); none by default. */
+    public XmppRoutes meter(BridgeMeter meter) {
+        this.meter = meter == null ? BridgeMeter.NONE : meter;
+        return this;
+    }
+
     /** True when the bot is logged in to its XMPP server now. */
     public boolean isLoggedIn() {
         return link.isLoggedIn();
@@ -82,7 +93,11 @@ public final class XmppRoutes extends RouteBuilder {
         XmppEndpoint xmpp = botEndpoint();
         watchdog = new XmppWatchdog(getContext(), xmpp, ROUTE_IN, link, checkEvery, settings.reconnectMaxDelay());
         ChatInbound inbound = new ChatInbound(
-                settings, accounts, new ChatSession(node, policy), new RateLimiter(settings.rateLimit(), clock));
+                settings,
+                accounts,
+                new ChatSession(node, policy),
+                new RateLimiter(settings.rateLimit(), clock),
+                reason -> meter.refused(BRIDGE, reason));
         UpdateFanOut fanOut = new UpdateFanOut(node, accounts, policy);
 
         from(xmpp)
@@ -174,7 +189,14 @@ public final class XmppRoutes extends RouteBuilder {
         String from = m == null || m.getFrom() == null
                 ? null
                 : XmppAccounts.bare(m.getFrom().toString());
-        String answer = from == null || m.getType() == Message.Type.error ? null : inbound.answer(from, m.getBody());
+        boolean chat = from != null
+                && m.getType() != Message.Type.error
+                && m.getBody() != null
+                && !m.getBody().isBlank();
+        if (chat) {
+            meter.in(BRIDGE);
+        }
+        String answer = chat ? inbound.answer(from, m.getBody()) : null;
         DefaultMessage reply = new DefaultMessage(exchange);
         reply.setBody(answer);
         reply.setHeader(TO, from);
@@ -184,5 +206,6 @@ public final class XmppRoutes extends RouteBuilder {
     private void send(Exchange exchange) throws Exception {
         String to = exchange.getIn().getHeader(TO, String.class);
         link.send(to, exchange.getIn().getBody(String.class));
+        meter.out(BRIDGE, 1);
     }
 }

@@ -22,6 +22,7 @@ import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.internal.history.HistoryProtocol;
 import org.scurry.swarm.spi.AppendResult;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Scheduler;
@@ -79,6 +80,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final PeerScores scores = new PeerScores();
     private final Scheduler actor;
     private final EntryIntake ingest;
+    private final NodeMeter meter;
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
     private final Map<FeedId, PeerSession> sessions = new LinkedHashMap<>();
     /** Per open link, from its first message on (network threads and this thread). */
@@ -100,6 +102,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private String advertise = "";
     private volatile boolean closed;
     private volatile org.scurry.swarm.history.CustodyStatus lastCustody;
+    private volatile org.scurry.swarm.CatchUp lastCatchUp = LagCount.EMPTY;
     /** The store's health at the last tick: a change to ready means peers must be told again. */
     private org.scurry.swarm.Health storeHealth;
 
@@ -127,7 +130,19 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             Store store,
             ReplicationRuntime runtime,
             org.scurry.swarm.crypto.Ed25519Signer identity) {
+        this(config, self, store, runtime, identity, NodeMeter.NONE);
+    }
+
+    /** As above, telling {@code meter} what is received, refused, stored and sent. */
+    public Replicator(
+            NodeConfig config,
+            FeedId self,
+            Store store,
+            ReplicationRuntime runtime,
+            org.scurry.swarm.crypto.Ed25519Signer identity,
+            NodeMeter meter) {
         this.config = config;
+        this.meter = meter;
         this.self = self;
         this.store = store;
         this.wanted = new WantedFeeds(store, config.hops());
@@ -135,8 +150,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         this.sources = new Sources(
                 wanted, store, sessions.values(), config.sourceTimeout().toMillis(), dirty::add, actor::now);
         this.ingest = runtime.inlineIngest()
-                ? new InlineIngest(store, runtime.validator(), r -> run(() -> ingested(r)))
-                : new Ingest(store, runtime.validator(), "scurry-ingest", r -> run(() -> ingested(r)));
+                ? new InlineIngest(store, runtime.validator(), meter, r -> run(() -> ingested(r)))
+                : new Ingest(store, runtime.validator(), "scurry-ingest", meter, r -> run(() -> ingested(r)));
         this.coverage = new Coverage(self, wanted, sessions.values());
         wanted.addLocal(self);
         if (config.history().server() && identity == null) {
@@ -165,6 +180,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** What the history protocol and the range fetcher may do here (on the replication thread). */
     private final class HistoryHost implements HistoryProtocol.Host {
+        @Override
+        public NodeMeter meter() {
+            return meter;
+        }
+
         @Override
         public java.util.Collection<PeerSession> sessions() {
             return sessions.values();
@@ -350,6 +370,24 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         }
     }
 
+    /**
+     * How far behind its linked peers the node is, per feed group ({@link org.scurry.swarm.CatchUp}).
+     * Asks the replication thread for at most 2 s (a scrape must answer on a busy node), else the
+     * last figure.
+     */
+    public org.scurry.swarm.CatchUp catchUp() {
+        CompletableFuture<org.scurry.swarm.CatchUp> fresh = new CompletableFuture<>();
+        run(() -> {
+            lastCatchUp = LagCount.of(wanted, history.archived(), sessions.values(), store::latestSeq);
+            fresh.complete(lastCatchUp);
+        });
+        try {
+            return fresh.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return lastCatchUp;
+        }
+    }
+
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
     public Set<FeedId> excludedSources(FeedId feed) {
         return ask(() -> history.fetcher().excluded(feed));
@@ -416,6 +454,10 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 if (want.contains(entry.author())) {
                     kept.add(entry);
                 }
+            }
+            meter.received(e.entries().size());
+            if (kept.size() < e.entries().size()) {
+                meter.refused("unwanted", e.entries().size() - kept.size());
             }
             if (!kept.isEmpty()) {
                 Map<FeedId, Long> newest = newestSeqs(kept);
@@ -689,6 +731,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         if (!entries.isEmpty()) {
             s.link.send(new Entries(entries));
             s.entriesSent += entries.size();
+            meter.sent(entries.size());
         }
     }
 
@@ -783,6 +826,7 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             }
             s.link.send(new Entries(batch));
             s.entriesSent += batch.size();
+            meter.sent(batch.size());
             long last = batch.get(batch.size() - 1).seq();
             s.cursor.put(f, last);
             if (last < store.latestSeq(f)) {
@@ -847,6 +891,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 from.delivered.add(a.entry().author());
             }
             switch (a.status()) {
+                case APPENDED -> {}
+                case DUPLICATE -> {}
+                default -> meter.refused(a.status().name().toLowerCase(java.util.Locale.ROOT), 1);
+            }
+            switch (a.status()) {
                 case APPENDED -> appended.add(a.entry());
                 case FORK -> LOG.warn(
                         "feed {} is forked at seq {}: kept the first entry, stored the proof",
@@ -856,6 +905,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 case DUPLICATE, GAP -> {}
             }
         }
+        meter.stored(appended.size());
+        meter.duplicates((int) duplicates);
         if (from != null) {
             from.entriesReceived += appended.size();
             from.duplicatesReceived += duplicates;
