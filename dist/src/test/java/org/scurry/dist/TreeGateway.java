@@ -48,7 +48,7 @@ final class TreeGateway implements AutoCloseable {
         command.addAll(List.of(options));
         command.addAll(List.of("--data", data.toString(), "--http-port", Integer.toString(httpPort)));
         if (!command.contains("--management-port")) {
-            command.addAll(List.of("--management-port", "0")); // not the default 8472 other runs may hold
+            command.addAll(List.of("--management-port", "0")); // not the default 8474 other runs may hold
         }
         Path log = logDir.resolve("gateway.log");
         try {

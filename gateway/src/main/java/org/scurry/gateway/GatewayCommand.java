@@ -66,7 +66,7 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(
             names = "--management-port",
             paramLabel = "N",
-            description = "health and metrics port on 127.0.0.1, 0 = off (default 8472; docs/operations.md)")
+            description = "health and metrics port on 127.0.0.1, 0 = off (default 8474; docs/operations.md)")
     String managementPort;
 
     @Option(

@@ -27,7 +27,8 @@ public interface NodeMeter {
     /**
      * Entries from peers not kept, and why: an {@code InvalidEntryException.Reason} in lower case
      * ({@code bad_signature}, {@code malformed}, ...), {@code unwanted} (a feed this node does not
-     * replicate), {@code gap}, {@code bad_prev}, {@code fork}, or {@code store_unavailable}.
+     * replicate), {@code gap}, {@code bad_prev}, {@code fork}, {@code store_unavailable} (the store took no writes), or {@code store_error}
+     * (the store failed otherwise; logged).
      */
     default void refused(String reason, int entries) {}
 

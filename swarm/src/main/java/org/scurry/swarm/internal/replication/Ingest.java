@@ -175,6 +175,7 @@ final class Ingest implements EntryIntake {
                 if (closed) {
                     return;
                 }
+                meter.refused("store_error", all.size());
                 LOG.error(
                         "could not store {} entries from {} peer batches: {}",
                         all.size(),
