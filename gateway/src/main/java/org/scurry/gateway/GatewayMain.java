@@ -166,6 +166,7 @@ public final class GatewayMain {
                 bridgeNames.add("mqtt");
             }
             xmpp.ifPresent(x -> bridgeNames.add("xmpp"));
+            bridgeNames.add("feeds");
             BridgeMeters bridgeMeters = new BridgeMeters(metrics, bridgeNames);
             if (mqtt != null) {
                 mqtt.meter(bridgeMeters);
@@ -189,16 +190,17 @@ public final class GatewayMain {
                             settings.managementPort(),
                             settings.managementLimits(),
                             management);
-            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
+            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)).meter(bridgeMeters));
             List<String> imports = settings.importFeeds();
             if (!imports.isEmpty()) {
                 main.configure()
                         .addRoutesBuilder(ImportRoutes.of(
-                                node,
-                                accounts,
-                                imports,
-                                Duration.ofSeconds(settings.importIntervalSeconds()),
-                                settings.maxPostChars()));
+                                        node,
+                                        accounts,
+                                        imports,
+                                        Duration.ofSeconds(settings.importIntervalSeconds()),
+                                        settings.maxPostChars())
+                                .meter(bridgeMeters));
                 LOG.info("importing {} feed(s) every {} s", imports.size(), settings.importIntervalSeconds());
             }
             main.addMainListener(new MainListenerSupport() {

@@ -138,7 +138,15 @@ class MetricsIT {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> scrape(g).value("scurry_bridge_messages_total", "bridge", "mqtt", "direction", "out")
                             >= ENTRIES + POSTS);
+            assertThat(get(g.url() + "/feeds/" + remote.id() + ".atom").statusCode())
+                    .isEqualTo(200);
+            assertThat(get(g.url() + "/feeds/@" + "A".repeat(43) + ".atom").statusCode())
+                    .isEqualTo(404);
             PrometheusText.Scrape s = scrape(g);
+            assertThat(s.value("scurry_bridge_messages_total", "bridge", "feeds", "direction", "out"))
+                    .isEqualTo(1);
+            assertThat(s.value("scurry_bridge_refused_total", "bridge", "feeds", "reason", "not_found"))
+                    .isEqualTo(1);
             double received = s.value("scurry_entries_received_total");
             double refused = s.find("scurry_entries_refused_total").stream()
                     .mapToDouble(PrometheusText.Sample::value)
@@ -150,7 +158,7 @@ class MetricsIT {
             assertThat(s.value("scurry_entries_duplicate_total")).isEqualTo(received - ENTRIES);
             assertThat(s.value("scurry_bridge_messages_total", "bridge", "mqtt", "direction", "in"))
                     .isEqualTo(POSTS);
-            assertThat(s.find("scurry_bridge_refused_total")).isEmpty();
+            assertThat(s.find("scurry_bridge_refused_total", "bridge", "mqtt")).isEmpty();
             assertThat(s.value("scurry_peers")).isEqualTo(1);
             assertThat(s.value("scurry_store_entries")).isGreaterThanOrEqualTo(ENTRIES + POSTS);
             assertThat(s.value("scurry_store_size_bytes")).isPositive();
@@ -196,7 +204,12 @@ class MetricsIT {
                         .config("scurry.mqtt.url=" + mosquitto.url())
                         .config("scurry.mqtt.username=scurry-gateway")
                         .config("scurry.mqtt.password=" + gatewayPassword)
+                        .config("scurry.management.on-http=true")
                         .start()) {
+            assertThat(get(g.url() + "/health/live").statusCode())
+                    .as("scurry.management.on-http serves them on the API's port too")
+                    .isEqualTo(200);
+            assertThat(get(g.url() + "/metrics").statusCode()).isEqualTo(200);
             String ready = g.managementUrl() + "/health/ready";
             await().atMost(Duration.ofSeconds(60)).until(() -> get(ready).statusCode() == 200);
 

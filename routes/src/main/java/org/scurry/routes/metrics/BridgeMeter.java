@@ -28,7 +28,9 @@ public interface BridgeMeter {
     /**
      * A message that came in was refused (nothing posted): {@code unknown_account}, {@code invalid}
      * (payload, length, command), {@code duplicate} (a repeat within the de-duplication window),
-     * {@code not_stored} (the store took no writes), {@code rate_limited}, {@code not_linked}.
+     * {@code not_stored} (the store took no writes), {@code rate_limited}, {@code not_linked}; for
+     * feeds a request answered {@code not_found}, {@code unauthorized} or {@code invalid}, and an
+     * import poll that failed, {@code fetch_failed}.
      */
     default void refused(String bridge, String reason) {}
 }
