@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scurry.gateway.GatewayProcess;
 import org.scurry.gateway.mqtt.MosquittoProcess;
 import org.scurry.gateway.mqtt.PahoDevice;
+import org.scurry.routes.xmpp.ProsodyServer;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
@@ -225,6 +226,47 @@ class MetricsIT {
             mosquitto.start();
             await().atMost(Duration.ofSeconds(120)).until(() -> get(ready).statusCode() == 200);
             assertThat(g.log()).doesNotContain(gatewayPassword);
+        }
+    }
+
+    @Test
+    void readinessFollowsTheXmppBotsLogin() throws Exception {
+        try (ProsodyServer prosody = ProsodyServer.create(dir.resolve("prosody"), "localhost")) {
+            prosody.register("scurry", "bot-pw");
+            prosody.start();
+            try (GatewayProcess g = GatewayProcess.options(dir.resolve("gateway"))
+                    .directJava()
+                    .withoutMqtt()
+                    .config("scurry.xmpp.enabled=true")
+                    .config("scurry.xmpp.host=127.0.0.1")
+                    .config("scurry.xmpp.port=" + prosody.port())
+                    .config("scurry.xmpp.domain=localhost")
+                    .config("scurry.xmpp.password=bot-pw")
+                    .config("scurry.xmpp.tls.accept-self-signed=true")
+                    .config("scurry.xmpp.reconnect-max-seconds=2")
+                    .start()) {
+                String ready = g.managementUrl() + "/health/ready";
+                await().atMost(Duration.ofSeconds(60)).until(() -> get(ready).statusCode() == 200);
+                assertThat(JSON.readTree(get(ready).body())
+                                .path("checks")
+                                .path("xmpp")
+                                .asText())
+                        .isEqualTo("ok");
+                assertThat(JSON.readTree(get(ready).body()).path("checks").has("mqtt"))
+                        .as("a bridge that is off is not checked")
+                        .isFalse();
+
+                prosody.kill();
+                await().atMost(Duration.ofSeconds(60)).until(() -> get(ready).statusCode() == 503);
+                assertThat(JSON.readTree(get(ready).body())
+                                .path("checks")
+                                .path("xmpp")
+                                .asText())
+                        .isEqualTo("the XMPP bot is not logged in");
+
+                prosody.start();
+                await().atMost(Duration.ofSeconds(120)).until(() -> get(ready).statusCode() == 200);
+            }
         }
     }
 
