@@ -121,6 +121,8 @@ public final class PackageBench {
                         "--swarm-port",
                         "0",
                         "--mqtt-port",
+                        "0",
+                        "--management-port",
                         "0")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);

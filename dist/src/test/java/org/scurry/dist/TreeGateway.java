@@ -47,6 +47,9 @@ final class TreeGateway implements AutoCloseable {
                 new ArrayList<>(List.of(home.resolve("bin/scurry").toString(), "gateway"));
         command.addAll(List.of(options));
         command.addAll(List.of("--data", data.toString(), "--http-port", Integer.toString(httpPort)));
+        if (!command.contains("--management-port")) {
+            command.addAll(List.of("--management-port", "0")); // not the default 8474 other runs may hold
+        }
         Path log = logDir.resolve("gateway.log");
         try {
             ProcessBuilder pb = new ProcessBuilder(command)

@@ -64,6 +64,12 @@ public final class GatewayCommand implements Callable<Integer> {
     String mqttPort;
 
     @Option(
+            names = "--management-port",
+            paramLabel = "N",
+            description = "health and metrics port on 127.0.0.1, 0 = off (default 8474; docs/operations.md)")
+    String managementPort;
+
+    @Option(
             names = "--peer",
             paramLabel = "HOST:PORT",
             description = "a peer to connect to and keep connected; may be repeated")
@@ -124,6 +130,7 @@ public final class GatewayCommand implements Callable<Integer> {
         set(overrides, GatewaySettings.HTTP_PORT, httpPort);
         set(overrides, GatewaySettings.SWARM_PORT, swarmPort);
         set(overrides, GatewaySettings.MQTT_PORT, mqttPort);
+        set(overrides, GatewaySettings.MANAGEMENT_PORT, managementPort);
         set(overrides, GatewaySettings.ROLE, role);
         if (!peers.isEmpty()) {
             overrides.setProperty(GatewaySettings.PEERS, String.join(",", peers));

@@ -1,14 +1,25 @@
 package org.scurry.gateway;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.PropertyBindingException;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -19,6 +30,12 @@ import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.gateway.cli.UsageMessages;
 import org.scurry.gateway.http.GatewayHttpServer;
+import org.scurry.gateway.http.ManagementServer;
+import org.scurry.gateway.management.BridgeMeters;
+import org.scurry.gateway.management.ManagementRoutes;
+import org.scurry.gateway.management.NodeGauges;
+import org.scurry.gateway.management.Readiness;
+import org.scurry.gateway.management.SwarmMeters;
 import org.scurry.gateway.mqtt.DirectoryMqttAccounts;
 import org.scurry.gateway.mqtt.MqttBridge;
 import org.scurry.routes.api.ApiRoutes;
@@ -75,6 +92,9 @@ public final class GatewayMain {
             new MqttTopics(settings.mqttPrefix());
             settings.mqttDedupWindow();
             settings.xmppSettings();
+            settings.managementPort();
+            settings.managementLimits();
+            settings.managementOnHttp();
             settings.importFeeds();
             settings.importIntervalSeconds();
             settings.logFormat();
@@ -97,9 +117,12 @@ public final class GatewayMain {
         Path data = settings.dataDir();
         DataDir.create(data);
         String token = ApiTokenFile.loadOrCreate(data.resolve(DataDir.TOKEN_FILE));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Node node;
         try {
-            node = Node.open(settings.nodeConfig());
+            node = Node.builder(settings.nodeConfig())
+                    .meter(new SwarmMeters(metrics))
+                    .start();
         } catch (RuntimeException e) {
             LOG.debug("node did not open", e);
             System.err.println("scurry gateway: cannot open the node in " + data + ": " + e.getMessage());
@@ -136,20 +159,48 @@ public final class GatewayMain {
             main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
             MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
             Optional<XmppSettings> xmpp = settings.xmppSettings();
+            List<Readiness.Check> bridges = new ArrayList<>();
+            List<String> bridgeNames = new ArrayList<>();
+            if (mqtt != null) {
+                bridges.add(new Readiness.Check("mqtt", mqtt::problem));
+                bridgeNames.add("mqtt");
+            }
+            xmpp.ifPresent(x -> bridgeNames.add("xmpp"));
+            bridgeNames.add("feeds");
+            BridgeMeters bridgeMeters = new BridgeMeters(metrics, bridgeNames);
+            if (mqtt != null) {
+                mqtt.meter(bridgeMeters);
+            }
             if (xmpp.isPresent()) {
                 LOG.info("XMPP bridge on: {}", xmpp.get());
-                main.configure().addRoutesBuilder(new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()));
+                XmppRoutes chat =
+                        new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()).meter(bridgeMeters);
+                bridges.add(
+                        new Readiness.Check("xmpp", () -> chat.isLoggedIn() ? null : "the XMPP bot is not logged in"));
+                main.configure().addRoutesBuilder(chat);
             }
-            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)));
+            ManagementRoutes management = management(node, metrics, bridges);
+            if (settings.managementOnHttp()) {
+                http.mount(management);
+            }
+            ManagementServer managementServer = settings.managementPort() == 0
+                    ? null
+                    : new ManagementServer(
+                            settings.managementHost(),
+                            settings.managementPort(),
+                            settings.managementLimits(),
+                            management);
+            main.configure().addRoutesBuilder(new FeedRoutes(node, timelineTokens(accounts)).meter(bridgeMeters));
             List<String> imports = settings.importFeeds();
             if (!imports.isEmpty()) {
                 main.configure()
                         .addRoutesBuilder(ImportRoutes.of(
-                                node,
-                                accounts,
-                                imports,
-                                Duration.ofSeconds(settings.importIntervalSeconds()),
-                                settings.maxPostChars()));
+                                        node,
+                                        accounts,
+                                        imports,
+                                        Duration.ofSeconds(settings.importIntervalSeconds()),
+                                        settings.maxPostChars())
+                                .meter(bridgeMeters));
                 LOG.info("importing {} feed(s) every {} s", imports.size(), settings.importIntervalSeconds());
             }
             main.addMainListener(new MainListenerSupport() {
@@ -159,6 +210,12 @@ public final class GatewayMain {
                     try {
                         m.getCamelContext().addService(nodeService, true, true);
                         m.getCamelContext().addService(http, true, true);
+                        // camel-micrometer's route policy times every route on the same registry
+                        m.getCamelContext().getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
+                        m.getCamelContext().addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+                        if (managementServer != null) {
+                            m.getCamelContext().addService(managementServer, true, true);
+                        }
                         if (mqtt != null) {
                             mqtt.addTo(m.getCamelContext());
                         }
@@ -194,6 +251,19 @@ public final class GatewayMain {
         } finally {
             nodeService.closeNode();
         }
+    }
+
+    /** The health and metrics endpoints: the node's gauges and the JVM's on {@code metrics}, and readiness. */
+    private static ManagementRoutes management(
+            Node node, PrometheusMeterRegistry metrics, List<Readiness.Check> bridges) {
+        NodeGauges.bind(node, metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        return new ManagementRoutes(Readiness.of(node, bridges), metrics);
     }
 
     /**

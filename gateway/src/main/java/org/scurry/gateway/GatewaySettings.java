@@ -65,6 +65,9 @@ public final class GatewaySettings {
     public static final String MQTT_PASSWORD = "scurry.mqtt.password";
     public static final String MQTT_PREFIX = "scurry.mqtt.prefix";
     public static final String MQTT_DEDUP_WINDOW = "scurry.mqtt.dedup-window-seconds";
+    public static final String MANAGEMENT_HOST = "scurry.management.host";
+    public static final String MANAGEMENT_PORT = "scurry.management.port";
+    public static final String MANAGEMENT_ON_HTTP = "scurry.management.on-http";
     public static final String XMPP_ENABLED = "scurry.xmpp.enabled";
     public static final String XMPP_HOST = "scurry.xmpp.host";
     public static final String XMPP_PORT = "scurry.xmpp.port";
@@ -202,6 +205,38 @@ public final class GatewaySettings {
 
     public int swarmPort() {
         return port(SWARM_PORT, 0);
+    }
+
+    /** Address of the health and metrics listener. */
+    public String managementHost() {
+        return required(MANAGEMENT_HOST);
+    }
+
+    /** Port of the health and metrics listener; 0 when it is off. */
+    public int managementPort() {
+        return port(MANAGEMENT_PORT, 0);
+    }
+
+    /** True when the main HTTP server serves the health and metrics endpoints too. */
+    public boolean managementOnHttp() {
+        return bool(MANAGEMENT_ON_HTTP);
+    }
+
+    /**
+     * The management listener's limits: the HTTP server's, with its own address among the names a
+     * request's {@code Host} may carry.
+     */
+    public HttpLimits managementLimits() {
+        HttpLimits h = httpLimits();
+        Set<String> hosts = new java.util.TreeSet<>(h.allowedHosts());
+        hosts.add(HttpLimits.hostName(managementHost()));
+        return new HttpLimits(
+                h.headerTimeout(),
+                h.bodyTimeout(),
+                h.maxConnections(),
+                h.maxConnectionsPerAddress(),
+                h.maxBodyBytes(),
+                hosts);
     }
 
     public int mqttPort() {

@@ -56,6 +56,12 @@ public final class KnownSettings {
             s(HTTP_MAX_CONNECTIONS, "256", "open HTTP connections at most"),
             s(HTTP_MAX_CONNECTIONS_PER_ADDRESS, "64", "open HTTP connections from one IP address at most"),
             s(HTTP_MAX_BODY, "1048576", "largest request body read, in bytes (larger: 413)"),
+            s(
+                    MANAGEMENT_HOST,
+                    "127.0.0.1",
+                    "address of the health and metrics listener (/health/live, /health/ready, /metrics)"),
+            s(MANAGEMENT_PORT, "8474", "port of the health and metrics listener (0: off)"),
+            s(MANAGEMENT_ON_HTTP, "false", "true serves /health/* and /metrics on the HTTP server too"),
             s(SWARM_HOST, "0.0.0.0", "address the peer protocol listens on"),
             s(SWARM_PORT, "8471", "port of the peer protocol (0 picks a free one)"),
             s(

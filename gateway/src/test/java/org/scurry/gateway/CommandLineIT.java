@@ -413,6 +413,8 @@ class CommandLineIT {
                 "--swarm-port",
                 "0",
                 "--mqtt-port",
+                "0",
+                "--management-port",
                 "0");
 
         assertThat(r.exit).isEqualTo(2);
@@ -443,6 +445,8 @@ class CommandLineIT {
                 "--swarm-port",
                 Integer.toString(swarm),
                 "--mqtt-port",
+                "0",
+                "--management-port",
                 "0"));
         cmd.addAll(List.of(extra));
         Path log = dir.resolve(name + "-" + gateways.size() + ".log");

@@ -47,6 +47,7 @@ class DiskFullIT {
         try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), 24L << 20)) {
             Path data = disk.dir().resolve("node");
             int httpPort = freePort();
+            int managementPort = freePort();
             Path log = dir.resolve("gateway.log");
             ProcessBuilder pb = new ProcessBuilder(
                             "./scurry",
@@ -58,7 +59,9 @@ class DiskFullIT {
                             "--swarm-port",
                             Integer.toString(freePort()),
                             "--mqtt-port",
-                            "0")
+                            "0",
+                            "--management-port",
+                            Integer.toString(managementPort))
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -66,6 +69,7 @@ class DiskFullIT {
             Process gateway = pb.start();
             try {
                 String base = "http://127.0.0.1:" + httpPort;
+                String ready = "http://127.0.0.1:" + managementPort + "/health/ready";
                 await().atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> {
@@ -83,6 +87,7 @@ class DiskFullIT {
                 String id = json(get(base + "/api/status")).get("id").asText();
                 assertThat(json(get(base + "/api/status")).get("ready").asBoolean())
                         .isTrue();
+                assertThat(get(ready).statusCode()).isEqualTo(200);
 
                 Set<String> acknowledged = new LinkedHashSet<>();
                 for (int i = 1; i <= 20; i++) {
@@ -117,6 +122,15 @@ class DiskFullIT {
                 assertThat(readWholeFeed(base, id)).containsAll(acknowledged);
                 assertThat(get(base + "/api/timeline?limit=5").statusCode()).isEqualTo(200);
                 assertThat(post(base, token, "still full").statusCode()).isEqualTo(503);
+                HttpResponse<String> notReady = get(ready);
+                assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+                assertThat(notReady.headers().firstValue("Retry-After")).isPresent();
+                assertThat(json(notReady).path("checks").path("store").asText()).startsWith("the disk is full");
+                assertThat(json(notReady).path("checks").path("swarm").asText()).isEqualTo("ok");
+                assertThat(get("http://127.0.0.1:" + managementPort + "/health/live")
+                                .statusCode())
+                        .as("alive while not ready")
+                        .isEqualTo(200);
 
                 // Space comes back: the same process takes posts again.
                 Files.delete(ballast);
@@ -125,6 +139,8 @@ class DiskFullIT {
                                 json(get(base + "/api/status")).get("ready").asBoolean());
                 assertThat(json(get(base + "/api/status")).get("degraded").isNull())
                         .isTrue();
+                HttpResponse<String> readyAgain = get(ready);
+                assertThat(readyAgain.statusCode()).as(readyAgain.body()).isEqualTo(200);
                 HttpResponse<String> after = post(base, token, "after the disk was freed");
                 assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
                 acknowledged.add(json(after).get("id").asText());

@@ -30,14 +30,17 @@ public final class GatewayProcess implements AutoCloseable {
     final int httpPort;
     final int swarmPort;
     final int mqttPort;
+    final int managementPort;
     final Path logFile;
     private final Process process;
 
-    private GatewayProcess(Path data, int httpPort, int swarmPort, int mqttPort, Path logFile, Process process) {
+    private GatewayProcess(
+            Path data, int httpPort, int swarmPort, int mqttPort, int managementPort, Path logFile, Process process) {
         this.data = data;
         this.httpPort = httpPort;
         this.swarmPort = swarmPort;
         this.mqttPort = mqttPort;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
@@ -96,6 +99,7 @@ public final class GatewayProcess implements AutoCloseable {
             int http = freePort();
             int swarm = freePort();
             int mqttPort = mqtt ? freePort() : 0;
+            int management = freePort();
             Path parent = data.toAbsolutePath().getParent();
             Path configFile = Files.createTempFile(parent, "gateway", ".properties");
             Files.write(configFile, config, StandardCharsets.UTF_8);
@@ -120,7 +124,9 @@ public final class GatewayProcess implements AutoCloseable {
                     "--swarm-port",
                     Integer.toString(swarm),
                     "--mqtt-port",
-                    Integer.toString(mqttPort)));
+                    Integer.toString(mqttPort),
+                    "--management-port",
+                    Integer.toString(management)));
             List<String> cmd = new ArrayList<>();
             if (netns != null) {
                 cmd.addAll(List.of("ip", "netns", "exec", netns));
@@ -137,7 +143,7 @@ public final class GatewayProcess implements AutoCloseable {
             pb.environment().remove(DataDir.ENV);
             pb.environment().remove("SCURRY_MASTER_KEY");
             pb.environment().putAll(env);
-            GatewayProcess g = new GatewayProcess(data, http, swarm, mqttPort, log, pb.start());
+            GatewayProcess g = new GatewayProcess(data, http, swarm, mqttPort, management, log, pb.start());
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
@@ -156,6 +162,16 @@ public final class GatewayProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The health and metrics listener, e.g. {@code http://127.0.0.1:N}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** The peer protocol's port. */
+    public int swarmPort() {
+        return swarmPort;
     }
 
     /** The embedded MQTT broker's port (0 when it is off). */

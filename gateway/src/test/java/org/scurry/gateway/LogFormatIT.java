@@ -114,6 +114,8 @@ class LogFormatIT {
                         "--swarm-port",
                         "0",
                         "--mqtt-port",
+                        "0",
+                        "--management-port",
                         "0")
                 .directory(GatewayProcess.root().toFile())
                 .redirectOutput(out.toFile())

@@ -13,6 +13,7 @@ import org.scurry.swarm.history.HistoryServer;
 import org.scurry.swarm.internal.node.SwarmNode;
 import org.scurry.swarm.protect.Protection;
 import org.scurry.swarm.protect.RequestHintStatus;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.spi.TransportFactory;
@@ -62,6 +63,7 @@ public interface Node extends AutoCloseable {
         private Store store;
         private TransportFactory transports;
         private ReplicationRuntime runtime;
+        private NodeMeter meter = NodeMeter.NONE;
 
         private Builder(NodeConfig config) {
             if (config == null) {
@@ -94,6 +96,12 @@ public interface Node extends AutoCloseable {
             return this;
         }
 
+        /** What to tell about the entries received, refused, stored and sent (metrics); none by default. */
+        public Builder meter(NodeMeter meter) {
+            this.meter = meter == null ? NodeMeter.NONE : meter;
+            return this;
+        }
+
         /**
          * Starts the node: selects the Ed25519 library ({@code config.crypto()}), opens what was not
          * given, binds the swarm port, and starts replication and dialling. Blocks until the port is
@@ -101,7 +109,7 @@ public interface Node extends AutoCloseable {
          * scurry.crypto=sodium} without libsodium); a store it opened itself is closed again then.
          */
         public Node start() {
-            return SwarmNode.start(config, identity, store, transports, runtime);
+            return SwarmNode.start(config, identity, store, transports, runtime, meter);
         }
     }
 
@@ -262,6 +270,22 @@ public interface Node extends AutoCloseable {
      * write again (docs/storage.md, "A full disk").
      */
     Health health();
+
+    /**
+     * How far behind its linked peers the node is, per feed group ({@link CatchUp}). Asks the
+     * replication thread (at most 2 s, else the last figure) and reads each wanted feed's head from
+     * the store: for a metrics scrape, not for a probe polled every second.
+     */
+    CatchUp catchUp();
+
+    /**
+     * For a history server, how well the feeds it archives are kept (copies per feed); null for a
+     * client. Asks the replication thread (at most 2 s, else the last figure).
+     */
+    org.scurry.swarm.history.CustodyStatus custody();
+
+    /** True while the peer protocol's port accepts connections: a volatile read, for a readiness probe. */
+    boolean listening();
 
     /** Counts and state for {@code GET /api/status}; answers while the store refuses writes too. */
     NodeStatus status();

@@ -103,6 +103,8 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("0");
         cmd.add("--mqtt-port");
         cmd.add(Integer.toString(mqtt));
+        cmd.add("--management-port");
+        cmd.add("0");
         if (config != null) {
             cmd.add("--config");
             cmd.add(config.toString());

@@ -100,6 +100,15 @@ final class Printer {
         if (s.has("ready") && !s.path("ready").asBoolean(true)) {
             out.println("ready:         no, writes are refused: "
                     + s.path("degraded").asText() + " (reads work; it resumes by itself)");
+        } else if (s.has("ready")) {
+            out.println("ready:         yes");
+        }
+        if (s.has("queuedBytes")) {
+            out.println("queued:        " + s.path("queuedBytes").asLong() + " bytes for peers");
+        }
+        if (s.path("unknownMessages").asLong() > 0) {
+            out.println("unknown:       " + s.path("unknownMessages").asLong()
+                    + " messages of types this version does not know, from newer peers (ignored)");
         }
         JsonNode forked = s.path("forkedFeeds");
         if (forked.isArray() && !forked.isEmpty()) {

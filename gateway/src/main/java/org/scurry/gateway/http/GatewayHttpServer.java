@@ -37,6 +37,7 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
     private Router routes;
     private volatile HttpServer server;
     private volatile SlowClientGuard guard;
+    private java.util.function.Consumer<Router> extra = r -> {};
 
     private GatewayHttpServer(VertxPlatformHttpServerConfiguration configuration, HttpLimits limits) {
         super(configuration);
@@ -51,6 +52,14 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
         c.setBindPort(port);
         c.setMaxBodySize(limits.maxBodyBytes());
         return new GatewayHttpServer(c, limits);
+    }
+
+    /**
+     * Mounts more endpoints (the health and metrics ones when {@code scurry.management.on-http} is
+     * set) ahead of the routes'; call before the server starts.
+     */
+    public void mount(java.util.function.Consumer<Router> endpoints) {
+        this.extra = endpoints;
     }
 
     @Override
@@ -82,6 +91,8 @@ public final class GatewayHttpServer extends VertxPlatformHttpServer {
                         + 1)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         Router top = Router.router(getVertx());
+        top.route().order(Integer.MIN_VALUE).handler(new HostCheck(limits.allowedHosts()));
+        extra.accept(top);
         top.route("/*").subRouter(routes);
         RequestFailures failures = new RequestFailures(limits.maxBodyBytes());
         top.route().failureHandler(failures);

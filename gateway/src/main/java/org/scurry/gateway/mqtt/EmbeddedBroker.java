@@ -186,6 +186,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /** True between {@link #start} and {@link #stop}: the broker takes connections. */
+    public boolean isRunning() {
+        return server != null;
+    }
+
     /** Publishes as the broker, QoS 1, not retained. Dropped (logged) while the broker is stopped. */
     public void publish(String topic, byte[] payload) {
         Server s = server;

@@ -28,6 +28,7 @@ public final class MqttBridge {
     private final EmbeddedBroker broker;
 
     private final ProducerTemplate[] producer;
+    private volatile CamelContext context;
 
     private MqttBridge(MqttRoutes routes, EmbeddedBroker broker, ProducerTemplate[] producer) {
         this.routes = routes;
@@ -75,6 +76,7 @@ public final class MqttBridge {
 
     /** Adds the routes (and, for the embedded broker, its outbound link and life cycle) to the context. */
     public void addTo(CamelContext context) throws Exception {
+        this.context = context;
         context.addRoutes(routes);
         if (broker != null) {
             // A lambda, not a RouteBuilder subclass: Camel Main instantiates every RouteBuilder class it
@@ -101,6 +103,32 @@ public final class MqttBridge {
                 broker.start();
             });
         }
+    }
+
+    /** Where the routes count messages in, out and refused; call before {@link #addTo}. */
+    public MqttBridge meter(org.scurry.routes.metrics.BridgeMeter meter) {
+        routes.meter(meter);
+        return this;
+    }
+
+    /**
+     * What keeps the bridge from working now, or null when it works: the embedded broker is not
+     * running, or the client of the external broker is not connected. A volatile read and the MQTT
+     * client's own flag: cheap enough for a readiness probe.
+     */
+    public String problem() {
+        if (broker != null) {
+            return broker.isRunning() ? null : "the embedded MQTT broker is not running";
+        }
+        CamelContext c = context;
+        org.apache.camel.Route route = c == null ? null : c.getRoute("mqtt-posts");
+        if (route != null
+                && route.getConsumer() instanceof org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer p
+                && p.getClient() != null
+                && p.getClient().isConnected()) {
+            return null;
+        }
+        return "not connected to the MQTT broker";
     }
 
     /** The embedded broker, or null on an external one. */

@@ -31,6 +31,18 @@ class PrinterTest {
     }
 
     @Test
+    void aReadyNodeSaysSoWithWhatItQueuedAndTheMessagesItDidNotKnow() throws Exception {
+        String out = status("{\"id\":\"@a\",\"ready\":true,\"degraded\":null,\"queuedBytes\":2048,"
+                + "\"unknownMessages\":3,\"crypto\":\"libsodium 1.0.18\"}");
+        assertThat(out)
+                .contains("ready:         yes")
+                .contains("queued:        2048 bytes for peers")
+                .contains("unknown:       3 messages of types this version does not know")
+                .contains("crypto:        libsodium 1.0.18");
+        assertThat(status("{\"id\":\"@a\",\"unknownMessages\":0}")).doesNotContain("unknown:");
+    }
+
+    @Test
     void aNodeThatRefusesWritesSaysWhy() throws Exception {
         String out = status("{\"id\":\"@a\",\"ready\":false,\"degraded\":\"the disk is full: 0 bytes free\"}");
         assertThat(out).contains("ready:         no, writes are refused: the disk is full: 0 bytes free");

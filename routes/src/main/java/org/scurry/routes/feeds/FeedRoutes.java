@@ -71,6 +71,22 @@ public final class FeedRoutes extends RouteBuilder {
         this.visibility = visibility;
     }
 
+    /** The feeds bridge's name for the {@link org.scurry.routes.metrics.BridgeMeter}, the importer's too. */
+    public static final String BRIDGE_NAME = "feeds";
+
+    private static final String BRIDGE = BRIDGE_NAME;
+
+    private volatile org.scurry.routes.metrics.BridgeMeter meter = org.scurry.routes.metrics.BridgeMeter.NONE;
+
+    /**
+     * Where to count documents served ({@code out}) and requests refused ({@code not_found},
+     * {@code unauthorized}, {@code invalid}); none by default.
+     */
+    public FeedRoutes meter(org.scurry.routes.metrics.BridgeMeter meter) {
+        this.meter = meter == null ? org.scurry.routes.metrics.BridgeMeter.NONE : meter;
+        return this;
+    }
+
     @Override
     public void configure() {
         from(httpEndpoint("/feeds/{file}")).routeId("feeds").process(exchange -> answer(exchange, this::feed));
@@ -125,10 +141,17 @@ public final class FeedRoutes extends RouteBuilder {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
                 out.setHeader(Exchange.CONTENT_TYPE, r.format().contentType());
                 out.setBody(body);
+                meter.out(BRIDGE, 1);
             }
         } catch (FeedError e) {
+            meter.refused(
+                    BRIDGE,
+                    e.status() == 404
+                            ? "not_found"
+                            : e.status() == 401 || e.status() == 403 ? "unauthorized" : "invalid");
             error(out, e.status(), e.getMessage());
         } catch (java.util.NoSuchElementException e) {
+            meter.refused(BRIDGE, "not_found");
             error(out, 404, e.getMessage()); // the feed went away between the check and the read
         } catch (RuntimeException e) {
             LOG.error("feed request failed", e);

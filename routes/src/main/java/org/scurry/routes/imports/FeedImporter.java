@@ -112,6 +112,13 @@ public final class FeedImporter {
         return url;
     }
 
+    private volatile org.scurry.routes.metrics.BridgeMeter meter = org.scurry.routes.metrics.BridgeMeter.NONE;
+
+    /** Where to count items imported ({@code in}) and failed polls ({@code fetch_failed}). */
+    public void meter(org.scurry.routes.metrics.BridgeMeter meter) {
+        this.meter = meter == null ? org.scurry.routes.metrics.BridgeMeter.NONE : meter;
+    }
+
     /** The name of the account the feed is posted as. */
     public String accountName() {
         return accountName;
@@ -145,6 +152,7 @@ public final class FeedImporter {
             writer().post(id, item.text(), null, ImportTranslator.sourceFields(url, item));
             seen.add(item.key());
             posted++;
+            meter.in(org.scurry.routes.feeds.FeedRoutes.BRIDGE_NAME);
         }
         if (posted > 0) {
             LOG.info("import {}: posted {} new item(s) as {}", LogText.of(url), posted, accountName);
@@ -160,6 +168,7 @@ public final class FeedImporter {
             Thread.currentThread().interrupt();
             return 0;
         } catch (Exception e) {
+            meter.refused(org.scurry.routes.feeds.FeedRoutes.BRIDGE_NAME, "fetch_failed");
             LOG.warn(
                     "import {}: poll failed, will retry at the next interval: {}",
                     LogText.of(url),

@@ -42,6 +42,12 @@ public final class ImportRoutes extends RouteBuilder {
         return new ImportRoutes(importers, interval, Duration.ofSeconds(2));
     }
 
+    /** Where the importers count items imported and failed polls. */
+    public ImportRoutes meter(org.scurry.routes.metrics.BridgeMeter meter) {
+        importers.forEach(i -> i.meter(meter));
+        return this;
+    }
+
     public List<FeedImporter> importers() {
         return importers;
     }

@@ -19,6 +19,7 @@ import org.scurry.bridges.json.EntryJson;
 import org.scurry.bridges.json.PostRequest;
 import org.scurry.bridges.mqtt.MqttPayload;
 import org.scurry.bridges.mqtt.MqttTopics;
+import org.scurry.routes.metrics.BridgeMeter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
@@ -72,6 +73,7 @@ public final class MqttRoutes extends RouteBuilder {
     private final RecentPosts recent;
     private ScurryWriter writer;
     private volatile ProducerTemplate errors;
+    private volatile BridgeMeter meter = BridgeMeter.NONE;
 
     /** {@code dedupWindow}: how long a post is remembered to drop a repeated delivery of it. */
     public MqttRoutes(
@@ -81,6 +83,12 @@ public final class MqttRoutes extends RouteBuilder {
         this.endpoints = endpoints;
         this.topics = topics;
         this.recent = new RecentPosts(node, dedupWindow, Clock.systemUTC());
+    }
+
+    /** Where to count messages in, out and refused (before the routes start); none by default. */
+    public MqttRoutes meter(BridgeMeter meter) {
+        this.meter = meter == null ? BridgeMeter.NONE : meter;
+        return this;
     }
 
     @Override
@@ -110,6 +118,9 @@ public final class MqttRoutes extends RouteBuilder {
         from(PUBLISH).routeId("mqtt-publish").to(endpoints.outbound());
     }
 
+    /** The bridge's name for the {@link BridgeMeter}. */
+    static final String BRIDGE = "mqtt";
+
     /** A message to publish. */
     record OutMessage(String topic, byte[] payload) {}
 
@@ -122,8 +133,13 @@ public final class MqttRoutes extends RouteBuilder {
             return;
         }
         byte[] payload = exchange.getMessage().getBody(byte[].class);
+        meter.in(BRIDGE);
         String refusal;
+        String reason = "invalid";
         try {
+            if (accounts.feedOf(account).isEmpty()) {
+                reason = "unknown_account";
+            }
             FeedId feed = accounts.feedOf(account)
                     .orElseThrow(() -> new IllegalArgumentException("unknown account: " + account));
             PostRequest request = MqttPayload.parse(payload);
@@ -139,11 +155,16 @@ public final class MqttRoutes extends RouteBuilder {
                 return;
             } catch (CompletionException e) {
                 refusal = notStored(account, e.getCause());
+                reason = "not_stored";
             }
         } catch (IllegalArgumentException e) { // bad input, refused before anything was queued
             refusal = e.getMessage();
+            if (e instanceof RecentPosts.DuplicateException) {
+                reason = "duplicate";
+            }
             LOG.info("refused an MQTT post by {}: {}", LogText.of(account), LogText.of(refusal));
         }
+        meter.refused(BRIDGE, reason);
         exchange.setProperty(REFUSED_ACCOUNT, account);
         exchange.getMessage().setHeader(MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
         exchange.getMessage().setBody(errorJson(refusal));
@@ -155,6 +176,7 @@ public final class MqttRoutes extends RouteBuilder {
             LOG.debug("MQTT post by {} became {}", account, entry.id());
             return;
         }
+        meter.refused(BRIDGE, "not_stored");
         String reason = notStored(account, failed instanceof CompletionException ? failed.getCause() : failed);
         try {
             errors().sendBodyAndHeader(PUBLISH, errorJson(reason), MqttEndpoints.OVERRIDE_TOPIC, topics.error(account));
@@ -214,6 +236,7 @@ public final class MqttRoutes extends RouteBuilder {
                 }
             }
         }
+        meter.out(BRIDGE, out.size());
         exchange.getMessage().setBody(out);
     }
 }

@@ -18,7 +18,20 @@ final class ChatInbound {
     private final ChatSession session;
     private final RateLimiter limiter;
 
+    private final java.util.function.Consumer<String> refused;
+
     ChatInbound(XmppSettings settings, XmppAccounts accounts, ChatSession session, RateLimiter limiter) {
+        this(settings, accounts, session, limiter, reason -> {});
+    }
+
+    /** As above, telling {@code refused} why a message was refused ({@code rate_limited}, {@code not_linked}). */
+    ChatInbound(
+            XmppSettings settings,
+            XmppAccounts accounts,
+            ChatSession session,
+            RateLimiter limiter,
+            java.util.function.Consumer<String> refused) {
+        this.refused = refused;
         this.settings = settings;
         this.accounts = accounts;
         this.session = session;
@@ -32,8 +45,10 @@ final class ChatInbound {
         }
         switch (limiter.check(jid)) {
             case DROP:
+                refused.accept("rate_limited");
                 return null;
             case REFUSE:
+                refused.accept("rate_limited");
                 LOG.info("XMPP rate limit: refusing messages from {} for now", LogText.of(jid));
                 return ChatReplies.rateLimited(limiter.perMinute(), limiter.secondsUntilAllowed(jid));
             case ALLOW:
@@ -54,6 +69,7 @@ final class ChatInbound {
             }
         }
         if (account.isEmpty()) {
+            refused.accept("not_linked");
             return ChatReplies.notLinked(jid);
         }
         ChatCommand command = ChatCommand.parse(body);

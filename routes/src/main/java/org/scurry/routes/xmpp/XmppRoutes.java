@@ -14,6 +14,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import org.jivesoftware.smack.packet.Message;
 import org.scurry.bridges.component.ScurryEndpoint;
 import org.scurry.bridges.component.ScurryWriter;
+import org.scurry.routes.metrics.BridgeMeter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
 
@@ -34,6 +35,9 @@ import org.scurry.swarm.Node;
 public final class XmppRoutes extends RouteBuilder {
 
     public static final String ROUTE_IN = "xmpp-in";
+    /** The bridge's name for the {@link BridgeMeter}. */
+    static final String BRIDGE = "xmpp";
+
     public static final String ROUTE_UPDATES = "xmpp-updates";
     public static final String ROUTE_SEND = "xmpp-send";
     static final String SEND = "direct:xmpp-send";
@@ -48,6 +52,7 @@ public final class XmppRoutes extends RouteBuilder {
     private final Duration checkEvery;
     private final BotLink link = new BotLink();
     private XmppWatchdog watchdog;
+    private volatile BridgeMeter meter = BridgeMeter.NONE;
 
     public XmppRoutes(Node node, XmppAccounts accounts, XmppSettings settings) {
         this(node, accounts, settings, ChatDeliveryPolicy.ALL_PUBLIC, Clock.systemUTC(), Duration.ofSeconds(1));
@@ -68,6 +73,12 @@ public final class XmppRoutes extends RouteBuilder {
         this.checkEvery = checkEvery;
     }
 
+    /** Where to count chat messages in, out and refused (before the routes start); none by default. */
+    public XmppRoutes meter(BridgeMeter meter) {
+        this.meter = meter == null ? BridgeMeter.NONE : meter;
+        return this;
+    }
+
     /** True when the bot is logged in to its XMPP server now. */
     public boolean isLoggedIn() {
         return link.isLoggedIn();
@@ -86,7 +97,8 @@ public final class XmppRoutes extends RouteBuilder {
                 settings,
                 accounts,
                 new ChatSession(node, ScurryWriter.on(getContext(), node), policy),
-                new RateLimiter(settings.rateLimit(), clock));
+                new RateLimiter(settings.rateLimit(), clock),
+                reason -> meter.refused(BRIDGE, reason));
         UpdateFanOut fanOut = new UpdateFanOut(node, accounts, policy);
 
         from(xmpp)
@@ -181,7 +193,14 @@ public final class XmppRoutes extends RouteBuilder {
         String from = m == null || m.getFrom() == null
                 ? null
                 : XmppAccounts.bare(m.getFrom().toString());
-        String answer = from == null || m.getType() == Message.Type.error ? null : inbound.answer(from, m.getBody());
+        boolean chat = from != null
+                && m.getType() != Message.Type.error
+                && m.getBody() != null
+                && !m.getBody().isBlank();
+        if (chat) {
+            meter.in(BRIDGE);
+        }
+        String answer = chat ? inbound.answer(from, m.getBody()) : null;
         DefaultMessage reply = new DefaultMessage(exchange);
         reply.setBody(answer);
         reply.setHeader(TO, from);
@@ -191,5 +210,6 @@ public final class XmppRoutes extends RouteBuilder {
     private void send(Exchange exchange) throws Exception {
         String to = exchange.getIn().getHeader(TO, String.class);
         link.send(to, exchange.getIn().getBody(String.class));
+        meter.out(BRIDGE, 1);
     }
 }

@@ -19,6 +19,14 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<PeerLink> connect(String hostPort);
 
+    /**
+     * True while the port bound by {@link #listen} accepts connections (a volatile read, for a
+     * readiness probe). In-memory transports are always listening.
+     */
+    default boolean listening() {
+        return true;
+    }
+
     /** What the links hold and what was refused so far. Never blocks. */
     default TransportStats stats() {
         return TransportStats.NONE;

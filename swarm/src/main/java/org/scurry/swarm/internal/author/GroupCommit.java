@@ -64,6 +64,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Store store;
     private final Consumer<Entry> onAppended;
     private final String name;
+    private final org.scurry.swarm.spi.NodeMeter meter;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** True while a caller or the writer thread is committing; whenever the queue is not empty, it is. */
     private boolean writing;
@@ -77,9 +78,15 @@ public final class GroupCommit implements AutoCloseable {
      * @param name for the writer thread's name
      */
     public GroupCommit(Store store, Consumer<Entry> onAppended, String name) {
+        this(store, onAppended, name, org.scurry.swarm.spi.NodeMeter.NONE);
+    }
+
+    /** As above, telling {@code meter} how long each append transaction took. */
+    public GroupCommit(Store store, Consumer<Entry> onAppended, String name, org.scurry.swarm.spi.NodeMeter meter) {
         this.store = store;
         this.onAppended = onAppended;
         this.name = name;
+        this.meter = meter;
     }
 
     /** Blocks while the queue is full. Call before taking an author's lock. */
@@ -235,7 +242,9 @@ public final class GroupCommit implements AutoCloseable {
         batch.forEach(p -> entries.add(p.entry));
         List<AppendResult> results;
         try {
+            long started = System.nanoTime();
             results = store.appendAll(entries);
+            meter.appended(entries.size(), System.nanoTime() - started);
             if (results.size() != entries.size()) {
                 throw new IllegalStateException(
                         "store answered " + results.size() + " results for " + entries.size() + " entries");

@@ -573,6 +573,7 @@ public final class HistoryProtocol implements AutoCloseable {
         }
         s.link().send(new Chunk(r.requestId(), r.feed(), low, head, out));
         s.countSent(out.size());
+        host.meter().sent(out.size());
     }
 
     // ---- readers' peers --------------------------------------------------------------------------

@@ -68,6 +68,11 @@ public final class RangeFetcher {
         void resume(FeedId feed);
 
         long now();
+
+        /** What to tell about the entries chunks bring (received, verified, refused, stored). */
+        default org.scurry.swarm.spi.NodeMeter meter() {
+            return org.scurry.swarm.spi.NodeMeter.NONE;
+        }
     }
 
     private static final class Task {
@@ -438,6 +443,8 @@ public final class RangeFetcher {
         if (v == null) {
             t.peer = null; // link closed or request cancelled
         } else if (v.problem() != null) {
+            host.meter().received(v.chunk().entries().size());
+            host.meter().refused("bad_chunk", v.chunk().entries().size());
             exclude(g, s, "seq " + t.from + ".." + t.to + ": " + v.problem());
             t.peer = null;
         } else if (v.chunk().entries().isEmpty()) {
@@ -466,6 +473,8 @@ public final class RangeFetcher {
             }
             t.ready = entries;
             s.countReceived(entries.size());
+            host.meter().received(entries.size());
+            host.meter().verified(entries.size());
             g.lastProgress = host.now();
         }
         pump();
@@ -486,19 +495,22 @@ public final class RangeFetcher {
                     fresh.add(e);
                 }
             }
+            host.meter().duplicates(first.ready.size() - fresh.size());
             if (fresh.isEmpty()) {
                 continue;
             }
             Entry previous = store.latest(g.feed).orElse(null);
             if (!ChainCheck.joins(previous, fresh.get(0))) {
+                host.meter().refused("bad_prev", fresh.size());
                 exclude(g, first.peer, "seq " + fresh.get(0).seq() + " does not join the chain held at seq " + head);
                 requeue(g, first);
                 continue;
             }
             List<AppendResult> results;
             try {
-                results = store.appendAllDeferred(fresh);
+                results = org.scurry.swarm.internal.replication.Metered.append(store, fresh, host.meter());
             } catch (org.scurry.swarm.StoreUnavailableException e) {
+                host.meter().refused("store_unavailable", fresh.size());
                 requeue(g, first); // the disk is full: ask again once it takes writes
                 LOG.info("feed {}: chunk not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
                 return;
@@ -507,8 +519,13 @@ public final class RangeFetcher {
             for (AppendResult r : results) {
                 if (r.appended()) {
                     appended.add(r.entry());
+                } else if (r.status() == AppendResult.Status.DUPLICATE) {
+                    host.meter().duplicates(1);
+                } else {
+                    host.meter().refused(r.status().name().toLowerCase(java.util.Locale.ROOT), 1);
                 }
             }
+            host.meter().stored(appended.size());
             g.lastProgress = host.now();
             if (!appended.isEmpty()) {
                 host.appended(appended, null);
@@ -534,23 +551,28 @@ public final class RangeFetcher {
                     fresh.add(e);
                 }
             }
+            host.meter().duplicates(top.ready.size() - fresh.size());
             if (fresh.isEmpty()) {
                 continue;
             }
             Entry oldest = store.get(g.feed, low).orElse(null);
             if (oldest == null || !ChainCheck.joins(fresh.get(fresh.size() - 1), oldest)) {
+                host.meter().refused("bad_prev", fresh.size());
                 exclude(g, top.peer, "seq " + (low - 1) + " is not the prev of the oldest entry held, seq " + low);
                 requeue(g, top);
                 continue;
             }
             try {
                 store.restoreBelow(g.feed, fresh);
+                host.meter().stored(fresh.size());
             } catch (org.scurry.swarm.StoreUnavailableException e) {
+                host.meter().refused("store_unavailable", fresh.size());
                 requeue(g, top);
                 LOG.info("feed {}: past not stored ({}); it will be asked again", g.feed.shortText(), e.getMessage());
                 return;
             } catch (IllegalArgumentException e) {
                 // The oldest entry held moved meanwhile (pruned again): plan against the new one.
+                host.meter().refused("bad_prev", fresh.size());
                 LOG.info("feed {}: past not restored ({}); asking again", g.feed.shortText(), e.getMessage());
                 requeue(g, top);
                 return;

@@ -72,6 +72,9 @@ public final class NettyTransport implements Transport {
     private final EventLoopGroup workers =
             new NioEventLoopGroup(2, new DefaultThreadFactory("scurry-net-worker", true));
     private final ChannelGroup channels = new DefaultChannelGroup("scurry-links", GlobalEventExecutor.INSTANCE);
+    /** The listening channel, once bound. */
+    private volatile io.netty.channel.Channel server;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final OutputBudget budget;
     private final ConnectionLimits connectionLimits;
@@ -145,6 +148,7 @@ public final class NettyTransport implements Transport {
                     bound.cause());
         }
         channels.add(bound.channel());
+        server = bound.channel();
         InetSocketAddress address = (InetSocketAddress) bound.channel().localAddress();
         LOG.info("listening for peers on {}", addressText(address));
         return address;
@@ -192,6 +196,12 @@ public final class NettyTransport implements Transport {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    @Override
+    public boolean listening() {
+        io.netty.channel.Channel s = server;
+        return s != null && s.isActive();
     }
 
     @Override

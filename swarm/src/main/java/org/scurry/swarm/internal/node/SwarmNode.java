@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.scurry.swarm.CatchUp;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
@@ -38,6 +39,7 @@ import org.scurry.swarm.internal.store.H2Store;
 import org.scurry.swarm.internal.store.IdentityFile;
 import org.scurry.swarm.internal.store.PgStore;
 import org.scurry.swarm.protect.Protection;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.spi.StoreStats;
@@ -81,13 +83,14 @@ public final class SwarmNode implements Node {
             Ed25519Signer identity,
             Store store,
             TransportFactory transports,
-            ReplicationRuntime runtime) {
+            ReplicationRuntime runtime,
+            NodeMeter meter) {
         this.config = config;
         this.store = store;
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
-        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity);
+        this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity, meter);
         this.commits =
-                new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText());
+                new GroupCommit(store, replicator::onLocalAppend, self.feed().shortText(), meter);
         this.protection = new ProtectedFeeds(store, new ProtectedFeeds.Authors() {
             @Override
             public Optional<Ed25519Signer> signer(FeedId feed) {
@@ -185,7 +188,8 @@ public final class SwarmNode implements Node {
             Ed25519Signer identity,
             Store store,
             TransportFactory transports,
-            ReplicationRuntime runtime) {
+            ReplicationRuntime runtime,
+            NodeMeter meter) {
         Crypto.select(config.crypto()); // logs the library; throws if scurry.crypto=sodium cannot load
         Ed25519Signer id = identity != null
                 ? identity
@@ -197,7 +201,7 @@ public final class SwarmNode implements Node {
                 : ReplicationRuntime.threaded(
                         "scurry-replication-" + FeedId.of(id.publicKey()).shortText());
         try {
-            return new SwarmNode(config, id, s, t, r);
+            return new SwarmNode(config, id, s, t, r, meter);
         } catch (RuntimeException e) {
             if (store == null) {
                 s.close();
@@ -550,6 +554,21 @@ public final class SwarmNode implements Node {
      */
     public Health health() {
         return store.health();
+    }
+
+    @Override
+    public org.scurry.swarm.history.CustodyStatus custody() {
+        return config.history().server() ? replicator.custody() : null;
+    }
+
+    @Override
+    public boolean listening() {
+        return transport.listening();
+    }
+
+    @Override
+    public CatchUp catchUp() {
+        return replicator.catchUp();
     }
 
     /** Counts and state for {@code GET /api/status}; answers while the store refuses writes too. */

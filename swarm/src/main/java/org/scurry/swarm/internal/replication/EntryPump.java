@@ -5,6 +5,7 @@ import java.util.List;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.internal.history.HistoryProtocol;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.Store;
 import org.scurry.swarm.wire.Message;
 import org.scurry.swarm.wire.Message.Entries;
@@ -29,8 +30,17 @@ final class EntryPump {
     /** Answers chunk requests. */
     private final HistoryProtocol history;
 
-    EntryPump(Store store, ReplicationActor actor, PeerSessions sessions, InboundGate gate, HistoryProtocol history) {
+    private final NodeMeter meter;
+
+    EntryPump(
+            Store store,
+            ReplicationActor actor,
+            PeerSessions sessions,
+            InboundGate gate,
+            HistoryProtocol history,
+            NodeMeter meter) {
         this.store = store;
+        this.meter = meter;
         this.actor = actor;
         this.sessions = sessions;
         this.gate = gate;
@@ -87,6 +97,7 @@ final class EntryPump {
                 continue;
             }
             s.link().send(new Entries(batch));
+            meter.sent(batch.size());
             long last = batch.get(batch.size() - 1).seq();
             s.streamed(f, last, batch.size());
             if (last < store.latestSeq(f)) {
@@ -106,6 +117,7 @@ final class EntryPump {
         if (!entries.isEmpty()) {
             s.link().send(new Entries(entries));
             s.countSent(entries.size());
+            meter.sent(entries.size());
         }
     }
 }

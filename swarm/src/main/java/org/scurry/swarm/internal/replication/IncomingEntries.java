@@ -11,6 +11,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.spi.AppendResult;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Store;
@@ -37,6 +38,7 @@ final class IncomingEntries implements AutoCloseable {
     private final Supplier<Set<FeedId>> wanted;
 
     private final EntryIntake intake;
+    private final NodeMeter meter;
     /** Fork evidence asked for, by feed and seq: each once. */
     private final Set<String> rangeRequested = new HashSet<>();
 
@@ -48,16 +50,18 @@ final class IncomingEntries implements AutoCloseable {
             Sources sources,
             PeerScores scores,
             AppendFanout fanout,
-            Supplier<Set<FeedId>> wanted) {
+            Supplier<Set<FeedId>> wanted,
+            NodeMeter meter) {
         this.actor = actor;
+        this.meter = meter;
         this.sessions = sessions;
         this.sources = sources;
         this.scores = scores;
         this.fanout = fanout;
         this.wanted = wanted;
         this.intake = runtime.inlineIngest()
-                ? new InlineIngest(store, runtime.validator(), r -> actor.run(() -> ingested(r)))
-                : new Ingest(store, runtime.validator(), "scurry-ingest", r -> actor.run(() -> ingested(r)));
+                ? new InlineIngest(store, runtime.validator(), meter, r -> actor.run(() -> ingested(r)))
+                : new Ingest(store, runtime.validator(), "scurry-ingest", meter, r -> actor.run(() -> ingested(r)));
     }
 
     /** A batch from {@code link} (network thread): the wanted feeds' entries go to the intake. */
@@ -68,6 +72,10 @@ final class IncomingEntries implements AutoCloseable {
             if (want.contains(entry.author())) {
                 kept.add(entry);
             }
+        }
+        meter.received(entries.size());
+        if (kept.size() < entries.size()) {
+            meter.refused("unwanted", entries.size() - kept.size());
         }
         if (!kept.isEmpty()) {
             Map<FeedId, Long> newest = newestSeqs(kept);
@@ -126,6 +134,10 @@ final class IncomingEntries implements AutoCloseable {
                 from.delivering(a.entry().author());
             }
             switch (a.status()) {
+                case APPENDED, DUPLICATE -> {}
+                default -> meter.refused(a.status().name().toLowerCase(java.util.Locale.ROOT), 1);
+            }
+            switch (a.status()) {
                 case APPENDED -> appended.add(a.entry());
                 case FORK -> LOG.warn(
                         "feed {} is forked at seq {}: kept the first entry, stored the proof",
@@ -135,6 +147,8 @@ final class IncomingEntries implements AutoCloseable {
                 case DUPLICATE, GAP -> {}
             }
         }
+        meter.stored(appended.size());
+        meter.duplicates((int) duplicates);
         if (from != null) {
             from.countReceived(appended.size());
             from.countDuplicates(duplicates);

@@ -12,6 +12,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.spi.AppendResult;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.spi.Store;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ final class Ingest implements EntryIntake {
     private final Store store;
     private final EntryValidator validator;
     private final Consumer<Result> onResult;
+    private final NodeMeter meter;
     private final ExecutorService verifiers;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final Thread writer;
@@ -54,10 +56,11 @@ final class Ingest implements EntryIntake {
 
     private long refusedLogged;
 
-    Ingest(Store store, EntryValidator validator, String name, Consumer<Result> onResult) {
+    Ingest(Store store, EntryValidator validator, String name, NodeMeter meter, Consumer<Result> onResult) {
         this.store = store;
         this.validator = validator;
         this.onResult = onResult;
+        this.meter = meter;
         this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.verifiers = Executors.newFixedThreadPool(threads, daemon(name + "-verify"));
         this.writer = daemon(name + "-writer").newThread(this::writeLoop);
@@ -106,8 +109,10 @@ final class Ingest implements EntryIntake {
                 valid.add(e);
             } catch (InvalidEntryException ex) {
                 invalid.add(ex);
+                meter.refused(Metered.reason(ex), 1);
             }
         }
+        meter.verified(valid.size());
         return new Verified(valid, invalid);
     }
 
@@ -141,7 +146,7 @@ final class Ingest implements EntryIntake {
                 next = peek != null && peek.verified().isDone() && all.size() < GROUP_ENTRIES ? queue.poll() : null;
             }
             try {
-                List<AppendResult> results = all.isEmpty() ? List.of() : store.appendAllDeferred(all);
+                List<AppendResult> results = all.isEmpty() ? List.of() : Metered.append(store, all, meter);
                 int offset = 0;
                 for (int i = 0; i < group.size(); i++) {
                     int n = verified.get(i).valid().size();
@@ -160,6 +165,7 @@ final class Ingest implements EntryIntake {
                 // The disk is full: peers are told our clock again once the store recovers. One
                 // line per half minute, not one per peer batch.
                 refused += all.size();
+                meter.refused("store_unavailable", all.size());
                 long now = System.nanoTime();
                 if (refusedLogged == 0 || now - refusedLogged > 30_000_000_000L) {
                     refusedLogged = now;
@@ -169,6 +175,7 @@ final class Ingest implements EntryIntake {
                 if (closed) {
                     return;
                 }
+                meter.refused("store_error", all.size());
                 LOG.error(
                         "could not store {} entries from {} peer batches: {}",
                         all.size(),

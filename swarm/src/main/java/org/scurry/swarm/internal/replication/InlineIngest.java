@@ -7,6 +7,7 @@ import org.scurry.swarm.Entry;
 import org.scurry.swarm.entry.EntryValidator;
 import org.scurry.swarm.entry.InvalidEntryException;
 import org.scurry.swarm.spi.AppendResult;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.spi.Store;
 
@@ -19,9 +20,11 @@ final class InlineIngest implements EntryIntake {
     private final Store store;
     private final EntryValidator validator;
     private final Consumer<Ingest.Result> onResult;
+    private final NodeMeter meter;
 
-    InlineIngest(Store store, EntryValidator validator, Consumer<Ingest.Result> onResult) {
+    InlineIngest(Store store, EntryValidator validator, NodeMeter meter, Consumer<Ingest.Result> onResult) {
         this.store = store;
+        this.meter = meter;
         this.validator = validator;
         this.onResult = onResult;
     }
@@ -36,9 +39,17 @@ final class InlineIngest implements EntryIntake {
                 valid.add(e);
             } catch (InvalidEntryException ex) {
                 invalid.add(ex);
+                meter.refused(Metered.reason(ex), 1);
             }
         }
-        List<AppendResult> results = valid.isEmpty() ? List.of() : store.appendAllDeferred(valid);
+        meter.verified(valid.size());
+        List<AppendResult> results;
+        try {
+            results = valid.isEmpty() ? List.of() : Metered.append(store, valid, meter);
+        } catch (org.scurry.swarm.StoreUnavailableException e) {
+            meter.refused("store_unavailable", valid.size());
+            throw e;
+        }
         onResult.accept(new Ingest.Result(from, results, invalid));
     }
 

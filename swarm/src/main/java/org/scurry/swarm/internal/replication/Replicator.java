@@ -20,6 +20,7 @@ import org.scurry.swarm.history.CustodyStatus;
 import org.scurry.swarm.history.HistoryServer;
 import org.scurry.swarm.internal.history.HistoryProtocol;
 import org.scurry.swarm.protect.RequestHintStatus;
+import org.scurry.swarm.spi.NodeMeter;
 import org.scurry.swarm.spi.PeerLink;
 import org.scurry.swarm.spi.ReplicationRuntime;
 import org.scurry.swarm.spi.Store;
@@ -81,6 +82,9 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     private final PeerMessages messages;
     private volatile Set<FeedId> wantedView = Set.of();
     private volatile CustodyStatus lastCustody;
+    private volatile org.scurry.swarm.CatchUp lastCatchUp = LagCount.EMPTY;
+    private final Store store;
+    private final NodeMeter meter;
 
     public Replicator(NodeConfig config, FeedId self, Store store, EntryValidator validator) {
         this(
@@ -98,11 +102,24 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
      * role, and may be null otherwise.
      */
     public Replicator(NodeConfig config, FeedId self, Store store, ReplicationRuntime runtime, Ed25519Signer identity) {
+        this(config, self, store, runtime, identity, NodeMeter.NONE);
+    }
+
+    /** As above, telling {@code meter} what is received, refused, stored and sent. */
+    public Replicator(
+            NodeConfig config,
+            FeedId self,
+            Store store,
+            ReplicationRuntime runtime,
+            Ed25519Signer identity,
+            NodeMeter meter) {
         if (config.history().server() && identity == null) {
             throw new IllegalArgumentException("the history role needs the node's identity to sign with");
         }
         this.config = config;
         this.self = self;
+        this.store = store;
+        this.meter = meter;
         this.wanted = new WantedFeeds(store, config.hops());
         this.actor = new ReplicationActor(runtime.scheduler());
         PeerScores scores = new PeerScores();
@@ -116,13 +133,14 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                 config.history(), self, identity, store, wanted, runtime.validator(), new HistoryHost());
         sources.fetchInRangesWhen(history::inRanges);
         this.hints = new RequestHints(store, wanted, sessions.all());
-        this.pump = new EntryPump(store, actor, sessions, gate, history);
+        this.pump = new EntryPump(store, actor, sessions, gate, history, meter);
         this.clocks = new ClockExchange(wanted, store, sessions, sources, addresses, pump);
         actor.afterEachStep(clocks::flush);
         this.life = new SessionLife(config, self, store, actor, sessions, scores, sources, clocks, addresses, history);
         this.fanout = new AppendFanout(
                 self, wanted, actor, sessions, sources, clocks, pump, addresses, hints, this::wantedChanged);
-        this.incoming = new IncomingEntries(store, runtime, actor, sessions, sources, scores, fanout, () -> wantedView);
+        this.incoming =
+                new IncomingEntries(store, runtime, actor, sessions, sources, scores, fanout, () -> wantedView, meter);
         this.messages = new PeerMessages(
                 config, actor, sessions, sources, clocks, pump, addresses, hints, history, this::wantedChanged);
     }
@@ -144,6 +162,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
 
     /** What the history protocol and the range fetcher may do here (on the replication thread). */
     private final class HistoryHost implements HistoryProtocol.Host {
+        @Override
+        public NodeMeter meter() {
+            return meter;
+        }
+
         @Override
         public Collection<PeerSession> sessions() {
             return sessions.all();
@@ -294,6 +317,20 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
                     return lastCustody;
                 },
                 () -> lastCustody);
+    }
+
+    /**
+     * How far behind its linked peers the node is, per feed group ({@link org.scurry.swarm.CatchUp}).
+     * Asks the replication thread for at most 2 s (a scrape must answer on a busy node), else the
+     * last figure.
+     */
+    public org.scurry.swarm.CatchUp catchUp() {
+        return actor.askBriefly(
+                () -> {
+                    lastCatchUp = LagCount.of(wanted, history.archived(), sessions.all(), store::latestSeq);
+                    return lastCatchUp;
+                },
+                () -> lastCatchUp);
     }
 
     /** Peers excluded from serving ranges of {@code feed} for sending bad chunks. */
