@@ -202,6 +202,8 @@ class BenchSmokeIT {
             "--skip",
             "gateway",
             "--skip",
+            "brokers",
+            "--skip",
             "memory",
             "--skip",
             "history",

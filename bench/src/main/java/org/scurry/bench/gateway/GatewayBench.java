@@ -23,7 +23,8 @@ import org.scurry.bench.Results;
  * scurry/post/{account}} at QoS 1 on a real gateway's embedded broker ({@link GatewayProcess}, its
  * own JVM), the gateway signs and stores each as an entry and publishes it on {@code
  * scurry/feed/{id}}, where a subscriber counts and times it. In the same run the same load goes
- * through a bare Moquette with nothing behind it ({@link RawBroker}): the baseline.
+ * through a bare Moquette with nothing behind it ({@link RawBroker}): the baseline. The bare
+ * brokers side by side, Mosquitto among them, are {@link BrokerBench}'s.
  *
  * <ul>
  *   <li>throughput: {@code posts} messages, at most {@code window} on their way at once (closed
@@ -74,8 +75,8 @@ public final class GatewayBench {
         delete(work);
         List<MqttLoad.Outcome> rawThroughput = new ArrayList<>();
         List<MqttLoad.Outcome> rawRate = new ArrayList<>();
-        try (RawBroker broker = RawBroker.start(work.resolve("raw-broker"), xmx);
-                MqttLoad load = rawLoad(broker.port())) {
+        try (BareBroker broker = BareBroker.start(BareBroker.Kind.MOQUETTE, work.resolve("raw-broker"), xmx);
+                MqttLoad load = rawLoad(broker.port(), publishers)) {
             load.throughput("warm-up", Math.max(100, posts / 5), window, STALL_SECONDS);
             for (int i = 0; i < runs; i++) {
                 rawThroughput.add(load.throughput("raw", posts, window, STALL_SECONDS));
@@ -125,7 +126,7 @@ public final class GatewayBench {
         }
     }
 
-    private MqttLoad rawLoad(int port) throws Exception {
+    static MqttLoad rawLoad(int port, int publishers) throws Exception {
         List<MqttLoad.Publisher> pubs = new ArrayList<>();
         for (int i = 0; i < publishers; i++) {
             pubs.add(
