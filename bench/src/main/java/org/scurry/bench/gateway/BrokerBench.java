@@ -63,7 +63,12 @@ public final class BrokerBench {
 
     public void run(int runs, Results results) throws Exception {
         GatewayBench.delete(work);
-        BareBroker.Kind[] kinds = BareBroker.Kind.values();
+        // -Dscurry.bench.brokers=mosquitto,hivemq measures only those (to look into one).
+        String only = System.getProperty("scurry.bench.brokers", "");
+        BareBroker.Kind[] kinds = java.util.Arrays.stream(BareBroker.Kind.values())
+                .filter(k -> only.isBlank()
+                        || java.util.Arrays.asList(only.split(",")).contains(k.key))
+                .toArray(BareBroker.Kind[]::new);
         Map<BareBroker.Kind, List<BrokerRun>> brokers = new EnumMap<>(BareBroker.Kind.class);
         List<String> notMeasured = new ArrayList<>();
         List<MqttLoad.Outcome> gwThroughput = new ArrayList<>();
@@ -100,6 +105,7 @@ public final class BrokerBench {
                                     STALL_SECONDS));
                             expected += messages + (int) (GatewayBench.RATE * rateSeconds);
                             errors.addAll(t.errors());
+                            errors.addAll(gwRate.get(gwRate.size() - 1).errors());
                             continue;
                         }
                         BareBroker.Kind kind = kinds[slot];
@@ -107,7 +113,8 @@ public final class BrokerBench {
                             BrokerRun r = measure(kind, round);
                             brokers.computeIfAbsent(kind, x -> new ArrayList<>())
                                     .add(r);
-                            errors.addAll(r.throughput().errors());
+                            r.throughput().errors().forEach(x -> errors.add(kind.key + ": " + x));
+                            r.rate().errors().forEach(x -> errors.add(kind.key + " at 200/s: " + x));
                         } catch (java.io.IOException e) {
                             notMeasured.add(kind.label + ": " + e.getMessage());
                         }
@@ -208,10 +215,14 @@ public final class BrokerBench {
                     Figure.values(runs, BrokerRun::cpuMicrosPerMessage)));
             results.add(Figure.of(
                     k + ".lost",
-                    name + ": messages that never arrived",
+                    name + ": messages that never arrived, throughput run",
                     "messages",
-                    Figure.values(
-                            runs, r -> (double) r.throughput().lost() + r.rate().lost())));
+                    Figure.values(runs, r -> (double) r.throughput().lost())));
+            results.add(Figure.of(
+                    k + ".rate200.lost",
+                    name + ": messages that never arrived, 200/s run",
+                    "messages",
+                    Figure.values(runs, r -> (double) r.rate().lost())));
             results.add(Figure.of(
                     k + ".rate200.p50Ms",
                     name + " at 200 messages/s, p50",

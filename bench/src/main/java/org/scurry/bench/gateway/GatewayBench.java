@@ -134,6 +134,21 @@ public final class GatewayBench {
         }
         MqttAsyncClient sub = MqttLoad.connect(port, "raw-sub", null, null, 1000);
         MqttLoad load = new MqttLoad(pubs, sub, payload -> new String(payload, StandardCharsets.UTF_8));
+        for (MqttLoad.Publisher p : pubs) {
+            // A device the broker dropped would lose its messages unseen: have it in the notes.
+            p.client().setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    load.error(p.client().getClientId() + " lost its connection: " + cause);
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {}
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+        }
         sub.subscribe("bench/raw/#", 1).waitForCompletion(30_000);
         return load;
     }
