@@ -42,8 +42,19 @@ final class BareBroker implements AutoCloseable {
         }
     }
 
-    /** Where bench/run.sh builds HiveMQ's runner and its class path (its own module, its own Netty). */
-    static final Path HIVEMQ_BUILD = Path.of(System.getProperty("scurry.bench.hivemqBuild", "bench/hivemq/target"));
+    /**
+     * Where Maven builds HiveMQ's runner and its class path (its own module, its own Netty):
+     * {@code -Dscurry.bench.hivemqBuild=DIR}, else {@code bench/hivemq/target} from the repository
+     * root (bench/run.sh) or {@code hivemq/target} from the bench module (its tests).
+     */
+    static Path hivemqBuild() {
+        String given = System.getProperty("scurry.bench.hivemqBuild");
+        if (given != null) {
+            return Path.of(given);
+        }
+        Path fromRoot = Path.of("bench", "hivemq", "target");
+        return Files.isDirectory(fromRoot) ? fromRoot : Path.of("hivemq", "target");
+    }
 
     private final Kind kind;
     private final Process process;
@@ -114,10 +125,11 @@ final class BareBroker implements AutoCloseable {
                 cmd.add(dir.toString());
             }
             case HIVEMQ -> {
-                Path classes = HIVEMQ_BUILD.resolve("classes");
-                Path lib = HIVEMQ_BUILD.resolve("lib");
+                Path build = hivemqBuild();
+                Path classes = build.resolve("classes");
+                Path lib = build.resolve("lib");
                 if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
-                    throw new IOException("HiveMQ's runner is not built in " + HIVEMQ_BUILD.toAbsolutePath()
+                    throw new IOException("HiveMQ's runner is not built in " + build.toAbsolutePath()
                             + " (bench/run.sh builds it: mvn -pl bench/hivemq package)");
                 }
                 cmd.addAll(java(xmx));
