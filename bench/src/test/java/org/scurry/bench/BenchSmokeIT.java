@@ -119,12 +119,17 @@ class BenchSmokeIT {
         assertThat(results.notes()).doesNotContainKey("brokers.notMeasured");
         for (String kind : List.of("mosquitto", "moquette", "hivemq")) {
             String k = "brokers." + kind;
-            for (String figure : List.of(".messagesPerSecond", ".cpuMicrosPerMessage", ".spawnToAcceptMs")) {
+            for (String figure : List.of(".messagesPerSecond", ".spawnToAcceptMs")) {
                 assertThat(f.get(k + figure).median())
                         .as(k + figure)
                         .isPositive()
                         .isFinite();
             }
+            // /proc counts CPU in 10 ms ticks: 300 messages through Mosquitto may take less than one.
+            assertThat(f.get(k + ".cpuMicrosPerMessage").median())
+                    .as(k)
+                    .isNotNegative()
+                    .isFinite();
             assertThat(f.get(k + ".rate200.p50Ms").median())
                     .as(k)
                     .isPositive()

@@ -15,7 +15,8 @@ import org.scurry.bench.Results;
  * BareBroker.Kind}, and through the gateway end to end (MQTT post → signed entry → {@code
  * scurry/feed/{id}}), in rounds: each round starts every bare broker afresh, in an order that turns
  * round by round, and measures the gateway (one process for all rounds, warmed up once) in the
- * same round, so every ratio is of figures taken minutes apart on the same machine.
+ * same round, so every ratio is of figures taken minutes apart on the same machine. Every client
+ * socket has Nagle's algorithm off ({@link MqttLoad#noDelay}).
  *
  * <p>Per broker and round: messages/s (closed loop, at most {@code window} on their way), broker
  * CPU per message (its process's CPU time over that run ÷ messages, so the JVM's JIT and GC count),
@@ -62,6 +63,16 @@ public final class BrokerBench {
     }
 
     public void run(int runs, Results results) throws Exception {
+        boolean nagle = MqttLoad.noDelay;
+        MqttLoad.noDelay = true; // every client of this comparison: see MqttLoad.noDelay
+        try {
+            measure(runs, results);
+        } finally {
+            MqttLoad.noDelay = nagle;
+        }
+    }
+
+    private void measure(int runs, Results results) throws Exception {
         GatewayBench.delete(work);
         // -Dscurry.bench.brokers=mosquitto,hivemq measures only those (to look into one).
         String only = System.getProperty("scurry.bench.brokers", "");
@@ -269,11 +280,14 @@ public final class BrokerBench {
                         name + " ÷ bare Mosquitto messages/s, same round",
                         "ratio",
                         rateRatio));
-                results.add(Figure.of(
-                        k + ".cpuRatioToMosquitto",
-                        name + " ÷ bare Mosquitto CPU per message, same round",
-                        "ratio",
-                        cpuRatio));
+                // Mosquitto's CPU over a tiny run may be under one /proc tick (10 ms): no ratio to 0.
+                if (cpuRatio.stream().allMatch(Double::isFinite)) {
+                    results.add(Figure.of(
+                            k + ".cpuRatioToMosquitto",
+                            name + " ÷ bare Mosquitto CPU per message, same round",
+                            "ratio",
+                            cpuRatio));
+                }
             }
         }
         results.add(Figure.of(
