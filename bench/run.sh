@@ -34,9 +34,8 @@
 # from this script's start against the issue's 20 minutes.
 # The package part (after those runs) adds about a minute, and building dist about 30 s of CPU.
 # The brokers part (issue 19: bare Mosquitto, Moquette, HiveMQ CE and the gateway, 3 rounds) came
-# later: 13 min 18 s at load 18-45; on a quiet machine an estimated 5-6 minutes, most of it HiveMQ
-# at its ~1,000 messages/s (docs/performance.md), which takes a full run past 20 minutes: --skip
-# brokers leaves it out.
+# later: 9 min 50 s at load 11 -> 4, which takes a full run past 20 minutes: --skip brokers leaves
+# it out.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
