@@ -15,7 +15,7 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package, pg
+#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg
 #   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
 #                (not part of the full run, which it would lengthen by about 6 min)
 #                a history server on PostgreSQL (a server the part starts from the Debian binaries):
@@ -38,6 +38,9 @@
 # latest.md and latest.json record each part's wall and CPU time, the load average, and the total
 # from this script's start against the issue's 20 minutes.
 # The package part (after those runs) adds about a minute, and building dist about 30 s of CPU.
+# The brokers part (issue 19: bare Mosquitto, Moquette, HiveMQ CE and the gateway, 3 rounds) came
+# later: 9 min 50 s at load 11 -> 4, which would take a full run past 20 minutes, so like pg it
+# runs only with --only brokers.
 #   --sim-jobs: default 2 on 2 cores when 18 GiB of memory is available, else 1
 #
 # The suite's JVM gets BENCH_JAVA_OPTS (default -Xmx12g: the simulator at --sim-jobs 1 holds every
@@ -55,11 +58,12 @@ for a in "$@"; do
   if [[ "$a" == "--rebuild" ]]; then rebuild=true; else args+=("$a"); fi
 done
 
-# Prosody for the gateway memory benchmark, a font for the simulator's chart, libsodium (the
-# replication figures for its path) and PostgreSQL's binaries (the pg part), as .ci/run
-# installs them; without apt-get (not Debian) the memory figure is left out with a note.
+# Prosody for the gateway memory benchmark, Mosquitto for the broker comparison, a font for the
+# simulator's chart, libsodium (the replication figures for its path) and PostgreSQL's binaries
+# (the pg part), as .ci/run installs them; without apt-get (not Debian) the memory figure is left
+# out with a note.
 if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
-  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core libsodium23 postgresql \
+  ENSURE_PACKAGES_FOR=bench/run.sh .ci/ensure-packages prosody fonts-dejavu-core libsodium23 postgresql mosquitto \
     || echo "bench/run.sh: could not install prosody (the memory benchmark will say it was not measured)" >&2
 fi
 
@@ -69,19 +73,19 @@ export BENCH_STARTED_MS=$(($(date +%s%N) / 1000000))
 classes=bench/target/classes
 lib=bench/target/lib
 stamp=bench/target/run.sh.built
-if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" ]] \
+if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -d "$lib" || ! -d bench/hivemq/target/lib ]] \
   || ! compgen -G "dist/target/scurry_*.deb" >/dev/null \
-  || [[ -n "$(find pom.xml {swarm,testkit,bridges,routes,gateway}/src/main {swarm,testkit,bridges,routes,gateway,bench,dist}/pom.xml \
-      bench/src/main dist/src/main dist/src/deb config \
+  || [[ -n "$(find pom.xml {swarm,testkit,bridges,routes,gateway}/src/main {swarm,testkit,bridges,routes,gateway,bench,bench/hivemq,dist}/pom.xml \
+      bench/src/main bench/hivemq/src/main dist/src/main dist/src/deb config \
       -newer "$stamp" -type f -print -quit)" ]]; then
   # The distribution too, for the package part (its jlink step is skipped while the runtime is current).
-  echo "== building (mvn -pl bench,dist -am package -DskipTests)" >&2
+  echo "== building (mvn -pl bench,bench/hivemq,dist -am package -DskipTests)" >&2
   build_start=$(date +%s%N)
   # Offline first, quietly (on a fresh machine it fails on the first missing artifact and its
   # errors only alarm); online if that failed, which also prints any real build error.
-  mvn -o -q -B -pl bench,dist -am package -DskipTests >/dev/null 2>&1 \
+  mvn -o -q -B -pl bench,bench/hivemq,dist -am package -DskipTests >/dev/null 2>&1 \
     || { echo "== offline build failed (missing artifacts?); building online" >&2
-         mvn -q -B -pl bench,dist -am package -DskipTests; }
+         mvn -q -B -pl bench,bench/hivemq,dist -am package -DskipTests; }
   touch "$stamp"
   # Wall time, and the CPU time of the finished children (Maven) from this shell's `times` (run in
   # this shell, not in a $(...) subshell, which has no children of its own).

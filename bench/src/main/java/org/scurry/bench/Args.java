@@ -30,6 +30,8 @@ import java.util.List;
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
+ * @param brokers whether to run the broker comparison (only with {@code --only brokers}: bare Mosquitto, Moquette, HiveMQ CE and the
+ *     gateway, same load, same rounds)
  * @param memory whether to run the gateway memory benchmark (accounts, three bridges, -Xmx512m)
  * @param history whether to run the history benchmark (ranges from 1 and 3 capped peers, takeover,
  *     storage with pruning)
@@ -66,6 +68,7 @@ record Args(
         int gatewayPosts,
         int gatewayAccounts,
         boolean gateway,
+        boolean brokers,
         boolean memory,
         boolean history,
         int gap,
@@ -83,7 +86,7 @@ record Args(
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
-            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, memory, history, fuzz, hostile, package, pg";
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -108,6 +111,9 @@ record Args(
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
+        // Not in the full run either: about 10 minutes (three brokers and the gateway, three rounds);
+        // --only brokers runs it.
+        boolean brokers = false;
         boolean memory = true;
         boolean history = true;
         int gap = quick ? 2_000 : 20_000;
@@ -156,6 +162,7 @@ record Args(
                     big = part.equals("big");
                     sim = part.equals("sim");
                     gateway = part.equals("gateway");
+                    brokers = part.equals("brokers");
                     memory = part.equals("memory");
                     history = part.equals("history");
                     fuzz = part.equals("fuzz");
@@ -171,6 +178,7 @@ record Args(
                     big &= !part.equals("big");
                     sim &= !part.equals("sim");
                     gateway &= !part.equals("gateway");
+                    brokers &= !part.equals("brokers");
                     memory &= !part.equals("memory");
                     history &= !part.equals("history");
                     fuzz &= !part.equals("fuzz");
@@ -229,6 +237,7 @@ record Args(
                 gatewayPosts,
                 gatewayAccounts,
                 gateway,
+                brokers,
                 memory,
                 history,
                 gap,
@@ -267,6 +276,7 @@ record Args(
                         "big",
                         "sim",
                         "gateway",
+                        "brokers",
                         "memory",
                         "history",
                         "fuzz",

@@ -2,6 +2,7 @@ package org.scurry.bench;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.scurry.bench.gateway.BrokerBench;
 import org.scurry.bench.gateway.GatewayBench;
 import org.scurry.bench.gateway.GatewayMemoryBench;
 import org.scurry.bench.jmh.Microbenchmarks;
@@ -100,6 +101,19 @@ public final class BenchSuite {
                             a.quick() ? 4 : 10,
                             a.quick() ? 2 : 10, // 2,000 timed posts at 200/s per run: 20 above its p99
                             a.quick() ? 3 : 20,
+                            "512m")
+                    .run(a.runs(), results));
+        }
+        if (a.brokers()) {
+            log(String.format(
+                    "brokers: bare Mosquitto, Moquette, HiveMQ CE and the gateway, %,d messages per throughput run,"
+                            + " %d rounds",
+                    a.gatewayPosts(), a.runs()));
+            clock.time("brokers", () -> new BrokerBench(
+                            a.work().resolve("brokers"),
+                            a.gatewayPosts(),
+                            a.quick() ? 4 : 10,
+                            a.quick() ? 2 : 10,
                             "512m")
                     .run(a.runs(), results));
         }

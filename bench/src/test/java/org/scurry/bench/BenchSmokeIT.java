@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scurry.bench.gateway.BrokerBench;
 import org.scurry.bench.gateway.GatewayBench;
 import org.scurry.bench.gateway.GatewayMemoryBench;
 
@@ -111,6 +112,51 @@ class BenchSmokeIT {
                 .isLessThanOrEqualTo(f.get("gateway.atom.maxMs").median());
         // Every post published in the measured runs became an entry (the gateway's own count).
         assertThat(results.notes()).doesNotContainKey("gateway.lostInStore").containsKey("gateway.stored");
+    }
+
+    @Test
+    void brokerComparisonMeasuresEveryBrokerAndTheGatewayLosesNoPost() throws Exception {
+        Results results = new Results();
+        new BrokerBench(work.resolve("brokers"), 300, 2, 1, "512m").run(1, results);
+        Map<String, Figure> f = byName(results);
+
+        // Mosquitto, Moquette and HiveMQ all started and measured (Mosquitto is one of .ci/run's packages).
+        assertThat(results.notes()).doesNotContainKey("brokers.notMeasured");
+        for (String kind : List.of("mosquitto", "moquette", "hivemq")) {
+            String k = "brokers." + kind;
+            for (String figure : List.of(".messagesPerSecond", ".spawnToAcceptMs")) {
+                assertThat(f.get(k + figure).median())
+                        .as(k + figure)
+                        .isPositive()
+                        .isFinite();
+            }
+            // /proc counts CPU in 10 ms ticks: 300 messages through Mosquitto may take less than one.
+            assertThat(f.get(k + ".cpuMicrosPerMessage").median())
+                    .as(k)
+                    .isNotNegative()
+                    .isFinite();
+            assertThat(f.get(k + ".rate200.p50Ms").median())
+                    .as(k)
+                    .isPositive()
+                    .isLessThanOrEqualTo(f.get(k + ".rate200.p99Ms").median());
+            if (!kind.equals("mosquitto")) {
+                assertThat(f.get(k + ".startMs").median()).as(k).isPositive().isFinite();
+                assertThat(f.get(k + ".heapMiB").median()).as(k).isPositive().isFinite();
+                assertThat(f.get(k + ".ratioToMosquitto").median())
+                        .as(k)
+                        .isPositive()
+                        .isFinite();
+            }
+        }
+        assertThat(f.get("brokers.gateway.lost").median()).isZero();
+        assertThat(f.get("brokers.gateway.rate200.lost").median()).isZero();
+        assertThat(f.get("brokers.gateway.cpuMicrosPerPost").median())
+                .isPositive()
+                .isFinite();
+        assertThat(f.get("brokers.gateway.ratioToMosquitto").median())
+                .isPositive()
+                .isFinite();
+        assertThat(results.notes()).doesNotContainKey("brokers.gateway.lostInStore");
     }
 
     @Test
@@ -227,6 +273,8 @@ class BenchSmokeIT {
             "sim",
             "--skip",
             "gateway",
+            "--skip",
+            "brokers",
             "--skip",
             "memory",
             "--skip",

@@ -23,7 +23,8 @@ import org.scurry.bench.Results;
  * scurry/post/{account}} at QoS 1 on a real gateway's embedded broker ({@link GatewayProcess}, its
  * own JVM), the gateway signs and stores each as an entry and publishes it on {@code
  * scurry/feed/{id}}, where a subscriber counts and times it. In the same run the same load goes
- * through a bare Moquette with nothing behind it ({@link RawBroker}): the baseline.
+ * through a bare Moquette with nothing behind it ({@link RawBroker}): the baseline. The bare
+ * brokers side by side, Mosquitto among them, are {@link BrokerBench}'s.
  *
  * <ul>
  *   <li>throughput: {@code posts} messages, at most {@code window} on their way at once (closed
@@ -74,8 +75,8 @@ public final class GatewayBench {
         delete(work);
         List<MqttLoad.Outcome> rawThroughput = new ArrayList<>();
         List<MqttLoad.Outcome> rawRate = new ArrayList<>();
-        try (RawBroker broker = RawBroker.start(work.resolve("raw-broker"), xmx);
-                MqttLoad load = rawLoad(broker.port())) {
+        try (BareBroker broker = BareBroker.start(BareBroker.Kind.MOQUETTE, work.resolve("raw-broker"), xmx);
+                MqttLoad load = rawLoad(broker.port(), publishers)) {
             load.throughput("warm-up", Math.max(100, posts / 5), window, STALL_SECONDS);
             for (int i = 0; i < runs; i++) {
                 rawThroughput.add(load.throughput("raw", posts, window, STALL_SECONDS));
@@ -125,7 +126,7 @@ public final class GatewayBench {
         }
     }
 
-    private MqttLoad rawLoad(int port) throws Exception {
+    static MqttLoad rawLoad(int port, int publishers) throws Exception {
         List<MqttLoad.Publisher> pubs = new ArrayList<>();
         for (int i = 0; i < publishers; i++) {
             pubs.add(
@@ -133,6 +134,21 @@ public final class GatewayBench {
         }
         MqttAsyncClient sub = MqttLoad.connect(port, "raw-sub", null, null, 1000);
         MqttLoad load = new MqttLoad(pubs, sub, payload -> new String(payload, StandardCharsets.UTF_8));
+        for (MqttLoad.Publisher p : pubs) {
+            // A device the broker dropped would lose its messages unseen: have it in the notes.
+            p.client().setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    load.error(p.client().getClientId() + " lost its connection: " + cause);
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {}
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+        }
         sub.subscribe("bench/raw/#", 1).waitForCompletion(30_000);
         return load;
     }
