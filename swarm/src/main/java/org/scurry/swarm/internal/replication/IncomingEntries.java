@@ -123,9 +123,6 @@ final class IncomingEntries implements AutoCloseable {
         List<Entry> appended = new ArrayList<>();
         long duplicates = 0;
         for (AppendResult a : r.results()) {
-            if (a.status() == AppendResult.Status.DUPLICATE) {
-                duplicates++;
-            }
             if (from != null) {
                 // It holds what it sent: keep our view of its clock current even when it streams
                 // to us (a streaming source sends entries, not notes).
@@ -134,17 +131,20 @@ final class IncomingEntries implements AutoCloseable {
                 from.delivering(a.entry().author());
             }
             switch (a.status()) {
-                case APPENDED, DUPLICATE -> {}
-                default -> meter.refused(a.status().name().toLowerCase(java.util.Locale.ROOT), 1);
-            }
-            switch (a.status()) {
                 case APPENDED -> appended.add(a.entry());
-                case FORK -> LOG.warn(
-                        "feed {} is forked at seq {}: kept the first entry, stored the proof",
-                        a.entry().author(),
-                        a.entry().seq());
-                case BAD_PREV -> askForForkEvidence(r.from(), a.entry());
-                case DUPLICATE, GAP -> {}
+                case DUPLICATE -> duplicates++;
+                case FORK -> {
+                    refusedByTheStore(a);
+                    LOG.warn(
+                            "feed {} is forked at seq {}: kept the first entry, stored the proof",
+                            a.entry().author(),
+                            a.entry().seq());
+                }
+                case BAD_PREV -> {
+                    refusedByTheStore(a);
+                    askForForkEvidence(r.from(), a.entry());
+                }
+                case GAP -> refusedByTheStore(a);
             }
         }
         meter.stored(appended.size());
@@ -156,6 +156,11 @@ final class IncomingEntries implements AutoCloseable {
         if (!appended.isEmpty()) {
             fanout.appended(appended, from);
         }
+    }
+
+    /** A verified entry the store's chain rule did not take: counted under its status's name. */
+    private void refusedByTheStore(AppendResult a) {
+        meter.refused(a.status().name().toLowerCase(java.util.Locale.ROOT), 1);
     }
 
     /** An invalid entry from {@code link}: it costs the peer; too many close the link and ban it. */

@@ -40,7 +40,8 @@ final class Ingest implements EntryIntake {
 
     private record Batch(PeerLink from, CompletableFuture<Verified> verified) {}
 
-    private record Verified(List<Entry> valid, List<InvalidEntryException> invalid) {}
+    /** A batch's entries split by the validator (also {@link InlineIngest}'s). */
+    record Verified(List<Entry> valid, List<InvalidEntryException> invalid) {}
 
     private final Store store;
     private final EntryValidator validator;
@@ -86,7 +87,7 @@ final class Ingest implements EntryIntake {
         List<CompletableFuture<Verified>> parts = new ArrayList<>();
         for (int i = 0; i < entries.size(); i += size) {
             List<Entry> part = entries.subList(i, Math.min(entries.size(), i + size));
-            parts.add(CompletableFuture.supplyAsync(() -> verifyPart(part), verifiers));
+            parts.add(CompletableFuture.supplyAsync(() -> verifyAll(validator, part, meter), verifiers));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Entry> valid = new ArrayList<>(entries.size());
@@ -100,7 +101,8 @@ final class Ingest implements EntryIntake {
         });
     }
 
-    private Verified verifyPart(List<Entry> part) {
+    /** Validates {@code part} on the calling thread, telling {@code meter} what passed and what did not. */
+    static Verified verifyAll(EntryValidator validator, List<Entry> part, NodeMeter meter) {
         List<Entry> valid = new ArrayList<>(part.size());
         List<InvalidEntryException> invalid = new ArrayList<>();
         for (Entry e : part) {

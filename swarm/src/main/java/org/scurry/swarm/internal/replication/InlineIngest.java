@@ -1,6 +1,5 @@
 package org.scurry.swarm.internal.replication;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.scurry.swarm.Entry;
@@ -31,18 +30,9 @@ final class InlineIngest implements EntryIntake {
 
     @Override
     public void submit(PeerLink from, List<Entry> entries) {
-        List<Entry> valid = new ArrayList<>(entries.size());
-        List<InvalidEntryException> invalid = new ArrayList<>();
-        for (Entry e : entries) {
-            try {
-                validator.validate(e);
-                valid.add(e);
-            } catch (InvalidEntryException ex) {
-                invalid.add(ex);
-                meter.refused(Metered.reason(ex), 1);
-            }
-        }
-        meter.verified(valid.size());
+        Ingest.Verified verified = Ingest.verifyAll(validator, entries, meter);
+        List<Entry> valid = verified.valid();
+        List<InvalidEntryException> invalid = verified.invalid();
         List<AppendResult> results;
         try {
             results = valid.isEmpty() ? List.of() : Metered.append(store, valid, meter);
