@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +119,25 @@ class PgStoreOutageTest {
         assertThat(store.latestSeq(alice.id())).isEqualTo(11);
     }
 
+    /**
+     * pg_reload_conf() only signals the postmaster and returns; the postmaster re-reads the file and
+     * signals every session later. A session takes the new value before its next command once it has
+     * been signalled, so waiting until a new session sees the value is waiting until the store's
+     * session was signalled too (CI failure: the append ran before the postmaster got to it).
+     */
     private void readOnly(boolean on) {
-        server.execute("postgres", "ALTER SYSTEM SET default_transaction_read_only = " + (on ? "on" : "off"));
+        String value = on ? "on" : "off";
+        server.execute("postgres", "ALTER SYSTEM SET default_transaction_read_only = " + value);
         server.execute("postgres", "SELECT pg_reload_conf()");
+        await().atMost(Duration.ofSeconds(60)).until(() -> value.equals(setting("default_transaction_read_only")));
+    }
+
+    private String setting(String name) throws SQLException {
+        try (Connection c = server.connect("postgres");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW " + name)) {
+            r.next();
+            return r.getString(1);
+        }
     }
 }
