@@ -153,7 +153,13 @@ public final class SimulatorBench {
      */
     static void writeChart(List<Integer> sizes, List<Double> offline, Results results, Path out) throws IOException {
         Files.createDirectories(out);
-        LineCharts.writePng(out.resolve(CHART), chart(sizes, offline, results));
+        List<LineCharts.Panel> panels = chart(sizes, offline, results);
+        if (panels.stream().allMatch(p -> p.series().isEmpty())) {
+            // Only cells with nodes behind NAT: the chart is of the cells without NAT.
+            results.note("simulator chart", "not drawn: no cell without NAT was simulated");
+            return;
+        }
+        LineCharts.writePng(out.resolve(CHART), panels);
         results.attach(
                 "Swarm simulator (real replication code, 50 ms links, 1 % loss, churn 5 %/min): reach, latency and"
                         + " duplicates against the offline share",
@@ -372,6 +378,10 @@ public final class SimulatorBench {
             }
         }
         String x = "nodes offline (%)";
+        // A size whose cells all have nodes behind NAT has no point on this chart.
+        reach.removeIf(r -> r.x().length == 0);
+        latency.removeIf(r -> r.x().length == 0);
+        copies.removeIf(r -> r.x().length == 0);
         return List.of(
                 new LineCharts.Panel("Online followers reached ≤ 3 s", x, "%", 0, 100, reach),
                 new LineCharts.Panel("Delivery latency (Scurry)", x, "ms", 0, Double.NaN, latency),

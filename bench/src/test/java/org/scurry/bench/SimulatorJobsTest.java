@@ -80,4 +80,15 @@ class SimulatorJobsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Args.parse(new String[] {"--sim-reversal", "maybe"}))
                 .hasMessageContaining("on or off");
     }
+
+    @Test
+    void aRunOfOnlyNatCellsDrawsNoEmptySeries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        Results results = new Results();
+        results.add(Figure.of("sim.n100.off30.nat70.reach3s", "reach", "share", List.of(1.0)));
+        assertThat(SimulatorBench.chart(List.of(100), List.of(0.3), results))
+                .allMatch(p -> p.series().isEmpty());
+        SimulatorBench.writeChart(List.of(100), List.of(0.3), results, out);
+        assertThat(out.resolve(SimulatorBench.CHART)).doesNotExist();
+    }
 }
