@@ -27,6 +27,9 @@ import java.util.List;
  *     Dialer links the rest)
  * @param simJobs simulations run at once, each in its own JVM (default: 2 on 2 cores with 18 GiB
  *     available; 1 runs them one after the other in this JVM)
+ * @param simNat shares of nodes behind NAT simulated at each size and offline share (default 0)
+ * @param simRelay the relays' settings of the NAT runs (its share is unused): relays per NAT node,
+ *     bounds per relay, connection reversal, hole-punching success
  * @param gatewayPosts posts per throughput run of the gateway benchmark
  * @param gatewayAccounts hosted accounts of the gateway memory benchmark
  * @param gateway whether to run the gateway path benchmark (MQTT → entry → feed topic, Atom)
@@ -65,6 +68,8 @@ record Args(
         int simPosts,
         int simDial,
         int simJobs,
+        List<Double> simNat,
+        org.scurry.bench.sim.NatConfig simRelay,
         int gatewayPosts,
         int gatewayAccounts,
         boolean gateway,
@@ -85,6 +90,8 @@ record Args(
 
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
+            + " [--sim-nat F,F] [--sim-relays N] [--sim-relay-clients N] [--sim-relay-tunnels N] [--sim-reversal on|off]"
+            + " [--sim-punch P]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
             + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg";
 
@@ -108,6 +115,8 @@ record Args(
         int simPosts = 0;
         int simDial = org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS;
         int simJobs = quick ? 1 : SimulatorJobs.defaultJobs();
+        List<Double> simNat = List.of(0.0);
+        org.scurry.bench.sim.NatConfig relay = org.scurry.bench.sim.NatConfig.NONE;
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
@@ -155,6 +164,44 @@ record Args(
                 case "--sim-posts" -> simPosts = Integer.parseInt(args[++i]);
                 case "--sim-dial" -> simDial = Integer.parseInt(args[++i]);
                 case "--sim-jobs" -> simJobs = Integer.parseInt(args[++i]);
+                case "--sim-nat" -> simNat = Arrays.stream(args[++i].split(","))
+                        .map(v -> Double.parseDouble(v.trim()))
+                        .toList();
+                case "--sim-relays" -> relay = new org.scurry.bench.sim.NatConfig(
+                        0,
+                        Integer.parseInt(args[++i]),
+                        relay.clientsPerRelay(),
+                        relay.tunnelsPerRelay(),
+                        relay.reversal(),
+                        relay.punchSuccess());
+                case "--sim-relay-clients" -> relay = new org.scurry.bench.sim.NatConfig(
+                        0,
+                        relay.relaysPerNode(),
+                        Integer.parseInt(args[++i]),
+                        relay.tunnelsPerRelay(),
+                        relay.reversal(),
+                        relay.punchSuccess());
+                case "--sim-relay-tunnels" -> relay = new org.scurry.bench.sim.NatConfig(
+                        0,
+                        relay.relaysPerNode(),
+                        relay.clientsPerRelay(),
+                        Integer.parseInt(args[++i]),
+                        relay.reversal(),
+                        relay.punchSuccess());
+                case "--sim-reversal" -> relay = new org.scurry.bench.sim.NatConfig(
+                        0,
+                        relay.relaysPerNode(),
+                        relay.clientsPerRelay(),
+                        relay.tunnelsPerRelay(),
+                        onOff(args[++i]),
+                        relay.punchSuccess());
+                case "--sim-punch" -> relay = new org.scurry.bench.sim.NatConfig(
+                        0,
+                        relay.relaysPerNode(),
+                        relay.clientsPerRelay(),
+                        relay.tunnelsPerRelay(),
+                        relay.reversal(),
+                        Double.parseDouble(args[++i]));
                 case "--only" -> {
                     String part = args[++i];
                     jmh = part.equals("jmh");
@@ -203,6 +250,11 @@ record Args(
             throw new IllegalArgumentException("sizes must be positive, big-entries ≥ big-feeds, gateway-posts ≥ 100"
                     + ", accounts ≥ 10, pg-entries ≥ 10 and pg-read-entries ≥ 20,000; " + USAGE);
         }
+        for (double f : simNat) {
+            if (f < 0 || f > 1) {
+                throw new IllegalArgumentException("NAT shares must be in [0, 1]: " + f + "; " + USAGE);
+            }
+        }
         for (double f : simOffline) {
             if (f < 0 || f >= 1) {
                 throw new IllegalArgumentException("offline shares must be in [0, 1): " + f + "; " + USAGE);
@@ -234,6 +286,8 @@ record Args(
                 simPosts,
                 simDial,
                 simJobs,
+                simNat,
+                relay,
                 gatewayPosts,
                 gatewayAccounts,
                 gateway,
@@ -267,6 +321,14 @@ record Args(
             return simRuns;
         }
         return nodes <= SIM_SEVERAL_SWARMS_UP_TO && !quick ? 3 : 1;
+    }
+
+    private static boolean onOff(String v) {
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("on or off, not " + v + "; " + USAGE);
+        };
     }
 
     private static void requirePart(String part) {

@@ -88,7 +88,9 @@ public final class BenchSuite {
                                     a.simWindows(),
                                     a.simPosts(),
                                     42,
-                                    a.simDial())
+                                    a.simDial(),
+                                    a.simNat(),
+                                    a.simRelay())
                             .run(results, a.out());
                 }
             });

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.scurry.bench.sim.Delivery;
 import org.scurry.bench.sim.FollowGraph;
+import org.scurry.bench.sim.NatConfig;
 import org.scurry.bench.sim.Population;
 import org.scurry.bench.sim.SimConfig;
 import org.scurry.bench.sim.SimReport;
@@ -22,7 +23,9 @@ import org.scurry.bench.sim.SwarmSimulator;
  * so its own graph); a size's population is shared by its offline shares. Each simulated swarm is
  * measured in {@code windows} windows one after the other, each reported as a run: a figure is the
  * median over every window of every swarm of its size and share (the run-time and heap figures,
- * which belong to a whole swarm, over the swarms).
+ * which belong to a whole swarm, over the swarms). With NAT shares ({@code --sim-nat}), each
+ * offline share is simulated at each of them on the same population; a cell with nodes behind NAT
+ * is named {@code sim.n<nodes>.off<percent>.nat<percent>} and compared with the cell without NAT.
  */
 public final class SimulatorBench {
     public static final String CHART = "simulator.png";
@@ -36,18 +39,22 @@ public final class SimulatorBench {
     private final int posts;
     private final long seed;
     private final int dialFollowees;
-    /** Reports by size, then offline share, then run. */
-    private final Map<Integer, Map<Double, List<SimReport>>> reports = new LinkedHashMap<>();
+    private final List<Double> nat;
+    private final NatConfig relay;
+    /** Reports by cell ({@link #key(int, double, double)}), then run. */
+    private final Map<String, List<SimReport>> reports = new LinkedHashMap<>();
 
-    /** {@code posts} ≤ 0 picks the default for the size; one window per swarm. */
+    /** {@code posts} ≤ 0 picks the default for the size; one window per swarm; no NAT. */
     public SimulatorBench(List<Integer> sizes, List<Double> offline, int runs, int posts, long seed) {
-        this(sizes, offline, n -> runs, 1, posts, seed, SimConfig.BOOTSTRAP_PEERS);
+        this(sizes, offline, n -> runs, 1, posts, seed, SimConfig.BOOTSTRAP_PEERS, List.of(0.0), NatConfig.NONE);
     }
 
     /**
      * @param runs simulated swarms (seeds) of each size
      * @param windows measurement windows of each swarm
      * @param dialFollowees followed accounts each node has as configured peers (one by default)
+     * @param nat shares of nodes behind NAT, each simulated at every offline share
+     * @param relay the relays' settings (its share is replaced by each of {@code nat})
      */
     public SimulatorBench(
             List<Integer> sizes,
@@ -56,8 +63,12 @@ public final class SimulatorBench {
             int windows,
             int posts,
             long seed,
-            int dialFollowees) {
+            int dialFollowees,
+            List<Double> nat,
+            NatConfig relay) {
         this.dialFollowees = dialFollowees;
+        this.nat = List.copyOf(nat);
+        this.relay = relay;
         this.sizes = List.copyOf(sizes);
         this.offline = List.copyOf(offline);
         this.runs = runs;
@@ -71,7 +82,8 @@ public final class SimulatorBench {
         return Math.max(50, Math.min(300, nodes / 10));
     }
 
-    public Map<Integer, Map<Double, List<SimReport>>> run(Results results, Path out) throws IOException {
+    /** Runs every size, offline share and NAT share; returns the reports by cell, then run. */
+    public Map<String, List<SimReport>> run(Results results, Path out) throws IOException {
         results.note(
                 "simulator links",
                 "each node has "
@@ -81,9 +93,21 @@ public final class SimulatorBench {
                         + org.scurry.swarm.NodeConfig.FOLLOWED_PEERS
                         + " followed authors, from their address entries) and the discovered peers it"
                         + " keeps");
+        if (nat.stream().anyMatch(x -> x > 0)) {
+            results.note(
+                    "simulator NAT",
+                    String.format(
+                            Locale.ROOT,
+                            "behind NAT: %s of the nodes; each keeps %d relay(s); a relay takes at most %d NAT"
+                                    + " nodes and %d tunnels; connection reversal %s; hole punching succeeds %.0f %%",
+                            nat,
+                            relay.relaysPerNode(),
+                            relay.clientsPerRelay(),
+                            relay.tunnelsPerRelay(),
+                            relay.reversal() ? "on" : "off",
+                            relay.punchSuccess() * 100));
+        }
         for (int n : sizes) {
-            Map<Double, List<SimReport>> bySize = new LinkedHashMap<>();
-            reports.put(n, bySize);
             for (int r = 0; r < runs.applyAsInt(n); r++) {
                 long runSeed = seed + r;
                 long t = System.nanoTime();
@@ -97,17 +121,21 @@ public final class SimulatorBench {
                         (System.nanoTime() - t) / 1e9,
                         r + 1));
                 for (double f : offline) {
-                    SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed)
-                            .withDialFollowees(dialFollowees)
-                            .withWindows(windows);
-                    List<SimReport> windowReports = new SwarmSimulator(c, population).run();
-                    bySize.computeIfAbsent(f, k -> new ArrayList<>()).addAll(windowReports);
-                    windowReports.forEach(report -> log(summary(report)));
-                    SimReport report = windowReports.get(0);
-                    if (report.failedEvents() > 0) {
-                        results.note(
-                                "simulator errors " + key(n, f),
-                                report.failedEvents() + " simulated events threw; the figures are suspect");
+                    for (double x : nat) {
+                        SimConfig c = SimConfig.standard(n, f, posts > 0 ? posts : defaultPosts(n), runSeed)
+                                .withDialFollowees(dialFollowees)
+                                .withWindows(windows)
+                                .withNat(relay.withShare(x));
+                        List<SimReport> windowReports = new SwarmSimulator(c, population).run();
+                        reports.computeIfAbsent(key(n, f, x), k -> new ArrayList<>())
+                                .addAll(windowReports);
+                        windowReports.forEach(report -> log(summary(report)));
+                        SimReport report = windowReports.get(0);
+                        if (report.failedEvents() > 0) {
+                            results.note(
+                                    "simulator errors " + key(n, f, x),
+                                    report.failedEvents() + " simulated events threw; the figures are suspect");
+                        }
                     }
                 }
                 population = null; // let the stores and graph go before the next size
@@ -125,7 +153,13 @@ public final class SimulatorBench {
      */
     static void writeChart(List<Integer> sizes, List<Double> offline, Results results, Path out) throws IOException {
         Files.createDirectories(out);
-        LineCharts.writePng(out.resolve(CHART), chart(sizes, offline, results));
+        List<LineCharts.Panel> panels = chart(sizes, offline, results);
+        if (panels.stream().allMatch(p -> p.series().isEmpty())) {
+            // Only cells with nodes behind NAT: the chart is of the cells without NAT.
+            results.note("simulator chart", "not drawn: no cell without NAT was simulated");
+            return;
+        }
+        LineCharts.writePng(out.resolve(CHART), panels);
         results.attach(
                 "Swarm simulator (real replication code, 50 ms links, 1 % loss, churn 5 %/min): reach, latency and"
                         + " duplicates against the offline share",
@@ -136,12 +170,15 @@ public final class SimulatorBench {
         Delivery d = r.real();
         return String.format(
                 Locale.ROOT,
-                "simulator %,d nodes %.0f%% offline, window %d: reached ≤3 s %.4f (flooding %.4f, central %.4f), p50/p90/p99"
-                        + " %.0f/%.0f/%.0f ms, copies %.3f (flooding %.2f), %,.0f B/node, %d links/node,"
+                "simulator %,d nodes %.0f%% offline %.0f%% NAT, window %d: reached ≤1 s %.4f, ≤3 s %.4f (flooding %.4f,"
+                        + " central %.4f), p50/p90/p99 %.0f/%.0f/%.0f ms, copies %.3f (flooding %.2f), relayed %.3f"
+                        + " (most tunnels on a relay %d, most NAT nodes %d), %,.0f B/node, %d links/node,"
                         + " %.0f s wall, %.0f s CPU, %.0f MiB heap",
                 r.config().nodes(),
                 r.config().offlineShare() * 100,
+                r.config().nat().share() * 100,
                 r.window() + 1,
+                d.reachedBySecond(),
                 d.reachedByDeadline(),
                 r.flooding().reachedByDeadline(),
                 r.central().reachedByDeadline(),
@@ -150,6 +187,9 @@ public final class SimulatorBench {
                 d.p99Millis(),
                 d.copiesPerDelivered(),
                 r.flooding().copiesPerDelivered(),
+                r.relayedShare(),
+                r.relayPeakTunnels(),
+                r.relayPeakClients(),
                 r.bytesPerNode(),
                 Math.round(r.linksPerOnlineNode()),
                 r.wallSeconds(),
@@ -162,22 +202,45 @@ public final class SimulatorBench {
         return String.format(Locale.ROOT, "sim.n%d.off%02d", n, Math.round(f * 100));
     }
 
-    private static String where(int n, double f) {
-        return String.format(Locale.ROOT, "simulator %,d nodes, %.0f %% offline: ", n, f * 100);
+    /** The figure-name prefix of a cell, with {@code .nat<percent>} when nodes are behind NAT. */
+    static String key(int n, double f, double nat) {
+        return nat > 0 ? key(n, f) + String.format(Locale.ROOT, ".nat%02d", Math.round(nat * 100)) : key(n, f);
+    }
+
+    private static String where(int n, double f, double nat) {
+        return nat > 0
+                ? String.format(
+                        Locale.ROOT,
+                        "simulator %,d nodes, %.0f %% offline, %.0f %% behind NAT: ",
+                        n,
+                        f * 100,
+                        nat * 100)
+                : String.format(Locale.ROOT, "simulator %,d nodes, %.0f %% offline: ", n, f * 100);
     }
 
     private void addFigures(Results results) {
-        reports.forEach((n, byShare) -> byShare.forEach((f, rs) -> {
-            String k = key(n, f);
-            String w = where(n, f);
-            boolean target = n == 10_000 && Math.abs(f - 0.3) < 1e-9;
+        reports.forEach((k, rs) -> {
+            SimConfig config = rs.get(0).config();
+            int n = config.nodes();
+            double f = config.offlineShare();
+            double x = config.nat().share();
+            String w = where(n, f, x);
+            boolean tenThousandAt30 = n == 10_000 && Math.abs(f - 0.3) < 1e-9;
+            boolean target = tenThousandAt30 && (x == 0 || Math.abs(x - 0.7) < 1e-9);
+            String issue = x == 0 ? "target, issue 6" : "target, issue 16";
+            List<SimReport> withoutNat = reports.get(key(n, f));
             double central = median(rs, r -> r.central().reachedByDeadline());
             Figure reach = fig(k + ".reach3s", w + "online followers reached ≤ 3 s", "share", rs, r -> r.real()
                     .reachedByDeadline());
             results.add(
                     target
-                            ? reach.withBaseline(TARGET_REACH, "target, issue 6")
-                            : reach.withBaseline(central, "central server, same run"));
+                            ? reach.withBaseline(TARGET_REACH, issue)
+                            : x > 0 && withoutNat != null
+                                    ? reach.withBaseline(
+                                            median(withoutNat, r -> r.real().reachedByDeadline()), "no NAT, same run")
+                                    : reach.withBaseline(central, "central server, same run"));
+            results.add(fig(k + ".reach1s", w + "online followers reached ≤ 1 s", "share", rs, r -> r.real()
+                    .reachedBySecond()));
             results.add(fig(k + ".reachHorizon", w + "reached within the 20 s horizon", "share", rs, r -> r.real()
                     .reachedByHorizon()));
             results.add(fig(k + ".p50", w + "delivery latency p50", "ms", rs, r -> r.real()
@@ -191,9 +254,38 @@ public final class SimulatorBench {
                     .copiesPerDelivered());
             results.add(
                     target
-                            ? copies.withBaseline(TARGET_COPIES, "target, issue 6")
-                            : copies.withBaseline(
-                                    median(rs, r -> r.flooding().copiesPerDelivered()), "flooding, same run"));
+                            ? copies.withBaseline(TARGET_COPIES, issue)
+                            : x > 0 && withoutNat != null
+                                    ? copies.withBaseline(
+                                            median(withoutNat, r -> r.real().copiesPerDelivered()), "no NAT, same run")
+                                    : copies.withBaseline(
+                                            median(rs, r -> r.flooding().copiesPerDelivered()), "flooding, same run"));
+            if (x > 0) {
+                results.add(fig(
+                        k + ".relayedShare",
+                        w + "share of the posts' copies that came through a relay",
+                        "share",
+                        rs,
+                        SimReport::relayedShare));
+                results.add(fig(
+                        k + ".relayBytesMax",
+                        w + "bytes the busiest relay forwarded in a window",
+                        "bytes",
+                        rs,
+                        SimReport::relayBytesMax));
+                results.add(fig(
+                        k + ".relayPeakTunnels",
+                        w + "most tunnels open through one relay at once (whole swarm)",
+                        "tunnels",
+                        rs.stream().filter(r -> r.window() == 0).toList(),
+                        SimReport::relayPeakTunnels));
+                results.add(fig(
+                        k + ".relayPeakClients",
+                        w + "most NAT nodes one relay kept reservations for (whole swarm)",
+                        "nodes",
+                        rs.stream().filter(r -> r.window() == 0).toList(),
+                        SimReport::relayPeakClients));
+            }
             results.add(fig(
                             k + ".bytesPerNode",
                             w + "bytes per online node (all messages)",
@@ -241,7 +333,7 @@ public final class SimulatorBench {
                             rs.get(0).verifications(),
                             rs.get(0).bytesMaxNode(),
                             rs.get(0).events()));
-        }));
+        });
     }
 
     private static Figure fig(
@@ -286,6 +378,10 @@ public final class SimulatorBench {
             }
         }
         String x = "nodes offline (%)";
+        // A size whose cells all have nodes behind NAT has no point on this chart.
+        reach.removeIf(r -> r.x().length == 0);
+        latency.removeIf(r -> r.x().length == 0);
+        copies.removeIf(r -> r.x().length == 0);
         return List.of(
                 new LineCharts.Panel("Online followers reached ≤ 3 s", x, "%", 0, 100, reach),
                 new LineCharts.Panel("Delivery latency (Scurry)", x, "ms", 0, Double.NaN, latency),

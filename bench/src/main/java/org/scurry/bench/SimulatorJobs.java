@@ -109,7 +109,8 @@ final class SimulatorJobs {
     }
 
     void run(Results results, Path out) throws Exception {
-        List<List<Item>> plan = plan(args.simNodes(), args.simOffline(), args::simRunsFor, jobs);
+        int natShares = args.simNat().size();
+        List<List<Item>> plan = plan(args.simNodes(), args.simOffline(), n -> args.simRunsFor(n) * natShares, jobs);
         ExecutorService pool = Executors.newFixedThreadPool(plan.size());
         List<Future<String>> done = new ArrayList<>();
         List<Path> outs = new ArrayList<>();
@@ -168,6 +169,12 @@ final class SimulatorJobs {
                     "--sim-windows", Integer.toString(args.simWindows()),
                     "--sim-posts", Integer.toString(args.simPosts()),
                     "--sim-dial", Integer.toString(args.simDial()),
+                    "--sim-nat", args.simNat().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    "--sim-relays", Integer.toString(args.simRelay().relaysPerNode()),
+                    "--sim-relay-clients", Integer.toString(args.simRelay().clientsPerRelay()),
+                    "--sim-relay-tunnels", Integer.toString(args.simRelay().tunnelsPerRelay()),
+                    "--sim-reversal", args.simRelay().reversal() ? "on" : "off",
+                    "--sim-punch", Double.toString(args.simRelay().punchSuccess()),
                     "--sim-jobs", "1",
                     "--work", jobDir.resolve("work").toString(),
                     "--out", childOut.toString()));
@@ -200,7 +207,9 @@ final class SimulatorJobs {
         Map<String, List<Figure>> byKey = new LinkedHashMap<>();
         for (int n : args.simNodes()) {
             for (double f : args.simOffline()) {
-                byKey.put(SimulatorBench.key(n, f), new ArrayList<>());
+                for (double x : args.simNat()) {
+                    byKey.put(SimulatorBench.key(n, f, x), new ArrayList<>());
+                }
             }
         }
         for (Path jobDir : jobDirs) {
@@ -228,9 +237,15 @@ final class SimulatorJobs {
         byKey.values().forEach(results::addAll);
     }
 
-    /** {@code sim.n10000.off30.reach3s} → {@code sim.n10000.off30}. */
-    private static String keyOf(String name) {
+    /**
+     * {@code sim.n10000.off30.reach3s} → {@code sim.n10000.off30}; {@code
+     * sim.n10000.off30.nat70.reach3s} → {@code sim.n10000.off30.nat70}.
+     */
+    static String keyOf(String name) {
         String[] parts = name.split("\\.");
+        if (parts.length >= 4 && parts[3].matches("nat\\d+")) {
+            return String.join(".", parts[0], parts[1], parts[2], parts[3]);
+        }
         return parts.length >= 3 ? parts[0] + "." + parts[1] + "." + parts[2] : name;
     }
 

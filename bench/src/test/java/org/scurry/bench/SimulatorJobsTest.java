@@ -44,4 +44,51 @@ class SimulatorJobsTest {
     void noMoreJobsThanRuns() {
         assertThat(SimulatorJobs.plan(List.of(100), List.of(0.3), n -> 1, 2)).hasSize(1);
     }
+
+    @Test
+    void aFiguresCellKeepsItsNatShare() {
+        assertThat(SimulatorJobs.keyOf("sim.n10000.off30.reach3s")).isEqualTo("sim.n10000.off30");
+        assertThat(SimulatorJobs.keyOf("sim.n10000.off30.nat70.reach3s")).isEqualTo("sim.n10000.off30.nat70");
+        assertThat(SimulatorBench.key(10_000, 0.3, 0.7)).isEqualTo("sim.n10000.off30.nat70");
+        assertThat(SimulatorBench.key(10_000, 0.3, 0)).isEqualTo("sim.n10000.off30");
+    }
+
+    @Test
+    void natOptionsAreParsedAndCheckedAndDefaultToNoNat() {
+        Args plain = Args.parse(new String[] {"--only", "sim"});
+        assertThat(plain.simNat()).containsExactly(0.0);
+        Args nat = Args.parse(new String[] {
+            "--only",
+            "sim",
+            "--sim-nat",
+            "0,0.7",
+            "--sim-relays",
+            "3",
+            "--sim-relay-clients",
+            "10",
+            "--sim-relay-tunnels",
+            "20",
+            "--sim-reversal",
+            "on",
+            "--sim-punch",
+            "0.7"
+        });
+        assertThat(nat.simNat()).containsExactly(0.0, 0.7);
+        assertThat(nat.simRelay()).isEqualTo(new org.scurry.bench.sim.NatConfig(0, 3, 10, 20, true, 0.7));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Args.parse(new String[] {"--sim-nat", "1.5"}))
+                .hasMessageContaining("NAT shares");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Args.parse(new String[] {"--sim-reversal", "maybe"}))
+                .hasMessageContaining("on or off");
+    }
+
+    @Test
+    void aRunOfOnlyNatCellsDrawsNoEmptySeries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+            throws Exception {
+        Results results = new Results();
+        results.add(Figure.of("sim.n100.off30.nat70.reach3s", "reach", "share", List.of(1.0)));
+        assertThat(SimulatorBench.chart(List.of(100), List.of(0.3), results))
+                .allMatch(p -> p.series().isEmpty());
+        SimulatorBench.writeChart(List.of(100), List.of(0.3), results, out);
+        assertThat(out.resolve(SimulatorBench.CHART)).doesNotExist();
+    }
 }

@@ -22,6 +22,7 @@ package org.scurry.bench.sim;
  *     as a run of its own (its own posts, authors, churn and losses; the same graph)
  * @param deadlineMillis the target delivery time (3 s in issue 6)
  * @param seed seeds the offline set, churn, post times and authors, and the network's losses
+ * @param nat who can be dialled, and the relays ({@link NatConfig#NONE}: everyone)
  */
 public record SimConfig(
         int nodes,
@@ -36,7 +37,8 @@ public record SimConfig(
         long horizonMillis,
         int windows,
         long deadlineMillis,
-        long seed) {
+        long seed,
+        NatConfig nat) {
 
     /** Configured peers per node in the standard scenario: one followed account (a friend's node). */
     public static final int BOOTSTRAP_PEERS = 1;
@@ -50,10 +52,26 @@ public record SimConfig(
         }
     }
 
-    /** The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, one configured peer. */
+    /**
+     * The documented scenario: 50 ms links, 1 % loss, 5 % churn a minute, one configured peer, every
+     * node reachable.
+     */
     public static SimConfig standard(int nodes, double offlineShare, int posts, long seed) {
         return new SimConfig(
-                nodes, offlineShare, 50, 0.01, 0.05, posts, BOOTSTRAP_PEERS, 10_000, 30_000, 20_000, 1, 3_000, seed);
+                nodes,
+                offlineShare,
+                50,
+                0.01,
+                0.05,
+                posts,
+                BOOTSTRAP_PEERS,
+                10_000,
+                30_000,
+                20_000,
+                1,
+                3_000,
+                seed,
+                NatConfig.NONE);
     }
 
     /** Each node has up to {@code n} of the accounts it follows as configured peers. */
@@ -71,7 +89,8 @@ public record SimConfig(
                 horizonMillis,
                 windows,
                 deadlineMillis,
-                seed);
+                seed,
+                nat);
     }
 
     public SimConfig withPosts(int n) {
@@ -88,7 +107,8 @@ public record SimConfig(
                 horizonMillis,
                 windows,
                 deadlineMillis,
-                seed);
+                seed,
+                nat);
     }
 
     public SimConfig withChurn(double perMinute) {
@@ -105,7 +125,8 @@ public record SimConfig(
                 horizonMillis,
                 windows,
                 deadlineMillis,
-                seed);
+                seed,
+                nat);
     }
 
     public SimConfig withLoss(double l) {
@@ -122,7 +143,8 @@ public record SimConfig(
                 horizonMillis,
                 windows,
                 deadlineMillis,
-                seed);
+                seed,
+                nat);
     }
 
     public SimConfig withWindows(int n) {
@@ -139,7 +161,26 @@ public record SimConfig(
                 horizonMillis,
                 n,
                 deadlineMillis,
-                seed);
+                seed,
+                nat);
+    }
+
+    public SimConfig withNat(NatConfig n) {
+        return new SimConfig(
+                nodes,
+                offlineShare,
+                latencyMillis,
+                loss,
+                churnPerMinute,
+                posts,
+                dialFollowees,
+                warmupMillis,
+                windowMillis,
+                horizonMillis,
+                windows,
+                deadlineMillis,
+                seed,
+                n);
     }
 
     /** Virtual time from the end of the warm-up to the end of the last window's horizon. */

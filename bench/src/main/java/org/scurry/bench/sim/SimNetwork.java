@@ -32,6 +32,14 @@ import org.scurry.swarm.wire.MessageCodec;
  *   <li>Bandwidth is unlimited; message objects are handed over as they are (the same {@link Entry}
  *       instance reaches every node, as with the testkit's memory network).
  *   <li>A node that goes offline closes its links; the far side learns it one latency later.
+ *   <li>Nodes behind a NAT ({@link NatRelays}) are never dialled directly: a dial to one goes
+ *       through one of its relays. A tunnel opens {@code 8 × latency} after the dial (every round
+ *       trip of the handshakes crosses two hops), each of its messages takes two hop delays (each
+ *       with its own loss draw) and its bytes are counted at the relay too, sent and received; it
+ *       closes when the relay goes offline. A reversed or hole-punched link is direct once open:
+ *       {@code 6 × latency} (the request through the relay, then the NAT node's own dial) and
+ *       {@code 8 × latency} after the dial. A dial to a NAT node with no relay (or every relay's
+ *       tunnels taken) fails after a round trip.
  * </ul>
  *
  * Bytes are counted per node as the message encoding ({@link MessageCodec#encodedLength}) plus the
@@ -55,9 +63,12 @@ public final class SimNetwork {
 
     static final long MIN_RTO = 200;
 
-    /** Told of every entry that reaches a node inside an Entries message, before the node sees it. */
+    /**
+     * Told of every entry that reaches a node inside an Entries message, before the node sees it;
+     * {@code relayed} when it came through a relay's tunnel (two hops).
+     */
     public interface EntryObserver {
-        void received(int node, Entry entry, long now);
+        void received(int node, Entry entry, long now, boolean relayed);
     }
 
     private final VirtualTimeLoop loop;
@@ -67,9 +78,30 @@ public final class SimNetwork {
     private final SimTransport[] transports;
     private final long[] bytesSent;
     private final long[] bytesReceived;
-    private EntryObserver observer = (node, entry, now) -> {};
+    private final long[] bytesRelayed;
+    private final NatRelays relays;
+    /** Tunnels open through each relay, to close when it goes offline. */
+    private final java.util.Map<Integer, Set<SimLink>> tunnelsVia = new java.util.HashMap<>();
 
+    private EntryObserver observer = (node, entry, now, relayed) -> {};
+
+    /** A network where every node can be dialled. */
     public SimNetwork(VirtualTimeLoop loop, int nodes, long latencyMillis, double loss, long seed) {
+        this(loop, nodes, latencyMillis, loss, seed, NatConfig.NONE, node -> new int[0]);
+    }
+
+    /**
+     * @param nat who is behind a NAT, and the relays' bounds
+     * @param preferredRelays the nodes a NAT node asks first to relay for it
+     */
+    public SimNetwork(
+            VirtualTimeLoop loop,
+            int nodes,
+            long latencyMillis,
+            double loss,
+            long seed,
+            NatConfig nat,
+            java.util.function.IntFunction<int[]> preferredRelays) {
         if (nodes > 65_535 - BASE_PORT) {
             throw new IllegalArgumentException("at most " + (65_535 - BASE_PORT) + " nodes: " + nodes);
         }
@@ -84,6 +116,24 @@ public final class SimNetwork {
         this.transports = new SimTransport[nodes];
         this.bytesSent = new long[nodes];
         this.bytesReceived = new long[nodes];
+        this.bytesRelayed = new long[nodes];
+        this.relays = new NatRelays(nat, nodes, seed, loop, latencyMillis, this::isOnline, preferredRelays);
+    }
+
+    /** Who is behind a NAT and who relays for them. */
+    NatRelays relays() {
+        return relays;
+    }
+
+    /** Whether node {@code i}'s transport is listening now. */
+    boolean isOnline(int node) {
+        SimTransport t = transports[node];
+        return t != null && !t.closed;
+    }
+
+    /** Bytes node {@code i} forwarded through tunnels as a relay (also in its sent and received bytes). */
+    public long bytesRelayed(int node) {
+        return bytesRelayed[node];
     }
 
     public void observeEntries(EntryObserver o) {
@@ -114,6 +164,21 @@ public final class SimNetwork {
         if (t != null && !t.closed) {
             for (SimLink l : t.links) {
                 out.add(l.peer.owner.node);
+            }
+        }
+        return out;
+    }
+
+    /** One open link as node {@code peer}'s other end sees it: who dialled, and through which relay. */
+    record LinkView(int peer, boolean outbound, int relay) {}
+
+    /** The open links of {@code node} right now. */
+    List<LinkView> links(int node) {
+        SimTransport t = transports[node];
+        List<LinkView> out = new ArrayList<>();
+        if (t != null && !t.closed) {
+            for (SimLink l : t.links) {
+                out.add(new LinkView(l.peer.owner.node, l.outbound, l.relay));
             }
         }
         return out;
@@ -152,6 +217,7 @@ public final class SimNetwork {
             }
             transports[node] = this;
             listening = true;
+            relays.started(node);
             return new InetSocketAddress("127.0.0.1", BASE_PORT + node);
         }
 
@@ -160,22 +226,45 @@ public final class SimNetwork {
             CompletableFuture<PeerLink> result = new CompletableFuture<>();
             int target = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)) - BASE_PORT;
             SimTransport remote = target >= 0 && target < transports.length ? transports[target] : null;
-            if (remote == null || remote.closed || remote == this) {
-                String why = remote == this ? "refusing to link to ourselves" : "connection refused: " + hostPort;
+            NatRelays.Route route = remote == null || remote.closed || remote == this
+                    ? new NatRelays.Route(NatRelays.Path.UNREACHABLE, -1)
+                    : relays.route(node, target);
+            if (route.path() == NatRelays.Path.UNREACHABLE) {
+                String why = remote == this
+                        ? "refusing to link to ourselves"
+                        : remote == null || remote.closed
+                                ? "connection refused: " + hostPort
+                                : "behind NAT with no relay to reach it: " + hostPort;
                 loop.after(2 * latency, () -> result.completeExceptionally(new ConnectException(why)));
                 return result;
             }
-            loop.after(4 * latency, () -> {
-                if (closed || remote.closed) {
+            int tunnelRelay = route.path() == NatRelays.Path.TUNNEL ? route.relay() : -1;
+            long opens =
+                    switch (route.path()) {
+                        case DIRECT -> 4 * latency;
+                        case REVERSED -> 6 * latency;
+                        default -> 8 * latency;
+                    };
+            loop.after(opens, () -> {
+                boolean relayGone = route.relay() >= 0 && !isOnline(route.relay());
+                if (closed || remote.closed || relayGone) {
+                    if (tunnelRelay >= 0) {
+                        relays.tunnelClosed(tunnelRelay);
+                    }
                     result.completeExceptionally(new ConnectException("connection reset: " + hostPort));
                     return;
                 }
-                SimLink mine = new SimLink(this, remote.id, address(remote.node), true);
-                SimLink theirs = new SimLink(remote, id, address(node), false);
+                SimLink mine = new SimLink(this, remote.id, address(remote.node), true, tunnelRelay);
+                SimLink theirs = new SimLink(remote, id, address(node), false, tunnelRelay);
                 mine.peer = theirs;
                 theirs.peer = mine;
                 links.add(mine);
                 remote.links.add(theirs);
+                if (tunnelRelay >= 0) {
+                    tunnelsVia
+                            .computeIfAbsent(tunnelRelay, k -> new LinkedHashSet<>())
+                            .add(mine);
+                }
                 // Both opens run now, before any message on the link can arrive (one latency later).
                 remote.handler.onOpen(theirs);
                 handler.onOpen(mine);
@@ -193,6 +282,13 @@ public final class SimNetwork {
             for (SimLink l : new ArrayList<>(links)) {
                 l.close("transport closed");
             }
+            Set<SimLink> through = tunnelsVia.remove(node);
+            if (through != null) {
+                for (SimLink l : new ArrayList<>(through)) {
+                    l.close("relay went offline");
+                }
+            }
+            relays.stopped(node);
         }
     }
 
@@ -201,16 +297,20 @@ public final class SimNetwork {
         final FeedId remote;
         final String address;
         final boolean outbound;
+        /** The relay this link is tunnelled through, or -1 for a direct link. */
+        final int relay;
+
         SimLink peer;
         boolean open = true;
         /** Arrival time of the last message sent on this link: later ones never arrive before it. */
         long lastArrival;
 
-        SimLink(SimTransport owner, FeedId remote, String address, boolean outbound) {
+        SimLink(SimTransport owner, FeedId remote, String address, boolean outbound, int relay) {
             this.owner = owner;
             this.remote = remote;
             this.address = address;
             this.outbound = outbound;
+            this.relay = relay;
         }
 
         @Override
@@ -235,7 +335,13 @@ public final class SimNetwork {
             }
             long bytes = MessageCodec.encodedLength(message) + FRAME_OVERHEAD;
             bytesSent[owner.node] += bytes;
-            long arrival = Math.max(lastArrival, loop.now() + delay());
+            long hops = relay < 0 ? delay() : delay() + delay();
+            if (relay >= 0) {
+                bytesReceived[relay] += bytes;
+                bytesSent[relay] += bytes;
+                bytesRelayed[relay] += bytes;
+            }
+            long arrival = Math.max(lastArrival, loop.now() + hops);
             lastArrival = arrival;
             SimLink to = peer;
             loop.at(arrival, () -> {
@@ -245,7 +351,7 @@ public final class SimNetwork {
                 bytesReceived[to.owner.node] += bytes;
                 if (message instanceof Message.Entries e) {
                     for (Entry entry : e.entries()) {
-                        observer.received(to.owner.node, entry, loop.now());
+                        observer.received(to.owner.node, entry, loop.now(), relay >= 0);
                     }
                 }
                 to.owner.handler.onMessage(to, message);
@@ -269,6 +375,14 @@ public final class SimNetwork {
             }
             open = false;
             owner.links.remove(this);
+            if (relay >= 0 && outbound) {
+                // The dialling side's half holds the tunnel's slot.
+                relays.tunnelClosed(relay);
+                Set<SimLink> through = tunnelsVia.get(relay);
+                if (through != null) {
+                    through.remove(this);
+                }
+            }
             loop.after(0, () -> owner.handler.onClose(this, reason));
             SimLink p = peer;
             // The far side learns of it when the FIN arrives, after what was already sent to it.

@@ -24,6 +24,12 @@ package org.scurry.bench.sim;
  * @param events discrete events run
  * @param failedEvents events whose task threw (should be 0)
  * @param heapUsedMiB heap in use after a GC at the end of the run, before it is released
+ * @param relayedShare real protocol: of the posts' copies received during the window, the share
+ *     that came through a relay's tunnel
+ * @param relayBytesMax real protocol: bytes the busiest relay forwarded during the window and its
+ *     horizon
+ * @param relayPeakTunnels most tunnels open through one relay at any moment of the whole run
+ * @param relayPeakClients most NAT nodes one relay kept reservations for at any moment of the run
  */
 public record SimReport(
         SimConfig config,
@@ -43,4 +49,8 @@ public record SimReport(
         double preloadSeconds,
         long events,
         long failedEvents,
-        double heapUsedMiB) {}
+        double heapUsedMiB,
+        double relayedShare,
+        double relayBytesMax,
+        int relayPeakTunnels,
+        int relayPeakClients) {}

@@ -30,7 +30,7 @@ class SwarmSimulatorIT {
     @Test
     void smokeRunProducesSaneFiguresAndAChartLinkedFromTheSummary() throws Exception {
         Results results = new Results();
-        Map<Integer, Map<Double, List<SimReport>>> reports =
+        Map<String, List<SimReport>> reports =
                 // one configured peer per node: every other link is the product Dialer's choice
                 new SimulatorBench(List.of(100), List.of(0.0, 0.3), 1, 20, 5).run(results, out);
         results.write(out, "--only sim --sim-nodes 100");
@@ -61,7 +61,7 @@ class SwarmSimulatorIT {
         // Flooding sends every entry over every link between replicas, one source per feed does not.
         assertThat(f.get("sim.n100.off00.flooding.copies").median())
                 .isGreaterThan(f.get("sim.n100.off00.copies").median());
-        SimReport r = reports.get(100).get(0.3).get(0);
+        SimReport r = reports.get("sim.n100.off30").get(0);
         assertThat(r.failedEvents()).isZero();
         assertThat(r.real().targets()).isPositive();
 
