@@ -37,6 +37,11 @@ public final class MemoryStore implements Store {
     private final Map<FeedId, ForkProof> forks = new HashMap<>();
     private final Map<FeedId, Set<FeedId>> follows = new HashMap<>();
     private final Map<FeedId, String> names = new HashMap<>();
+    /** Reply ids by parent id, in the order stored (SqlTransaction's replies table). */
+    private final Map<EntryId, List<EntryId>> replies = new HashMap<>();
+    /** Per feed: posts stored and the latest profile entry's seq (feeds.posts, feeds.profile_seq). */
+    private final Map<FeedId, long[]> social = new HashMap<>();
+
     private final Map<String, Map<FeedId, Long>> peerClocks = new HashMap<>();
     private long arrivals;
     /**
@@ -90,6 +95,15 @@ public final class MemoryStore implements Store {
         byArrival.add(slot);
         byId.put(e.id(), slot);
         entryCount++;
+        if (org.scurry.swarm.Kind.POST.equals(e.kind())) {
+            social.computeIfAbsent(e.author(), k -> new long[2])[0]++;
+            org.scurry.swarm.entry.ReplyRef ref = org.scurry.swarm.entry.ReplyRef.of(e);
+            if (ref != null) {
+                replies.computeIfAbsent(ref.parent(), k -> new ArrayList<>()).add(e.id());
+            }
+        } else if (org.scurry.swarm.Kind.PROFILE.equals(e.kind())) {
+            social.computeIfAbsent(e.author(), k -> new long[2])[1] = e.seq();
+        }
         Derivation d = Derivation.of(e);
         if (d instanceof Derivation.Follow f) {
             Set<FeedId> set = follows.computeIfAbsent(e.author(), k -> new LinkedHashSet<>());
@@ -101,6 +115,33 @@ public final class MemoryStore implements Store {
         } else if (d instanceof Derivation.Name n) {
             names.put(e.author(), n.name());
         }
+    }
+
+    @Override
+    public synchronized List<Entry> replies(EntryId parent) {
+        List<Entry> out = new ArrayList<>();
+        for (EntryId id : replies.getOrDefault(parent, List.of())) {
+            get(id).ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparing(Entry::author).thenComparingLong(Entry::seq));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Entry> latestProfile(FeedId feed) {
+        long[] s = social.get(feed);
+        return s == null || s[1] == 0 ? Optional.empty() : get(feed, s[1]);
+    }
+
+    @Override
+    public synchronized long postsStored(FeedId feed) {
+        long[] s = social.get(feed);
+        return s == null ? 0 : s[0];
+    }
+
+    @Override
+    public synchronized long followersKnown(FeedId feed) {
+        return follows.values().stream().filter(f -> f.contains(feed)).count();
     }
 
     @Override
