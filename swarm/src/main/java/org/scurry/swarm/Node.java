@@ -165,6 +165,9 @@ public interface Node extends AutoCloseable {
      */
     Entry setProfile(FeedId author, Profile update);
 
+    /** Feeds whose display name is {@code name} (case-insensitive): names are not unique. */
+    Set<FeedId> feedsNamed(String name);
+
     /** A feed's profile from its latest profile entry held here; {@link Profile#EMPTY} when none. */
     Profile profile(FeedId feed);
 

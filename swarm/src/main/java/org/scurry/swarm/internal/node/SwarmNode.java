@@ -351,6 +351,10 @@ public final class SwarmNode implements Node {
         return p;
     }
 
+    public Set<FeedId> feedsNamed(String name) {
+        return store.feedsNamed(name);
+    }
+
     public FeedCounts counts(FeedId feed) {
         long low = store.oldestSeq(feed);
         long entries = low == 0 ? 0 : store.latestSeq(feed) - low + 1;
