@@ -27,9 +27,16 @@ import org.scurry.swarm.spi.Store;
  * and seq), then down from the root through the store's replies index, depth-first. The cost is one
  * indexed read per entry of the thread, not a scan of what is held. Stateless; one per node.
  */
-final class ThreadAssembly {
+public final class ThreadAssembly {
     /** How far up a chain of replies is followed. */
     static final int MAX_DEPTH = Conversation.MAX_ITEMS;
+
+    /**
+     * At most this many parents are asked of peers for one thread: each ask may block for seconds,
+     * and a reader (a stranger at the open API) must not make the node spend minutes on a chain
+     * of replies built to need a fetch at every step. Above it, a parent not held is missing.
+     */
+    public static final int MAX_FETCHES = 20;
 
     private static final Comparator<Entry> SIBLINGS =
             Comparator.comparingLong(Entry::timestamp).thenComparing(e -> e.id().toString());
@@ -38,13 +45,13 @@ final class ThreadAssembly {
     /** Fetches entry (author, seq) from peers, verified; empty when none has it. May block. */
     private final BiFunction<FeedId, Long, Optional<Entry>> fetch;
 
-    ThreadAssembly(Store store, BiFunction<FeedId, Long, Optional<Entry>> fetch) {
+    public ThreadAssembly(Store store, BiFunction<FeedId, Long, Optional<Entry>> fetch) {
         this.store = store;
         this.fetch = fetch;
     }
 
     /** The thread {@code id} is part of; throws NoSuchElementException when {@code id} is not held. */
-    Conversation assemble(EntryId id) {
+    public Conversation assemble(EntryId id) {
         Entry start = store.get(id).orElseThrow(() -> new NoSuchElementException("no entry held with id " + id));
         // up: the chain from the asked entry to the root (or to the first ancestor nobody has)
         List<Entry> chain = new ArrayList<>();
@@ -58,7 +65,7 @@ final class ThreadAssembly {
                 break;
             }
             Optional<Entry> parent = held(ref);
-            if (parent.isEmpty() && ref.locatable()) {
+            if (parent.isEmpty() && ref.locatable() && fetched.size() < MAX_FETCHES) {
                 parent = fetch.apply(ref.author(), ref.seq()).filter(e -> e.id().equals(ref.parent()));
                 parent.ifPresent(e -> fetched.add(e.id()));
             }

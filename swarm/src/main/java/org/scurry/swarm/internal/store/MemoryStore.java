@@ -30,6 +30,10 @@ import org.scurry.swarm.spi.StoreStats;
  * <p>Thread-safe through one monitor per store: simple, cheap in memory, and contention is low
  * because each simulated node has its own store. Per entry it keeps the {@link Entry} itself, one
  * small slot object and one map node for lookup by id.
+ *
+ * <p>Why it is long: it is the whole Store contract (some twenty-five reads and writes, pruning and
+ * restoring a past included) over plain maps, each a few lines; the state that is not the chains
+ * themselves has left for classes of its own (replies and profiles: MemorySocial).
  */
 public final class MemoryStore implements Store {
     private final Map<FeedId, FeedLog> feeds = new HashMap<>();
@@ -37,10 +41,7 @@ public final class MemoryStore implements Store {
     private final Map<FeedId, ForkProof> forks = new HashMap<>();
     private final Map<FeedId, Set<FeedId>> follows = new HashMap<>();
     private final Map<FeedId, String> names = new HashMap<>();
-    /** Reply ids by parent id, in the order stored (SqlTransaction's replies table). */
-    private final Map<EntryId, List<EntryId>> replies = new HashMap<>();
-    /** Per feed: posts stored and the latest profile entry's seq (feeds.posts, feeds.profile_seq). */
-    private final Map<FeedId, long[]> social = new HashMap<>();
+    private final MemorySocial social = new MemorySocial();
 
     private final Map<String, Map<FeedId, Long>> peerClocks = new HashMap<>();
     private long arrivals;
@@ -95,15 +96,7 @@ public final class MemoryStore implements Store {
         byArrival.add(slot);
         byId.put(e.id(), slot);
         entryCount++;
-        if (org.scurry.swarm.Kind.POST.equals(e.kind())) {
-            social.computeIfAbsent(e.author(), k -> new long[2])[0]++;
-            org.scurry.swarm.entry.ReplyRef ref = org.scurry.swarm.entry.ReplyRef.of(e);
-            if (ref != null) {
-                replies.computeIfAbsent(ref.parent(), k -> new ArrayList<>()).add(e.id());
-            }
-        } else if (org.scurry.swarm.Kind.PROFILE.equals(e.kind())) {
-            social.computeIfAbsent(e.author(), k -> new long[2])[1] = e.seq();
-        }
+        social.stored(e);
         Derivation d = Derivation.of(e);
         if (d instanceof Derivation.Follow f) {
             Set<FeedId> set = follows.computeIfAbsent(e.author(), k -> new LinkedHashSet<>());
@@ -120,7 +113,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized List<Entry> replies(EntryId parent) {
         List<Entry> out = new ArrayList<>();
-        for (EntryId id : replies.getOrDefault(parent, List.of())) {
+        for (EntryId id : social.replyIds(parent)) {
             get(id).ifPresent(out::add);
         }
         out.sort(java.util.Comparator.comparing(Entry::author).thenComparingLong(Entry::seq));
@@ -129,14 +122,13 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized Optional<Entry> latestProfile(FeedId feed) {
-        long[] s = social.get(feed);
-        return s == null || s[1] == 0 ? Optional.empty() : get(feed, s[1]);
+        long seq = social.profileSeq(feed);
+        return seq == 0 ? Optional.empty() : get(feed, seq);
     }
 
     @Override
     public synchronized long postsStored(FeedId feed) {
-        long[] s = social.get(feed);
-        return s == null ? 0 : s[0];
+        return social.posts(feed);
     }
 
     @Override

@@ -137,6 +137,24 @@ class ThreadAssemblyTest {
     }
 
     @Test
+    void atMostTwentyParentsAreAskedOfPeersForOneThread() {
+        Entry parent = ann.post("0");
+        onPeerOnly(parent);
+        for (int i = 1; i <= ThreadAssembly.MAX_FETCHES + 5; i++) {
+            parent = ann.reply(Integer.toString(i), parent);
+            onPeerOnly(parent);
+        }
+        Entry leaf = bea.reply("leaf", parent);
+        store.append(leaf);
+
+        Conversation c = threads.assemble(leaf.id());
+        assertThat(asked).hasSize(ThreadAssembly.MAX_FETCHES);
+        assertThat(c.items().get(0).origin()).isEqualTo(Origin.MISSING);
+        assertThat(c.items()).hasSize(ThreadAssembly.MAX_FETCHES + 2);
+        assertThat(c.items().get(c.items().size() - 1).entry()).isEqualTo(leaf);
+    }
+
+    @Test
     void anEntryNotHeldIsNotFound() {
         assertThatThrownBy(() -> threads.assemble(ann.post("never stored").id()))
                 .isInstanceOf(NoSuchElementException.class)
