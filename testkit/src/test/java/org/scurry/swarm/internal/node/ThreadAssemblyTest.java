@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.scurry.swarm.Conversation;
 import org.scurry.swarm.Conversation.Item;
+import org.scurry.swarm.Conversation.Origin;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
