@@ -156,6 +156,19 @@ public interface Store extends AutoCloseable {
      */
     List<Entry> replies(EntryId parent);
 
+    /**
+     * The posts held that answer any of {@code parents}, in no particular order: {@link
+     * #replies(EntryId)} for many parents at once (a thread's way down, one level per call), so
+     * a store on a database asks in a few statements rather than one per parent.
+     */
+    default List<Entry> replies(java.util.Collection<EntryId> parents) {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (EntryId parent : parents) {
+            out.addAll(replies(parent));
+        }
+        return out;
+    }
+
     /** The feed's latest {@code profile} entry held, if any. */
     Optional<Entry> latestProfile(FeedId feed);
 

@@ -24,8 +24,10 @@ import org.scurry.swarm.spi.Store;
 /**
  * Assembles a {@link Conversation} from the store: up from the asked entry to the root through
  * each post's {@link ReplyRef} (a parent not held is asked of peers when the reply names its author
- * and seq), then down from the root through the store's replies index, depth-first. The cost is one
- * indexed read per entry of the thread, not a scan of what is held. Stateless; one per node.
+ * and seq), then down from the root through the store's replies index, one level of the tree per
+ * {@link Store#replies(java.util.Collection)} call, and listed depth-first from the tree built in
+ * memory. The cost is indexed reads of the thread's entries, not a scan of what is held.
+ * Stateless; one per node.
  */
 public final class ThreadAssembly {
     /** How far up a chain of replies is followed. */
@@ -82,34 +84,56 @@ public final class ThreadAssembly {
             chainChild.put(chain.get(i).id(), chain.get(i - 1));
         }
         Entry top = chain.get(chain.size() - 1);
-        List<Item> items = new ArrayList<>();
-        Deque<Item> todo = new ArrayDeque<>();
+        EntryId topId = missing != null ? missing.parent() : top.id();
         if (missing != null) {
             chainChild.put(missing.parent(), top);
-            todo.push(new Item(missing.parent(), null, 0, null, Origin.MISSING, missing.author(), missing.seq()));
-        } else {
-            todo.push(item(top, null, 0, fetched));
         }
-        Set<EntryId> listed = new HashSet<>();
-        boolean truncated = false;
+        // down: level by level through the replies index (a few statements per level), then
+        // listed depth-first from the tree built in memory
+        Map<EntryId, List<Entry>> children = new HashMap<>();
+        Set<EntryId> known = new HashSet<>(Set.of(topId));
+        List<EntryId> level = List.of(topId);
+        boolean more = false;
+        while (!level.isEmpty()) {
+            if (known.size() > Conversation.MAX_ITEMS) {
+                more = true;
+                break;
+            }
+            List<EntryId> next = new ArrayList<>();
+            for (Entry e : store.replies(level)) {
+                if (known.add(e.id())) {
+                    children.computeIfAbsent(ReplyRef.of(e).parent(), k -> new ArrayList<>())
+                            .add(e);
+                    next.add(e.id());
+                }
+            }
+            for (EntryId parentId : level) {
+                Entry linked = chainChild.get(parentId); // a fetched entry is not in the index
+                if (linked != null && known.add(linked.id())) {
+                    children.computeIfAbsent(parentId, k -> new ArrayList<>()).add(linked);
+                    next.add(linked.id());
+                }
+            }
+            level = next;
+        }
+        List<Item> items = new ArrayList<>();
+        Deque<Item> todo = new ArrayDeque<>();
+        todo.push(
+                missing != null
+                        ? new Item(missing.parent(), null, 0, null, Origin.MISSING, missing.author(), missing.seq())
+                        : item(top, null, 0, fetched));
+        boolean truncated = more;
         while (!todo.isEmpty()) {
             Item it = todo.pop();
-            if (!listed.add(it.id())) {
-                continue;
-            }
             if (items.size() == Conversation.MAX_ITEMS) {
                 truncated = true;
                 break;
             }
             items.add(it);
-            List<Entry> children = new ArrayList<>(store.replies(it.id()));
-            Entry linked = chainChild.get(it.id());
-            if (linked != null && children.stream().noneMatch(c -> c.id().equals(linked.id()))) {
-                children.add(linked);
-            }
-            children.sort(SIBLINGS);
-            for (int i = children.size() - 1; i >= 0; i--) {
-                todo.push(item(children.get(i), it.id(), it.depth() + 1, fetched));
+            List<Entry> kids = new ArrayList<>(children.getOrDefault(it.id(), List.of()));
+            kids.sort(SIBLINGS);
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                todo.push(item(kids.get(i), it.id(), it.depth() + 1, fetched));
             }
         }
         return new Conversation(id, List.copyOf(items), truncated);

@@ -506,6 +506,11 @@ public final class H2Store implements Store {
     }
 
     @Override
+    public List<Entry> replies(Collection<EntryId> parents) {
+        return parents.isEmpty() ? List.of() : read(() -> SocialQueries.replies(db.sql, parents));
+    }
+
+    @Override
     public Optional<Entry> latestProfile(FeedId feed) {
         FeedRow r = heads.get(feed);
         if (r == null || r.seq() == 0) {

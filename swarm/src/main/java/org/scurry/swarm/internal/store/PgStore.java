@@ -469,6 +469,11 @@ public final class PgStore implements Store {
     }
 
     @Override
+    public List<Entry> replies(Collection<EntryId> parents) {
+        return parents.isEmpty() ? List.of() : read(d -> SocialQueries.replies(d.sql, parents));
+    }
+
+    @Override
     public Optional<Entry> latestProfile(FeedId feed) {
         FeedRow r = heads.get(feed);
         if (r == null || r.seq() == 0) {

@@ -48,6 +48,40 @@ final class SocialQueries {
         return out;
     }
 
+    /** Parents asked per statement by {@link #replies(SqlStatements, Collection)}; a short batch is padded. */
+    static final int PARENTS_PER_QUERY = 64;
+
+    private static final String REPLIES_OF_MANY = "SELECT e.body FROM replies r JOIN entries e ON e.k = r.k"
+            + " WHERE r.parent_prefix IN (" + String.join(", ", java.util.Collections.nCopies(PARENTS_PER_QUERY, "?"))
+            + ")";
+
+    /**
+     * The posts held answering any of {@code parents}: one statement per {@value #PARENTS_PER_QUERY}
+     * parents (the same SQL each time, padded with the last prefix, so it is prepared once).
+     */
+    static List<Entry> replies(SqlStatements sql, java.util.Collection<EntryId> parents) throws SQLException {
+        java.util.Set<EntryId> wanted = new java.util.HashSet<>(parents);
+        List<Long> prefixes = wanted.stream().map(EntryId::prefix).distinct().toList();
+        List<Entry> out = new ArrayList<>();
+        PreparedStatement p = sql.get(REPLIES_OF_MANY);
+        for (int from = 0; from < prefixes.size(); from += PARENTS_PER_QUERY) {
+            List<Long> batch = prefixes.subList(from, Math.min(prefixes.size(), from + PARENTS_PER_QUERY));
+            for (int i = 0; i < PARENTS_PER_QUERY; i++) {
+                p.setLong(i + 1, batch.get(Math.min(i, batch.size() - 1)));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Entry e = Entry.decode(rs.getBytes(1));
+                    ReplyRef ref = ReplyRef.of(e);
+                    if (ref != null && wanted.contains(ref.parent())) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** A reply held, found by its own id through the replies index; empty for any other entry. */
     static Optional<Entry> reply(SqlStatements sql, EntryId id) throws SQLException {
         PreparedStatement p = sql.get("SELECT e.body FROM replies r JOIN entries e ON e.k = r.k WHERE r.id_prefix = ?");

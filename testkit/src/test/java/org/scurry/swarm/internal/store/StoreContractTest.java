@@ -570,6 +570,24 @@ abstract class StoreContractTest {
         assertThat(store.replies(r11.id())).isEmpty();
         assertThat(store.get(r11.id())).contains(r11);
         assertThat(store.get(root.id())).contains(root);
+        assertThat(store.replies(List.of(root.id(), r1.id(), unrelated.id())))
+                .containsExactlyInAnyOrder(r1, r2, oldStyle, r11);
+        assertThat(store.replies(List.of())).isEmpty();
+    }
+
+    @Test
+    void repliesOfMoreParentsThanOneStatementTakesAreAllFound() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> parents = alice.posts(150);
+        store.appendAll(parents);
+        List<Entry> answers = new ArrayList<>();
+        for (Entry p : parents) {
+            answers.add(bob.reply("re " + p.seq(), p));
+        }
+        store.appendAll(answers);
+        assertThat(store.replies(parents.stream().map(Entry::id).toList()))
+                .containsExactlyInAnyOrderElementsOf(answers);
     }
 
     @Test
