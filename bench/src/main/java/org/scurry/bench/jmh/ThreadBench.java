@@ -44,6 +44,7 @@ public class ThreadBench {
     H2Store store;
     ThreadAssembly threads;
     Entry newest;
+    org.scurry.swarm.FeedId busiest;
 
     @Setup(Level.Trial)
     public void build() throws IOException {
@@ -71,6 +72,7 @@ public class ThreadBench {
         store.appendAll(batch);
         store.appendAll(thread);
         newest = thread.get(thread.size() - 1);
+        busiest = authors.get(0).id();
         threads = new ThreadAssembly(store, (feed, seq) -> {
             throw new IllegalStateException("the benchmark's thread is held whole; asked for " + feed + "/" + seq);
         });
@@ -93,5 +95,14 @@ public class ThreadBench {
     @Benchmark
     public Conversation threadOf200Replies() {
         return threads.assemble(newest.id());
+    }
+
+    /**
+     * The baseline, in the same run: 201 entries read and decoded from the same store in one
+     * statement (one feed's newest page), what the thread cannot beat.
+     */
+    @Benchmark
+    public Object read201EntriesOfOneFeed() {
+        return store.feedPage(busiest, Long.MAX_VALUE, REPLIES + 1);
     }
 }

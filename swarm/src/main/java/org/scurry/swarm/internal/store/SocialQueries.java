@@ -51,9 +51,8 @@ final class SocialQueries {
     /** Parents asked per statement by {@link #replies(SqlStatements, Collection)}; a short batch is padded. */
     static final int PARENTS_PER_QUERY = 64;
 
-    private static final String REPLIES_OF_MANY = "SELECT e.body FROM replies r JOIN entries e ON e.k = r.k"
-            + " WHERE r.parent_prefix IN (" + String.join(", ", java.util.Collections.nCopies(PARENTS_PER_QUERY, "?"))
-            + ")";
+    private static final String REPLIES_OF_MANY = "SELECT k FROM replies WHERE parent_prefix IN ("
+            + String.join(", ", java.util.Collections.nCopies(PARENTS_PER_QUERY, "?")) + ")";
 
     /**
      * The posts held answering any of {@code parents}: one statement per {@value #PARENTS_PER_QUERY}
@@ -69,17 +68,34 @@ final class SocialQueries {
             for (int i = 0; i < PARENTS_PER_QUERY; i++) {
                 p.setLong(i + 1, batch.get(Math.min(i, batch.size() - 1)));
             }
+            List<Long> keys = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    Entry e = Entry.decode(rs.getBytes(1));
-                    ReplyRef ref = ReplyRef.of(e);
-                    if (ref != null && wanted.contains(ref.parent())) {
-                        out.add(e);
-                    }
+                    keys.add(rs.getLong(1));
+                }
+            }
+            for (long k : keys) {
+                Entry e = byKey(sql, k);
+                ReplyRef ref = e == null ? null : ReplyRef.of(e);
+                if (ref != null && wanted.contains(ref.parent())) {
+                    out.add(e);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The entry with row key {@code k}, null when it was pruned. Read by key after the replies'
+     * keys, as the timeline reads its page: each read stays a primary-key lookup, whatever plan
+     * the database would pick for a join with a 64-value IN list.
+     */
+    private static Entry byKey(SqlStatements sql, long k) throws SQLException {
+        PreparedStatement p = sql.get("SELECT body FROM entries WHERE k = ?");
+        p.setLong(1, k);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? Entry.decode(rs.getBytes(1)) : null;
+        }
     }
 
     /** A reply held, found by its own id through the replies index; empty for any other entry. */
