@@ -158,6 +158,34 @@ public interface Node extends AutoCloseable {
     /** Publishes a {@code profile} entry (display name and bio; either may be null). */
     Entry setProfile(FeedId author, String name, String bio);
 
+    /**
+     * Publishes a {@code profile} entry for a local author: its current {@link #profile} with the
+     * non-null fields of {@code update} set ("" clears one). Throws IllegalArgumentException, storing
+     * nothing, when the result breaks {@link Profile}'s rules or the author is not local.
+     */
+    Entry setProfile(FeedId author, Profile update);
+
+    /** Feeds whose display name is {@code name} (case-insensitive): names are not unique. */
+    Set<FeedId> feedsNamed(String name);
+
+    /** A feed's profile from its latest profile entry held here; {@link Profile#EMPTY} when none. */
+    Profile profile(FeedId feed);
+
+    /** Counts of what this node holds about a feed. Blocks on the store. */
+    FeedCounts counts(FeedId feed);
+
+    /** The entry with this id, if held (docs/entry-format.md). Blocks on the store. */
+    Optional<Entry> entry(EntryId id);
+
+    /**
+     * The thread entry {@code id} belongs to ({@link Conversation}): the root and every reply held
+     * below it, in tree order. A parent on the way up that is not held is fetched from peers when
+     * the reply names its author and seq (blocks while peers are asked, at most some seconds per
+     * peer); what no peer has is marked missing. Throws NoSuchElementException when {@code id}
+     * itself is not held.
+     */
+    Conversation thread(EntryId id);
+
     /** Publishes an entry of any kind for a local author; content is a UTF-8 JSON object. */
     Entry publish(FeedId author, String kind, byte[] contentJson);
 

@@ -70,6 +70,16 @@ public final class TestFeed {
         return next(Kind.UNFOLLOW, "{\"feed\":\"" + feed + "\"}");
     }
 
+    /** A post answering {@code parent}, naming its id, author and seq (docs/entry-format.md, "Replies"). */
+    public Entry reply(String text, Entry parent) {
+        return next(
+                Kind.POST,
+                new String(
+                        org.scurry.swarm.entry.Contents.postReply(
+                                text, org.scurry.swarm.entry.ReplyRef.to(parent), List.of()),
+                        java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Entry profile(String name, String bio) {
         return next(Kind.PROFILE, "{\"name\":" + quote(name) + ",\"bio\":" + quote(bio) + "}");
     }

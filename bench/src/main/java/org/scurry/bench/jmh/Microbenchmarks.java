@@ -27,7 +27,9 @@ public final class Microbenchmarks {
             "StoreBench.appendBatch256",
             new Object[] {3_600.0, "docs/storage.md: 3,600–4,100/s at 500 per call"},
             "StoreBench.appendOne",
-            new Object[] {260.0, "docs/storage.md: 260–310/s"});
+            new Object[] {260.0, "docs/storage.md: 260–310/s"},
+            "ThreadBench.threadOf200Replies",
+            new Object[] {20.0, "issue 17: a thread of 200 replies assembled in ≤ 20 ms"});
 
     private Microbenchmarks() {}
 

@@ -33,6 +33,8 @@ final class CommandCatalog {
                     entry("following", FeedCommands.Following::new),
                     entry("timeline", FeedCommands.Timeline::new),
                     entry("feed", FeedCommands.Feed::new),
+                    entry("profile", SocialCommands.Profile::new),
+                    entry("thread", SocialCommands.Thread::new),
                     entry("peers", NodeCommands.Peers::new),
                     entry("connect", NodeCommands.Connect::new)),
             group(

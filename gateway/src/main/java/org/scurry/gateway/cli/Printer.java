@@ -25,9 +25,14 @@ final class Printer {
             return;
         }
         for (JsonNode e : entries) {
-            out.println(time(e.path("timestamp").asLong()) + "  "
-                    + who(e.path("author").asText(), e.path("name")) + "  " + describe(e));
+            out.println(line(e));
         }
+    }
+
+    /** One entry: {@code 2026-11-25 14:03  ada (@AbCdEfGh)  hello}. */
+    String line(JsonNode e) {
+        return time(e.path("timestamp").asLong()) + "  " + who(e.path("author").asText(), e.path("name")) + "  "
+                + describe(e);
     }
 
     /** What {@code account add} prints: the id and the secrets, with a warning that they are shown once. */
@@ -164,7 +169,8 @@ final class Printer {
             case "unfollow" -> "unfollows " + c.path("feed").asText();
             case "profile" -> "profile"
                     + (c.hasNonNull("name") ? ": name \"" + c.get("name").asText() + "\"" : "")
-                    + (c.hasNonNull("bio") ? ", bio \"" + c.get("bio").asText() + "\"" : "");
+                    + (c.hasNonNull("bio") ? ", bio \"" + c.get("bio").asText() + "\"" : "")
+                    + (c.hasNonNull("link") ? ", link " + c.get("link").asText() : "");
             case "delete" -> "deletes " + shortEntry(c.path("entry").asText());
             case "address" -> "can be reached at " + c.path("address").asText();
             case "sealed" -> "[protected, epoch "

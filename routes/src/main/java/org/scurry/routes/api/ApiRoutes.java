@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * POST   /api/follows     {"id"}           id or display name → 201 (200 if already followed)
  * DELETE /api/follows/{id}                 id or display name
  * GET    /api/peers                        → {"peers": [...]}
+ * GET    /api/profiles/{id}                → profile and counts; POST /api/profile sets (ProfileApi)
+ * GET    /api/entries/{id}, GET /api/entries/{id}/thread   one entry, its thread (EntryApi)
  * POST   /api/peers       {"address"}      → 202, dials host:port
  * GET|POST /api/protect, GET|POST /api/requests, POST /api/requests/{id}/approve|deny,
  * GET|POST /api/followers, DELETE /api/followers/{id}   protected feeds: see ProtectApi
@@ -65,6 +67,8 @@ public final class ApiRoutes extends RouteBuilder {
     private final NodeApi api;
     private final ProtectApi protect;
     private final AccountApi accounts;
+    private final ProfileApi profiles;
+    private final EntryApi entries;
     private final BearerToken token;
 
     /** Routes serving {@code node}, which hosts no accounts; write requests must present {@code token}. */
@@ -82,6 +86,8 @@ public final class ApiRoutes extends RouteBuilder {
         this.api = new NodeApi(node, accounts, this.token);
         this.protect = new ProtectApi(node, api, this.token);
         this.accounts = accounts == null ? null : new AccountApi(accounts);
+        this.profiles = new ProfileApi(node, api, accounts);
+        this.entries = new EntryApi(node, api, this.token);
     }
 
     @Override
@@ -95,6 +101,10 @@ public final class ApiRoutes extends RouteBuilder {
         resource("follows", "/api/follows", ordered("GET", api::follows, "POST", api::follow));
         resource("follow", "/api/follows/{id}", Map.of("DELETE", api::unfollow));
         resource("peers", "/api/peers", ordered("GET", api::peers, "POST", api::connect));
+        resource("profile", "/api/profile", Map.of("POST", profiles::set));
+        resource("profiles", "/api/profiles/{id}", Map.of("GET", profiles::get));
+        resource("entry", "/api/entries/{id}", Map.of("GET", entries::get));
+        resource("thread", "/api/entries/{id}/thread", Map.of("GET", entries::thread));
         resource("protect", "/api/protect", ordered("GET", protect::status, "POST", protect::setProtected));
         resource("requests", "/api/requests", ordered("GET", protect::requests, "POST", protect::request));
         resource("request-approve", "/api/requests/{id}/approve", Map.of("POST", protect::approve));

@@ -84,7 +84,7 @@ final class NodeApi {
         return account(req).map(Account::id).orElse(node.id());
     }
 
-    private Optional<Account> account(ApiRequest req) {
+    Optional<Account> account(ApiRequest req) {
         String name = req.actingAs();
         if (name == null) {
             return Optional.empty();
@@ -269,7 +269,7 @@ final class NodeApi {
     // ---- helpers -------------------------------------------------------------------------------
 
     /** The entries as {@code reader} sees them when the request carries the token; else as stored. */
-    private List<Entry> readAs(ApiRequest req, FeedId reader, List<Entry> entries) {
+    List<Entry> readAs(ApiRequest req, FeedId reader, List<Entry> entries) {
         if (!token.accepts(req.authorization())) {
             return entries;
         }
@@ -284,7 +284,7 @@ final class NodeApi {
     }
 
     /** Display names, looked up once per author within one response. */
-    private Function<FeedId, Optional<String>> names() {
+    Function<FeedId, Optional<String>> names() {
         Map<FeedId, Optional<String>> cache = new HashMap<>();
         return feed -> cache.computeIfAbsent(feed, node::displayName);
     }
@@ -332,7 +332,7 @@ final class NodeApi {
         throw ApiException.badRequest(name + " must be a sequence number ≥ 1: " + text);
     }
 
-    private static String requiredText(JsonNode body, String field) {
+    static String requiredText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             throw ApiException.badRequest("\"" + field + "\" is required and must be a non-empty string");

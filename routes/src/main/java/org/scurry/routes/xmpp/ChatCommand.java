@@ -38,6 +38,10 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
         DENY,
         REVOKE,
         FOLLOWERS,
+        /** {@code whois NAME|ID}: a feed's profile (ChatSocial). */
+        WHOIS,
+        /** {@code thread ENTRY_ID}: the thread an entry is part of (ChatSocial). */
+        THREAD,
         /** One letter away from a command word: answered, not posted. */
         MISTYPED,
         /** A {@code /word} that is no command: answered with help. */
@@ -62,7 +66,9 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
             Verb.APPROVE,
             Verb.DENY,
             Verb.REVOKE,
-            Verb.FOLLOWERS);
+            Verb.FOLLOWERS,
+            Verb.WHOIS,
+            Verb.THREAD);
 
     /** Reads a message body (not blank). */
     public static ChatCommand parse(String body) {
@@ -91,6 +97,7 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
     /** Whether what follows a near-miss word looks like that command's argument. */
     private static boolean fits(Verb v, String rest) {
         return switch (v) {
+            case THREAD -> rest.isEmpty() || (rest.startsWith("~") && !rest.contains(" "));
             case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> rest.isEmpty()
                     || ((rest.startsWith("@") || rest.startsWith("~")) && !rest.contains(" "));
             case PROTECT -> rest.isEmpty() || rest.equalsIgnoreCase("on") || rest.equalsIgnoreCase("off");

@@ -20,6 +20,8 @@ final class ChatReplies {
               revoke ID|NAME     take a follower's access away (later posts only)
               followers          your approved followers
               request ID|NAME [NOTE]   ask a protected feed's owner to let you read it
+              whois NAME|ID      a feed's profile: name, bio, link, counts (names are not unique)
+              thread ENTRY_ID    the thread an entry is part of, indented by depth
               help               this text
             Updates of the feeds you follow arrive here as messages.""";
 

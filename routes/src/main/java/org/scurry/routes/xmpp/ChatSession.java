@@ -25,12 +25,14 @@ final class ChatSession {
     private final ScurryWriter writer;
     private final ChatDeliveryPolicy policy;
     private final ChatProtection protectedFeeds;
+    private final ChatSocial social;
 
     ChatSession(Node node, ScurryWriter writer, ChatDeliveryPolicy policy) {
         this.node = node;
         this.writer = writer;
         this.policy = policy;
         this.protectedFeeds = new ChatProtection(node, writer);
+        this.social = new ChatSocial(node);
     }
 
     /** The answer to send back to the account's JID. */
@@ -46,6 +48,8 @@ final class ChatSession {
                 case HELP -> ChatReplies.HELP;
                 case PROTECT, REQUEST, REQUESTS, APPROVE, DENY, REVOKE, FOLLOWERS -> protectedFeeds.handle(
                         account, command);
+                case WHOIS -> social.whois(command.argument());
+                case THREAD -> social.thread(account, command.argument());
                 case MISTYPED -> ChatReplies.mistyped(command.argument(), command.suggestion());
                 case UNKNOWN -> ChatReplies.unknown(command.argument());
             };

@@ -19,10 +19,22 @@ public final class Contents {
 
     /** {@code {"text", "replyTo"?, "mentions"?}}. */
     public static byte[] post(String text, EntryId replyTo, List<FeedId> mentions) {
+        return postReply(text, replyTo == null ? null : ReplyRef.to(replyTo), mentions);
+    }
+
+    /**
+     * {@code {"text", "replyTo"?, "replyAuthor"?, "replySeq"?, "mentions"?}}: author and seq of the
+     * parent when the reference names them (docs/entry-format.md, "Replies").
+     */
+    public static byte[] postReply(String text, ReplyRef replyTo, List<FeedId> mentions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", text);
         if (replyTo != null) {
-            m.put("replyTo", replyTo.toString());
+            m.put("replyTo", replyTo.parent().toString());
+            if (replyTo.locatable()) {
+                m.put("replyAuthor", replyTo.author().toString());
+                m.put("replySeq", replyTo.seq());
+            }
         }
         if (mentions != null && !mentions.isEmpty()) {
             m.put("mentions", mentions.stream().map(FeedId::toString).toList());
@@ -42,12 +54,20 @@ public final class Contents {
 
     /** {@code {"name"?, "bio"?}}. */
     public static byte[] profile(String name, String bio) {
+        return profile(new org.scurry.swarm.Profile(name, bio, null));
+    }
+
+    /** {@code {"name"?, "bio"?, "link"?}}: the whole profile, absent fields left out. */
+    public static byte[] profile(org.scurry.swarm.Profile profile) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (name != null) {
-            m.put("name", name);
+        if (profile.name() != null) {
+            m.put("name", profile.name());
         }
-        if (bio != null) {
-            m.put("bio", bio);
+        if (profile.bio() != null) {
+            m.put("bio", profile.bio());
+        }
+        if (profile.link() != null) {
+            m.put("link", profile.link());
         }
         return write(m);
     }

@@ -89,6 +89,10 @@ public interface Store extends AutoCloseable {
 
     Optional<Entry> latest(FeedId feed);
 
+    /**
+     * The entry with this id. A reply is found through the replies index; any other entry may cost
+     * a scan of the ids held (no index on every entry's id: it would slow each append).
+     */
     Optional<Entry> get(EntryId id);
 
     Optional<Entry> get(FeedId feed, long seq);
@@ -144,6 +148,35 @@ public interface Store extends AutoCloseable {
 
     /** Feeds whose latest profile name equals {@code name} (case-insensitive). */
     java.util.Set<FeedId> feedsNamed(String name);
+
+    /**
+     * The posts held whose content's {@code replyTo} is {@code parent}, by author then seq. Read
+     * through an index of replies by parent maintained as entries are appended: the cost is the
+     * number of replies, not of entries held.
+     */
+    List<Entry> replies(EntryId parent);
+
+    /**
+     * The posts held that answer any of {@code parents}, in no particular order: {@link
+     * #replies(EntryId)} for many parents at once (a thread's way down, one level per call), so
+     * a store on a database asks in a few statements rather than one per parent.
+     */
+    default List<Entry> replies(java.util.Collection<EntryId> parents) {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (EntryId parent : parents) {
+            out.addAll(replies(parent));
+        }
+        return out;
+    }
+
+    /** The feed's latest {@code profile} entry held, if any. */
+    Optional<Entry> latestProfile(FeedId feed);
+
+    /** How many {@code post} entries of the feed this store has stored (counted as appended). */
+    long postsStored(FeedId feed);
+
+    /** How many feeds held here follow {@code feed}, as their follow entries say. */
+    long followersKnown(FeedId feed);
 
     /** Counts for status output. */
     StoreStats stats();

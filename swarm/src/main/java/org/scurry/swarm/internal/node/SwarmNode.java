@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.scurry.swarm.CatchUp;
+import org.scurry.swarm.Conversation;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.EntryId;
+import org.scurry.swarm.FeedCounts;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.ForkProof;
 import org.scurry.swarm.Health;
@@ -22,12 +24,14 @@ import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
 import org.scurry.swarm.NodeStatus;
 import org.scurry.swarm.PeerInfo;
+import org.scurry.swarm.Profile;
 import org.scurry.swarm.StoreUnavailableException;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
 import org.scurry.swarm.crypto.Ed25519Signer;
 import org.scurry.swarm.entry.Contents;
 import org.scurry.swarm.entry.EntryValidator;
+import org.scurry.swarm.entry.ReplyRef;
 import org.scurry.swarm.internal.author.GroupCommit;
 import org.scurry.swarm.internal.author.LocalAuthor;
 import org.scurry.swarm.internal.crypto.Crypto;
@@ -70,6 +74,7 @@ public final class SwarmNode implements Node {
     private final NodeConfig config;
     private final LocalAuthor self;
     private final Store store;
+    private final ThreadAssembly threads;
     private final Replicator replicator;
     private final Transport transport;
     private final InetSocketAddress swarmAddress;
@@ -87,6 +92,7 @@ public final class SwarmNode implements Node {
             NodeMeter meter) {
         this.config = config;
         this.store = store;
+        this.threads = new ThreadAssembly(store, this::fetchOne);
         this.self = new LocalAuthor(identity, store, Clock.systemUTC());
         this.replicator = new Replicator(config, FeedId.of(identity.publicKey()), store, runtime, identity, meter);
         this.commits =
@@ -259,18 +265,30 @@ public final class SwarmNode implements Node {
             // sealed under the protection's lock, one at a time (see docs/protected.md, limits)
             return CompletableFuture.completedFuture(post(author(author), text, replyTo));
         }
-        return commits.later(sign(author(author), Kind.POST, Contents.post(text, replyTo, List.of())));
+        return commits.later(sign(author(author), Kind.POST, Contents.postReply(text, replyRef(replyTo), List.of())));
     }
 
     private Entry post(LocalAuthor author, String text, EntryId replyTo) {
         checkPostText(text);
-        byte[] content = Contents.post(text, replyTo, List.of());
+        byte[] content = Contents.postReply(text, replyRef(replyTo), List.of());
         if (protection.isProtected(author.feed())) {
             return protection.publish(author.feed(), Kind.POST, content);
         }
         // Not through Protection: its lock would be held while the entry becomes durable, one post
         // at a time for every author, and concurrent posts could not share a disk write.
         return publish(author, Kind.POST, content);
+    }
+
+    /**
+     * What a reply names of its parent: author and seq too when the parent is held, so that nodes
+     * without it can fetch it (docs/entry-format.md, "Replies"). A parent that is not a reply
+     * itself is found by a scan of the ids held (Store#get): paid once per reply written.
+     */
+    private ReplyRef replyRef(EntryId replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        return store.get(replyTo).map(ReplyRef::to).orElse(ReplyRef.to(replyTo));
     }
 
     private void checkPostText(String text) {
@@ -313,6 +331,55 @@ public final class SwarmNode implements Node {
     /** Publishes a {@code profile} entry (display name and bio; either may be null). */
     public Entry setProfile(FeedId author, String name, String bio) {
         return publish(author(author), Kind.PROFILE, Contents.profile(name, bio));
+    }
+
+    /** Publishes the author's profile: its latest profile with {@code update}'s fields set. */
+    public Entry setProfile(FeedId author, Profile update) {
+        LocalAuthor a = author(author);
+        Profile merged = profile(author).with(update).check();
+        return publish(a, Kind.PROFILE, Contents.profile(merged));
+    }
+
+    /** The feed's profile from its latest profile entry held ({@link Profile#EMPTY} when none). */
+    public Profile profile(FeedId feed) {
+        Profile p =
+                store.latestProfile(feed).map(e -> Profile.parse(e.content())).orElse(Profile.EMPTY);
+        if (p.name() == null) {
+            // an earlier profile entry may have set the name a later one left out
+            p = new Profile(store.displayName(feed).orElse(null), p.bio(), p.link());
+        }
+        return p;
+    }
+
+    public Set<FeedId> feedsNamed(String name) {
+        return store.feedsNamed(name);
+    }
+
+    public FeedCounts counts(FeedId feed) {
+        long low = store.oldestSeq(feed);
+        long entries = low == 0 ? 0 : store.latestSeq(feed) - low + 1;
+        return new FeedCounts(
+                entries, store.postsStored(feed), store.follows(feed).size(), store.followersKnown(feed));
+    }
+
+    public Optional<Entry> entry(EntryId id) {
+        return store.get(id);
+    }
+
+    public Conversation thread(EntryId id) {
+        return threads.assemble(id);
+    }
+
+    /** Entry {@code seq} of {@code feed} from peers (verified, not stored), or empty. Blocks. */
+    private Optional<Entry> fetchOne(FeedId feed, long seq) {
+        try {
+            return replicator.readHistory(feed, seq + 1, 1).stream()
+                    .filter(e -> e.seq() == seq)
+                    .findFirst();
+        } catch (RuntimeException e) {
+            LOG.info("feed {} seq {}: not found at any peer ({})", feed.shortText(), seq, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Publishes an entry of any kind for a local author; content is a UTF-8 JSON object. */

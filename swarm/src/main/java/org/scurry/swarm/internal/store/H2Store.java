@@ -308,6 +308,10 @@ public final class H2Store implements Store {
     @Override
     public Optional<Entry> get(EntryId id) {
         return read(() -> {
+            Optional<Entry> reply = SocialQueries.reply(db.sql, id);
+            if (reply.isPresent()) {
+                return reply;
+            }
             PreparedStatement p = db.sql.get("SELECT body FROM entries WHERE id_prefix = ?");
             p.setLong(1, id.prefix());
             for (Entry e : bodies(p)) {
@@ -494,6 +498,38 @@ public final class H2Store implements Store {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         });
+    }
+
+    @Override
+    public List<Entry> replies(EntryId parent) {
+        return read(() -> SocialQueries.replies(db.sql, parent));
+    }
+
+    @Override
+    public List<Entry> replies(Collection<EntryId> parents) {
+        return parents.isEmpty() ? List.of() : read(() -> SocialQueries.replies(db.sql, parents));
+    }
+
+    @Override
+    public Optional<Entry> latestProfile(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        if (r == null || r.seq() == 0) {
+            return Optional.empty();
+        }
+        long seq = read(() -> SocialQueries.feedCounts(db.sql, r.no())[1]);
+        return seq > 0 ? get(feed, seq) : Optional.empty();
+    }
+
+    @Override
+    public long postsStored(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null ? 0 : read(() -> SocialQueries.feedCounts(db.sql, r.no())[0]);
+    }
+
+    @Override
+    public long followersKnown(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null ? 0 : read(() -> SocialQueries.followers(db.sql, r.no()));
     }
 
     @Override

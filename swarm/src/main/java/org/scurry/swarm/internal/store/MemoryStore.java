@@ -30,6 +30,10 @@ import org.scurry.swarm.spi.StoreStats;
  * <p>Thread-safe through one monitor per store: simple, cheap in memory, and contention is low
  * because each simulated node has its own store. Per entry it keeps the {@link Entry} itself, one
  * small slot object and one map node for lookup by id.
+ *
+ * <p>Why it is long: it is the whole Store contract (some twenty-five reads and writes, pruning and
+ * restoring a past included) over plain maps, each a few lines; the state that is not the chains
+ * themselves has left for classes of its own (replies and profiles: MemorySocial).
  */
 public final class MemoryStore implements Store {
     private final Map<FeedId, FeedLog> feeds = new HashMap<>();
@@ -37,6 +41,8 @@ public final class MemoryStore implements Store {
     private final Map<FeedId, ForkProof> forks = new HashMap<>();
     private final Map<FeedId, Set<FeedId>> follows = new HashMap<>();
     private final Map<FeedId, String> names = new HashMap<>();
+    private final MemorySocial social = new MemorySocial();
+
     private final Map<String, Map<FeedId, Long>> peerClocks = new HashMap<>();
     private long arrivals;
     /**
@@ -90,6 +96,7 @@ public final class MemoryStore implements Store {
         byArrival.add(slot);
         byId.put(e.id(), slot);
         entryCount++;
+        social.stored(e);
         Derivation d = Derivation.of(e);
         if (d instanceof Derivation.Follow f) {
             Set<FeedId> set = follows.computeIfAbsent(e.author(), k -> new LinkedHashSet<>());
@@ -101,6 +108,32 @@ public final class MemoryStore implements Store {
         } else if (d instanceof Derivation.Name n) {
             names.put(e.author(), n.name());
         }
+    }
+
+    @Override
+    public synchronized List<Entry> replies(EntryId parent) {
+        List<Entry> out = new ArrayList<>();
+        for (EntryId id : social.replyIds(parent)) {
+            get(id).ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparing(Entry::author).thenComparingLong(Entry::seq));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Entry> latestProfile(FeedId feed) {
+        long seq = social.profileSeq(feed);
+        return seq == 0 ? Optional.empty() : get(feed, seq);
+    }
+
+    @Override
+    public synchronized long postsStored(FeedId feed) {
+        return social.posts(feed);
+    }
+
+    @Override
+    public synchronized long followersKnown(FeedId feed) {
+        return follows.values().stream().filter(f -> f.contains(feed)).count();
     }
 
     @Override

@@ -33,12 +33,14 @@ final class Migrations {
             "V3__timeline_index_descending.sql",
             "V4__entries_keyed_by_feed_and_seq.sql",
             "V5__history.sql",
-            "V6__arrival_order.sql");
+            "V6__arrival_order.sql",
+            "V7__replies_and_profiles.sql");
 
     /** The PostgreSQL store's migrations ({@link PgStore}): a history of their own, from V1. */
     static final String PG_FOLDER = "pgmigrations/";
 
-    static final List<String> PG_ALL = List.of("V1__schema.sql", "V2__arrival_order.sql");
+    static final List<String> PG_ALL =
+            List.of("V1__schema.sql", "V2__arrival_order.sql", "V3__replies_and_profiles.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
@@ -95,6 +97,9 @@ final class Migrations {
         try (Statement s = c.createStatement()) {
             for (String sql : statements(read(folder, file))) {
                 s.execute(sql);
+            }
+            if (file.endsWith(SocialBackfill.MIGRATION_SUFFIX)) {
+                SocialBackfill.run(c);
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
                 p.setInt(1, version);

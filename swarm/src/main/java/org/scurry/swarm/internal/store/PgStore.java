@@ -266,6 +266,10 @@ public final class PgStore implements Store {
     @Override
     public Optional<Entry> get(EntryId id) {
         return read(d -> {
+            Optional<Entry> reply = SocialQueries.reply(d.sql, id);
+            if (reply.isPresent()) {
+                return reply;
+            }
             PreparedStatement p = d.sql.get("SELECT body FROM entries WHERE id_prefix = ?");
             p.setLong(1, id.prefix());
             for (Entry e : bodies(p)) {
@@ -457,6 +461,38 @@ public final class PgStore implements Store {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         });
+    }
+
+    @Override
+    public List<Entry> replies(EntryId parent) {
+        return read(d -> SocialQueries.replies(d.sql, parent));
+    }
+
+    @Override
+    public List<Entry> replies(Collection<EntryId> parents) {
+        return parents.isEmpty() ? List.of() : read(d -> SocialQueries.replies(d.sql, parents));
+    }
+
+    @Override
+    public Optional<Entry> latestProfile(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        if (r == null || r.seq() == 0) {
+            return Optional.empty();
+        }
+        long seq = read(d -> SocialQueries.feedCounts(d.sql, r.no())[1]);
+        return seq > 0 ? get(feed, seq) : Optional.empty();
+    }
+
+    @Override
+    public long postsStored(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null ? 0 : read(d -> SocialQueries.feedCounts(d.sql, r.no())[0]);
+    }
+
+    @Override
+    public long followersKnown(FeedId feed) {
+        FeedRow r = heads.get(feed);
+        return r == null ? 0 : read(d -> SocialQueries.followers(d.sql, r.no()));
     }
 
     @Override

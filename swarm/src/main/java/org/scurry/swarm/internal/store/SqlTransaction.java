@@ -31,6 +31,8 @@ final class SqlTransaction {
     private int nextFeedNo;
     private int pendingInserts;
     private final long firstArrival;
+    /** Posts appended per feed number in this transaction: added to {@code feeds.posts} at commit. */
+    private final Map<Integer, Long> posts = new java.util.HashMap<>();
 
     private static final String INSERT_ENTRY =
             "INSERT INTO entries (k, arrival, feed_no, seq, ts, id_prefix, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -91,12 +93,14 @@ final class SqlTransaction {
     /** Flushes batched inserts, writes changed heads and commits. */
     void commit() throws SQLException {
         flushInserts();
-        PreparedStatement up = sql.get("UPDATE feeds SET head_seq = ?, head_id = ? WHERE feed_no = ?");
+        PreparedStatement up =
+                sql.get("UPDATE feeds SET head_seq = ?, head_id = ?, posts = posts + ? WHERE feed_no = ?");
         for (FeedRow r : changed.values()) {
             if (r.seq() > 0) {
                 up.setLong(1, r.seq());
                 up.setBytes(2, r.id().toBytes());
-                up.setInt(3, r.no());
+                up.setLong(3, posts.getOrDefault(r.no(), 0L));
+                up.setInt(4, r.no());
                 up.addBatch();
             }
         }
@@ -200,6 +204,20 @@ final class SqlTransaction {
     }
 
     private void derive(int authorNo, Entry e) throws SQLException {
+        if (org.scurry.swarm.Kind.POST.equals(e.kind())) {
+            posts.merge(authorNo, 1L, Long::sum);
+            org.scurry.swarm.entry.ReplyRef ref = org.scurry.swarm.entry.ReplyRef.of(e);
+            if (ref != null) {
+                PreparedStatement p = sql.get(SocialQueries.INSERT_REPLY);
+                SocialQueries.bindReply(p, ref, EntryKey.of(authorNo, e.seq()), e);
+                p.executeUpdate();
+            }
+        } else if (org.scurry.swarm.Kind.PROFILE.equals(e.kind())) {
+            PreparedStatement p = sql.get("UPDATE feeds SET profile_seq = ? WHERE feed_no = ?");
+            p.setLong(1, e.seq());
+            p.setInt(2, authorNo);
+            p.executeUpdate();
+        }
         Derivation d = Derivation.of(e);
         if (d instanceof Derivation.Follow f) {
             int target = feedNo(f.target());

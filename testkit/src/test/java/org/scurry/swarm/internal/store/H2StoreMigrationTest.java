@@ -117,4 +117,35 @@ class H2StoreMigrationTest {
     private static String url(Path db) {
         return "jdbc:h2:file:" + db.toAbsolutePath().resolve(H2Store.FILE_NAME) + H2Store.SETTINGS;
     }
+
+    /**
+     * V7 (replies and profiles) derives its rows from the entries already held in a Java step: a
+     * store whose V7 never ran (its rows and record removed) gets them all on the next open.
+     */
+    @Test
+    void v7IndexesTheRepliesAndProfilesOfEntriesStoredBeforeIt() throws Exception {
+        Path db = dir.resolve("v6");
+        Entry root = aliceChain.get(0);
+        Entry reply = bob.reply("an answer", root);
+        Entry profile = bob.profile("Bob", "before V7");
+        try (H2Store store = H2Store.open(db)) {
+            store.appendAll(aliceChain);
+            store.appendAll(bobChain);
+            store.appendAll(List.of(reply, profile));
+        }
+        try (Connection c = DriverManager.getConnection(url(db), "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("DELETE FROM replies");
+            s.execute("UPDATE feeds SET posts = 0, profile_seq = NULL");
+            s.execute("DELETE FROM schema_version WHERE version = 7");
+        }
+        try (H2Store store = H2Store.open(db)) {
+            assertThat(store.migrationsApplied()).isEqualTo(1);
+            assertThat(store.replies(root.id())).containsExactly(reply);
+            assertThat(store.get(reply.id())).contains(reply);
+            assertThat(store.latestProfile(bob.id())).contains(profile);
+            assertThat(store.postsStored(alice.id())).isEqualTo(aliceChain.size());
+            assertThat(store.postsStored(bob.id())).isEqualTo(bobChain.size() + 1);
+        }
+    }
 }

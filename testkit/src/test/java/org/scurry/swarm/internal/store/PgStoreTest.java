@@ -88,6 +88,34 @@ class PgStoreTest extends StoreContractTest {
         }
     }
 
+    /** V3 (replies and profiles) indexes, in its Java step, what a V2 database already held. */
+    @Test
+    void v3IndexesTheRepliesAndProfilesOfEntriesStoredBeforeIt() throws Exception {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> chain = alice.posts(5);
+        Entry reply = bob.reply("an answer", chain.get(0));
+        Entry profile = bob.profile("Bob", "before V3");
+        store.appendAll(chain);
+        store.appendAll(List.of(reply, profile));
+        store.close();
+        try (Connection c = server.connect(dbName());
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE replies");
+            s.execute("DROP INDEX follows_by_followee");
+            s.execute("ALTER TABLE feeds DROP COLUMN posts, DROP COLUMN profile_seq");
+            s.execute("DELETE FROM schema_version WHERE version = 3");
+        }
+        try (PgStore reopened = PgStore.open(location)) {
+            assertThat(reopened.migrationsApplied()).isEqualTo(1);
+            assertThat(reopened.replies(chain.get(0).id())).containsExactly(reply);
+            assertThat(reopened.get(reply.id())).contains(reply);
+            assertThat(reopened.latestProfile(bob.id())).contains(profile);
+            assertThat(reopened.postsStored(alice.id())).isEqualTo(5);
+            assertThat(reopened.postsStored(bob.id())).isEqualTo(1);
+        }
+    }
+
     @Test
     void theSchemaIsTheMigrationsAndEachIsRecorded() throws Exception {
         try (Connection c = server.connect(dbName());

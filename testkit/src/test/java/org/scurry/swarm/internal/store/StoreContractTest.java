@@ -550,4 +550,66 @@ abstract class StoreContractTest {
     protected static Set<Status> allStatuses() {
         return Set.of(Status.values());
     }
+
+    @Test
+    void repliesAreFoundByTheirParentAndByTheirOwnId() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        Entry root = alice.post("root");
+        store.append(root);
+        Entry r1 = bob.reply("first", root);
+        Entry unrelated = bob.post("not a reply");
+        Entry r2 = alice.reply("second", root);
+        Entry r11 = alice.reply("to the first", r1);
+        Entry oldStyle = bob.next(Kind.POST, "{\"text\":\"id only\",\"replyTo\":\"" + root.id() + "\"}");
+        store.appendAll(List.of(r1, unrelated, r2, r11));
+        store.append(oldStyle);
+
+        assertThat(store.replies(root.id())).containsExactlyInAnyOrder(r1, r2, oldStyle);
+        assertThat(store.replies(r1.id())).containsExactly(r11);
+        assertThat(store.replies(r11.id())).isEmpty();
+        assertThat(store.get(r11.id())).contains(r11);
+        assertThat(store.get(root.id())).contains(root);
+        assertThat(store.replies(List.of(root.id(), r1.id(), unrelated.id())))
+                .containsExactlyInAnyOrder(r1, r2, oldStyle, r11);
+        assertThat(store.replies(List.of())).isEmpty();
+    }
+
+    @Test
+    void repliesOfMoreParentsThanOneStatementTakesAreAllFound() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        List<Entry> parents = alice.posts(150);
+        store.appendAll(parents);
+        List<Entry> answers = new ArrayList<>();
+        for (Entry p : parents) {
+            answers.add(bob.reply("re " + p.seq(), p));
+        }
+        store.appendAll(answers);
+        assertThat(store.replies(parents.stream().map(Entry::id).toList()))
+                .containsExactlyInAnyOrderElementsOf(answers);
+    }
+
+    @Test
+    void profilePostsAndFollowersAreCountedAsEntriesArrive() {
+        TestFeed alice = TestFeed.create();
+        TestFeed bob = TestFeed.create();
+        TestFeed carol = TestFeed.create();
+        Entry first = alice.profile("Alice", "first bio");
+        store.appendAll(List.of(first, alice.post("one"), alice.post("two"), alice.follow(bob.id())));
+        assertThat(store.latestProfile(alice.id())).contains(first);
+        Entry second = alice.next(Kind.PROFILE, "{\"bio\":\"second\",\"link\":\"https://example.org\"}");
+        store.appendAll(List.of(second, alice.post("three")));
+        store.appendAll(List.of(bob.follow(alice.id()), carol.follow(alice.id()), carol.post("hi")));
+
+        assertThat(store.latestProfile(alice.id())).contains(second);
+        assertThat(store.latestProfile(carol.id())).isEmpty();
+        assertThat(store.postsStored(alice.id())).isEqualTo(3);
+        assertThat(store.postsStored(bob.id())).isZero();
+        assertThat(store.followersKnown(alice.id())).isEqualTo(2);
+        assertThat(store.followersKnown(bob.id())).isEqualTo(1);
+
+        store.append(carol.unfollow(alice.id()));
+        assertThat(store.followersKnown(alice.id())).isEqualTo(1);
+    }
 }
