@@ -404,6 +404,7 @@ class CommandLineIT {
 
         Run r = run(
                 "gateway",
+                "--no-lan",
                 "--config",
                 config.toString(),
                 "--data",
@@ -438,6 +439,7 @@ class CommandLineIT {
         List<String> cmd = new ArrayList<>(List.of(
                 "./scurry",
                 "gateway",
+                "--no-lan", // outside a namespace: nothing on the real LAN
                 "--data",
                 data.toString(),
                 "--http-port",

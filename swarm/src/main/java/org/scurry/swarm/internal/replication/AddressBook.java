@@ -61,6 +61,11 @@ final class AddressBook {
         return advertise;
     }
 
+    /** How many addresses the dialer holds (0 before {@link #start}). */
+    int dialTargets() {
+        return dialer == null ? 0 : dialer.addresses().size();
+    }
+
     /** Configured peers: dialled and kept linked. */
     void bootstrap(Collection<String> peers) {
         for (String p : peers) {
