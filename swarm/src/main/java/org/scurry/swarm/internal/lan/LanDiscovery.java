@@ -126,6 +126,21 @@ public final class LanDiscovery implements AutoCloseable {
         return d;
     }
 
+    /**
+     * One that neither sends nor listens (an unbound socket, no threads): a unit test hands it
+     * datagrams through {@link #received} with the default settings and the {@code scurry} network.
+     */
+    static LanDiscovery startForTest(FeedId self, Consumer<String> dial) throws IOException {
+        return new LanDiscovery(
+                LanConfig.on(),
+                org.scurry.swarm.NodeConfig.networkKeyFor(org.scurry.swarm.NodeConfig.DEFAULT_NETWORK),
+                self,
+                8471,
+                dial,
+                System::currentTimeMillis,
+                DatagramChannel.open(StandardProtocolFamily.INET));
+    }
+
     /** Nodes of this swarm heard on the LAN within the expiry. */
     public int neighbours() {
         return neighbours.count(clock.getAsLong());
