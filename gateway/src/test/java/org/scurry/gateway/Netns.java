@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  * (default {@code scurry}) and a random part, so parallel runs do not collide.
  */
 final class Netns implements AutoCloseable {
-    private static final Pattern COUNTER = Pattern.compile("counter packets (\\d+) bytes (\\d+)(?: accept)? comment \"(\\w+)\"");
+    private static final Pattern COUNTER =
+            Pattern.compile("counter packets (\\d+) bytes (\\d+)(?: accept)? comment \"(\\w+)\"");
 
     final String name;
     private final String peer;
