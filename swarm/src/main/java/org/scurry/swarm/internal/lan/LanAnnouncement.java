@@ -17,7 +17,8 @@ import org.scurry.swarm.internal.crypto.Hkdf;
  * offset size
  *  0      4   magic "SCLN"
  *  4      1   version (1)
- *  5      1   flags (0; reserved, anything else is refused)
+ *  5      1   flags: bit 0 "starting" (sent in a node's first seconds: answer me at once);
+ *             the other bits are reserved, a datagram with any of them set is refused
  *  6      2   swarm port, big-endian, 1..65535
  *  8     32   the node's feed id (its Ed25519 public key)
  * 40      8   sent at, milliseconds since the epoch, big-endian
@@ -30,7 +31,7 @@ import org.scurry.swarm.internal.crypto.Hkdf;
  * The address to dial is never in the payload: the receiver takes the datagram's source address,
  * so a packet cannot point nodes at a third host. Immutable.
  */
-public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] nonce) {
+public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] nonce, boolean starting) {
     public static final int SIZE = 80;
     public static final int VERSION = 1;
     public static final int NONCE_LENGTH = 16;
@@ -93,7 +94,7 @@ public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] non
     /** The 80-byte datagram, authenticated with {@code lanKey}. */
     public byte[] encode(byte[] lanKey) {
         ByteBuffer b = ByteBuffer.allocate(SIZE);
-        b.put(MAGIC).put((byte) VERSION).put((byte) 0).putShort((short) port);
+        b.put(MAGIC).put((byte) VERSION).put((byte) (starting ? 1 : 0)).putShort((short) port);
         b.put(id.toBytes()).putLong(sentAtMillis).put(nonce);
         byte[] out = b.array();
         System.arraycopy(mac(lanKey, out), 0, out, MAC_AT, MAC_LENGTH);
@@ -120,8 +121,8 @@ public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] non
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(data, MAC_AT, SIZE))) {
             throw new RefusedException(Refusal.MAC, "announcement of another swarm or altered (MAC)");
         }
-        if (data[5] != 0) {
-            throw new RefusedException(Refusal.FLAGS, "announcement flags must be 0: " + data[5]);
+        if ((data[5] & ~1) != 0) {
+            throw new RefusedException(Refusal.FLAGS, "unknown announcement flags: " + data[5]);
         }
         ByteBuffer b = ByteBuffer.wrap(data, 0, SIZE);
         int port = b.getShort(6) & 0xffff;
@@ -141,7 +142,7 @@ public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] non
         } catch (IllegalArgumentException e) {
             throw new RefusedException(Refusal.ID, "announced feed id is not a public key: " + e.getMessage());
         }
-        return new LanAnnouncement(id, port, sentAt, Arrays.copyOfRange(data, 48, 64));
+        return new LanAnnouncement(id, port, sentAt, Arrays.copyOfRange(data, 48, 64), data[5] == 1);
     }
 
     /** HMAC-SHA256 of the first 64 bytes of {@code datagram}. */
@@ -155,6 +156,7 @@ public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] non
                 && id.equals(a.id)
                 && port == a.port
                 && sentAtMillis == a.sentAtMillis
+                && starting == a.starting
                 && Arrays.equals(nonce, a.nonce);
     }
 
@@ -165,6 +167,7 @@ public record LanAnnouncement(FeedId id, int port, long sentAtMillis, byte[] non
 
     @Override
     public String toString() {
-        return "LanAnnouncement[" + id.shortText() + " port " + port + " at " + sentAtMillis + "]";
+        return "LanAnnouncement[" + id.shortText() + " port " + port + " at " + sentAtMillis
+                + (starting ? " starting" : "") + "]";
     }
 }

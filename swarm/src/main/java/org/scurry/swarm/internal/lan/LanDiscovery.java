@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * the node ({@link LanAnnouncement}) to an IPv4 multicast group with TTL 1 on every interface that
  * can multicast, a few times in the first two seconds and then every interval with jitter, and
  * listens on the group. A valid announcement of another node is answered at once with one of ours
- * (so a node that just started is found without waiting for the next round) and handed to {@code
+ * (so a node that just started is found without waiting for the next round; a known node whose
+ * announcement says it is starting, restarted, is answered too) and handed to {@code
  * dial} as the datagram's source address with the announced port. What a sender can make it spend
  * is bounded by {@link LanNeighbours}; every refused datagram is counted by reason. Two threads of
  * its own: the sender (a scheduler) and the receive loop; nothing thrown by a datagram leaves the
@@ -116,7 +117,7 @@ public final class LanDiscovery implements AutoCloseable {
         LanDiscovery d = new LanDiscovery(config, networkKey, self, swarmPort, dial, System::currentTimeMillis, ch);
         d.receiver.start();
         for (long at : STARTUP_ROUNDS) {
-            d.sender.schedule(d::announceSafely, at, TimeUnit.MILLISECONDS);
+            d.sender.schedule(() -> d.announceSafely(true), at, TimeUnit.MILLISECONDS);
         }
         d.scheduleRegular();
         LOG.info(
@@ -172,7 +173,7 @@ public final class LanDiscovery implements AutoCloseable {
         long delay = interval - (long) (random.nextDouble() * interval / 4);
         sender.schedule(
                 () -> {
-                    announceSafely();
+                    announceSafely(false);
                     neighbours.expire(clock.getAsLong());
                     scheduleRegular();
                 },
@@ -180,20 +181,20 @@ public final class LanDiscovery implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private void announceSafely() {
+    private void announceSafely(boolean starting) {
         try {
-            announce();
+            announce(starting);
         } catch (RuntimeException e) {
             LOG.warn("LAN announcement not sent: {}", e.toString());
         }
     }
 
     /** Joins the group on interfaces that came up, and sends one announcement on each joined one. */
-    private void announce() {
+    private void announce(boolean starting) {
         joinNewInterfaces();
         byte[] nonce = new byte[LanAnnouncement.NONCE_LENGTH];
         random.nextBytes(nonce);
-        byte[] datagram = new LanAnnouncement(self, swarmPort, clock.getAsLong(), nonce).encode(lanKey);
+        byte[] datagram = new LanAnnouncement(self, swarmPort, clock.getAsLong(), nonce, starting).encode(lanKey);
         List<NetworkInterface> on;
         synchronized (joined) {
             on = new ArrayList<>(joined);
@@ -291,7 +292,9 @@ public final class LanDiscovery implements AutoCloseable {
             }
             case REPLAYED, FULL -> limited.incrementAndGet();
             case KNOWN -> {
-                // still there
+                if (a.starting()) {
+                    answerSoon(); // restarted: it does not know us yet (we still dial its address)
+                }
             }
         }
     }
@@ -307,7 +310,7 @@ public final class LanDiscovery implements AutoCloseable {
                     () -> {
                         answerPending.set(false);
                         lastAnswer = clock.getAsLong();
-                        announceSafely();
+                        announceSafely(false);
                     },
                     wait,
                     TimeUnit.MILLISECONDS);

@@ -24,7 +24,7 @@ class LanAnnouncementTest {
 
     private LanAnnouncement announcement(long sentAt) {
         Arrays.fill(nonce, (byte) 7);
-        return new LanAnnouncement(id, 8471, sentAt, nonce);
+        return new LanAnnouncement(id, 8471, sentAt, nonce, false);
     }
 
     @Test
@@ -42,6 +42,10 @@ class LanAnnouncementTest {
                 .as("the MAC is the first 16 bytes of HMAC-SHA256 over bytes 0..63")
                 .isEqualTo(Arrays.copyOf(Hkdf.hmac(KEY, Arrays.copyOf(datagram, 64)), 16));
         assertThat(LanAnnouncement.decode(datagram, 80, KEY, NOW)).isEqualTo(a);
+        LanAnnouncement starting = new LanAnnouncement(id, 1, NOW, nonce, true);
+        byte[] first = starting.encode(KEY);
+        assertThat(first[5]).as("the starting flag").isEqualTo((byte) 1);
+        assertThat(LanAnnouncement.decode(first, 80, KEY, NOW)).isEqualTo(starting);
     }
 
     @Test
@@ -79,7 +83,8 @@ class LanAnnouncementTest {
 
     @Test
     void flagsAndAZeroPortAreRefusedEvenWithAGoodMac() {
-        assertRefused(resigned(announcement(NOW).encode(KEY), b -> b[5] = 1), 80, Refusal.FLAGS);
+        assertRefused(resigned(announcement(NOW).encode(KEY), b -> b[5] = 2), 80, Refusal.FLAGS);
+        assertRefused(resigned(announcement(NOW).encode(KEY), b -> b[5] = (byte) 0x81), 80, Refusal.FLAGS);
         assertRefused(resigned(announcement(NOW).encode(KEY), b -> b[6] = b[7] = 0), 80, Refusal.PORT);
     }
 
@@ -135,7 +140,7 @@ class LanAnnouncementTest {
 
         for (int i = 0; i < LanNeighbours.MAX_NEIGHBOURS; i++) {
             FeedId other = FeedId.of(Ed25519Signer.generate().publicKey());
-            assertThat(n.heard(new LanAnnouncement(other, 1, NOW, nonce), "198.51.100.3:1", NOW))
+            assertThat(n.heard(new LanAnnouncement(other, 1, NOW, nonce, false), "198.51.100.3:1", NOW))
                     .isEqualTo(LanNeighbours.Outcome.NEW);
         }
         assertThat(n.heard(announcement(NOW + 30), "198.51.100.2:8471", NOW)).isEqualTo(LanNeighbours.Outcome.FULL);
@@ -150,7 +155,7 @@ class LanAnnouncementTest {
             long now = System.currentTimeMillis();
             d.received(new byte[80], 80, from);
             d.received(announcement(now).encode(LanAnnouncement.lanKey(NodeConfig.networkKeyFor("other"))), 80, from);
-            d.received(new LanAnnouncement(self, 9, now, nonce).encode(KEY), 80, from);
+            d.received(new LanAnnouncement(self, 9, now, nonce, true).encode(KEY), 80, from);
             assertThat(dialled).as("nothing from strangers, nothing to itself").isEmpty();
             d.received(announcement(now).encode(KEY), 80, from);
             assertThat(dialled).containsExactly("198.51.100.2:8471");
