@@ -84,7 +84,7 @@ cli "$nsa" "$work/a" post "$text" >/dev/null
 # ms since the epoch of the first log line of FILE matching PATTERN (the log's own ISO timestamps)
 log_ms() { local line; line=$(grep -m1 "$2" "$1" | cut -d" " -f1); [[ -n "$line" ]] && echo $(($(date -d "$line" +%s%N) / 1000000)); }
 
-from_start=() from_ready=() to_link=()
+from_start=() from_ready=() to_link=() to_heard=()
 for run in $(seq 1 "$runs"); do
   data="$work/b$run"
   echo "== run $run: a fresh node B that follows A" >&2
@@ -114,8 +114,10 @@ for run in $(seq 1 "$runs"); do
   listening=$(log_ms "$log" "listening for peers on /")
   linked=$(log_ms "$log" "SessionLife - peer .* linked")
   to_link+=($((linked - listening)))
+  heard=$(log_ms "$log" "LAN neighbour .* dialling")
+  to_heard+=($((heard - listening)))
   echo "run $run: held $((held - t0)) ms after B's start, $((held - ready)) ms after its readiness;" \
-    "linked to A $((linked - listening)) ms after its node started" >&2
+    "A heard $((heard - listening)) ms and linked $((linked - listening)) ms after its node started" >&2
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
 done
 
@@ -123,6 +125,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 
 ms=$(median "${from_start[@]}")
 mr=$(median "${from_ready[@]}")
 ml=$(median "${to_link[@]}")
+mh=$(median "${to_heard[@]}")
 load=$(cut -d" " -f1 /proc/loadavg)
 mkdir -p "$out"
 {
@@ -135,8 +138,10 @@ mkdir -p "$out"
   echo "| --- | --- | --- |"
   echo "| B's process start (JVM start included) | $ms | ${from_start[*]} |"
   echo "| B's readiness (its \"is up\" line) | $mr | ${from_ready[*]} |"
+  echo "| B's node start to hearing A (B's log) | $mh | ${to_heard[*]} |"
   echo "| B's node start to its link with A (B's log; no JVM, Camel or HTTP start) | $ml | ${to_link[*]} |"
   echo
   echo "The timeline is read through B's HTTP API, which answers only once B is up: a post held before"
-  echo "that shows at B's readiness. The last row is LAN discovery's own part."
+  echo "that shows at B's readiness. The last two rows are LAN discovery's own part (the link adds a TCP"
+  echo "connection and the handshake in a JVM that has just started)."
 } | tee "$out/latest.md"

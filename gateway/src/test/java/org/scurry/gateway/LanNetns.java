@@ -2,9 +2,7 @@ package org.scurry.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +26,7 @@ final class LanNetns implements AutoCloseable {
     /** The hub and its bridge ({@code lan0}: not {@code br...}, which {@code ip} reads as broadcast). */
     static LanNetns create(String purpose) throws Exception {
         Netns.requireTools();
-        String base = System.getenv().getOrDefault("SCURRY_TEST_NETNS_PREFIX", "scurry");
-        byte[] random = new byte[3];
-        new SecureRandom().nextBytes(random);
-        LanNetns lan = new LanNetns(base + "-" + purpose + "-" + HexFormat.of().formatHex(random));
+        LanNetns lan = new LanNetns(Netns.uniqueName(purpose));
         try {
             lan.sh("ip netns add " + lan.hub);
             lan.sh("ip -n " + lan.hub + " link add name lan0 type bridge mcast_snooping 0");

@@ -44,13 +44,21 @@ final class Netns implements AutoCloseable {
         this.resolvDir = Path.of("/etc/netns", name);
     }
 
-    /** Creates the namespaces, the link, the route, the resolver and the counting rule. */
-    static Netns create(String purpose) throws Exception {
-        requireTools();
+    /**
+     * A namespace name for {@code purpose}: {@code $SCURRY_TEST_NETNS_PREFIX} (default {@code
+     * scurry}), the purpose and a random part, so that parallel runs do not collide.
+     */
+    static String uniqueName(String purpose) {
         String prefix = System.getenv().getOrDefault("SCURRY_TEST_NETNS_PREFIX", "scurry");
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
-        Netns ns = new Netns(prefix + "-" + purpose + "-" + HexFormat.of().formatHex(random));
+        return prefix + "-" + purpose + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Creates the namespaces, the link, the route, the resolver and the counting rule. */
+    static Netns create(String purpose) throws Exception {
+        requireTools();
+        Netns ns = new Netns(uniqueName(purpose));
         try {
             ns.sh("ip netns add " + ns.name);
             ns.sh("ip netns add " + ns.peer);
