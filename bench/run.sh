@@ -15,7 +15,11 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg
+#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, lan
+#   bench/run.sh --only lan [--runs N]
+#                (not part of the full run: it needs root for network namespaces) LAN discovery: how
+#                soon a node on the same LAN with no configured peer holds a post, from its start
+#                (bench/lan.sh; median of 5 runs, bench/results/lan/latest.md)
 #   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
 #                (not part of the full run, which it would lengthen by about 6 min)
 #                a history server on PostgreSQL (a server the part starts from the Debian binaries):
@@ -103,6 +107,11 @@ if $rebuild || [[ ! -f "$stamp" || ! -f "$classes/META-INF/BenchmarkList" || ! -
   rm -f "$times_file"
   BENCH_BUILD_LOAD=$(cut -d" " -f1 /proc/loadavg)
   export BENCH_BUILD_SECONDS BENCH_BUILD_CPU_SECONDS BENCH_BUILD_LOAD
+fi
+
+# The LAN part is a script of its own (network namespaces and gateway processes, no JVM of the suite).
+if [[ " ${args[*]-} " == *" --only lan "* ]]; then
+  exec bench/lan.sh "${args[@]}"
 fi
 
 # shellcheck disable=SC2086 # options are words

@@ -114,6 +114,7 @@ public final class PackageBench {
         ProcessBuilder pb = new ProcessBuilder(
                         launcher.toString(),
                         "gateway",
+                        "--no-lan",
                         "--data",
                         data.toString(),
                         "--http-port",

@@ -44,7 +44,7 @@ final class TreeGateway implements AutoCloseable {
     /** Starts {@code home/bin/scurry gateway OPTIONS...}; returns at once (see {@link #awaitServing}). */
     static TreeGateway start(Path home, Path data, int httpPort, Path logDir, String... options) {
         List<String> command =
-                new ArrayList<>(List.of(home.resolve("bin/scurry").toString(), "gateway"));
+                new ArrayList<>(List.of(home.resolve("bin/scurry").toString(), "gateway", "--no-lan"));
         command.addAll(List.of(options));
         command.addAll(List.of("--data", data.toString(), "--http-port", Integer.toString(httpPort)));
         if (!command.contains("--management-port")) {

@@ -76,6 +76,12 @@ public final class GatewayCommand implements Callable<Integer> {
     List<String> peers = new ArrayList<>();
 
     @Option(
+            names = "--no-lan",
+            description = "no LAN discovery: announce nothing on the local network and listen for no"
+                    + " announcements (scurry.lan.enabled=false; docs/reach.md)")
+    boolean noLan;
+
+    @Option(
             names = "--role",
             paramLabel = "ROLE",
             completionCandidates = Roles.class,
@@ -132,6 +138,9 @@ public final class GatewayCommand implements Callable<Integer> {
         set(overrides, GatewaySettings.MQTT_PORT, mqttPort);
         set(overrides, GatewaySettings.MANAGEMENT_PORT, managementPort);
         set(overrides, GatewaySettings.ROLE, role);
+        if (noLan) {
+            overrides.setProperty(GatewaySettings.LAN_ENABLED, "false");
+        }
         if (!peers.isEmpty()) {
             overrides.setProperty(GatewaySettings.PEERS, String.join(",", peers));
         }

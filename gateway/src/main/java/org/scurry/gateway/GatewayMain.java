@@ -234,6 +234,10 @@ public final class GatewayMain {
                             settings.httpPort(),
                             settings.swarmHost() + ":" + node.swarmAddress().getPort(),
                             data);
+                    String alone = org.scurry.routes.api.Alone.warning(node);
+                    if (alone != null) {
+                        out.println("Note: " + alone + (node.config().lan().enabled() ? " (none heard yet)" : ""));
+                    }
                     out.flush();
                 }
             });

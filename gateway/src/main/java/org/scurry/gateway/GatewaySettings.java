@@ -54,6 +54,10 @@ public final class GatewaySettings {
     public static final String PEERS = "scurry.peers";
     public static final String NETWORK = "scurry.network";
     public static final String HOPS = "scurry.hops";
+    public static final String LAN_ENABLED = "scurry.lan.enabled";
+    public static final String LAN_GROUP = "scurry.lan.group";
+    public static final String LAN_PORT = "scurry.lan.port";
+    public static final String LAN_INTERVAL = "scurry.lan.interval";
     /** {@code auto}, {@code sodium} or {@code bouncycastle}: which library computes Ed25519. */
     public static final String CRYPTO = "scurry.crypto";
 
@@ -414,7 +418,23 @@ public final class GatewaySettings {
                 .withMaxPostChars(maxPostChars())
                 .withHistory(historyConfig())
                 .withCrypto(crypto())
-                .withStore(store());
+                .withStore(store())
+                .withLan(lan());
+    }
+
+    /** LAN discovery (docs/reach.md): on unless {@value #LAN_ENABLED} is false or {@code --no-lan}. */
+    public org.scurry.swarm.LanConfig lan() {
+        String group = text(LAN_GROUP).trim();
+        try {
+            return new org.scurry.swarm.LanConfig(
+                    bool(LAN_ENABLED), group, port(LAN_PORT, 1), Duration.ofSeconds(integer(LAN_INTERVAL, 1, 600)));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("LAN group")) {
+                throw new IllegalArgumentException(
+                        LAN_GROUP + " must be an IPv4 multicast address such as 239.255.83.71: " + group);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -71,6 +71,16 @@ public final class KnownSettings {
             s(PEERS, "", "peers to connect to at start and keep connected, comma-separated HOST:PORT"),
             s(NETWORK, "scurry", "swarm name: only peers with the same name complete a handshake"),
             s(HOPS, "2", "how far along the follow graph feeds are replicated (1: followed feeds only)"),
+            s(
+                    LAN_ENABLED,
+                    "true",
+                    "announce this node on the local network and dial the nodes of its swarm heard there (--no-lan: false)"),
+            s(LAN_GROUP, "239.255.83.71", "IPv4 multicast group of LAN announcements (sent with TTL 1)"),
+            s(LAN_PORT, "8473", "UDP port of LAN announcements"),
+            s(
+                    LAN_INTERVAL,
+                    "10",
+                    "seconds between two LAN announcements (a starting node sends four in its first 2 s)"),
             s(ROLE, "client", "client, or history: a history server archives its share of the feeds in full"),
             s(HISTORY_COPIES, "3", "how many live history servers each feed is assigned to"),
             s(HISTORY_CAPACITY, "10240", "what a history server offers, in MiB: its weight in the ranking"),

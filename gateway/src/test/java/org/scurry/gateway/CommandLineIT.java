@@ -93,7 +93,11 @@ class CommandLineIT {
         String other = FeedId.of(Ed25519Signer.generate().publicKey()).toString();
         Run follow = node.scurry("follow", other);
         assertThat(follow.exit).as(follow.toString()).isZero();
-        assertThat(follow.out.trim()).isEqualTo("following " + other);
+        assertThat(follow.out.trim())
+                .as("a node alone (no peer, --no-lan) says nothing will arrive")
+                .isEqualTo("following " + other + "\nwarning: this node is alone: nothing will arrive until it"
+                        + " links to a peer: ./scurry connect HOST:PORT (LAN discovery is off: another node on"
+                        + " this LAN is not found)");
         assertThat(node.scurry("following").out.trim()).isEqualTo(other);
         Run unfollow = node.scurry("unfollow", other);
         assertThat(unfollow.exit).isZero();
@@ -404,6 +408,7 @@ class CommandLineIT {
 
         Run r = run(
                 "gateway",
+                "--no-lan",
                 "--config",
                 config.toString(),
                 "--data",
@@ -438,6 +443,7 @@ class CommandLineIT {
         List<String> cmd = new ArrayList<>(List.of(
                 "./scurry",
                 "gateway",
+                "--no-lan", // outside a namespace: nothing on the real LAN
                 "--data",
                 data.toString(),
                 "--http-port",

@@ -52,6 +52,7 @@ class DiskFullIT {
             ProcessBuilder pb = new ProcessBuilder(
                             "./scurry",
                             "gateway",
+                            "--no-lan", // outside a namespace: nothing on the real LAN
                             "--data",
                             data.toString(),
                             "--http-port",

@@ -52,6 +52,7 @@ public final class GatewayProcess implements AutoCloseable {
         private String umask;
         private String netns;
         private boolean mqtt = true;
+        private boolean lan;
         private final List<String> config = new ArrayList<>();
         private final Map<String, String> env = new java.util.HashMap<>();
 
@@ -77,6 +78,16 @@ public final class GatewayProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Leaves LAN discovery on, as a user's gateway has it (docs/reach.md). Only inside a network
+         * namespace ({@link #netns}): elsewhere a test's node would announce itself on the machine's
+         * real network and find the nodes of other tests. Without it the gateway runs {@code --no-lan}.
+         */
+        public Options lan() {
+            lan = true;
+            return this;
+        }
+
         public Options withoutMqtt() {
             mqtt = false;
             return this;
@@ -96,6 +107,9 @@ public final class GatewayProcess implements AutoCloseable {
 
         /** Starts the gateway and waits until it says it is up; fails the test with its log if it dies. */
         public GatewayProcess start() throws Exception {
+            if (lan && netns == null) {
+                throw new IllegalStateException("LAN discovery only inside a network namespace");
+            }
             int http = freePort();
             int swarm = freePort();
             int mqttPort = mqtt ? freePort() : 0;
@@ -127,6 +141,9 @@ public final class GatewayProcess implements AutoCloseable {
                     Integer.toString(mqttPort),
                     "--management-port",
                     Integer.toString(management)));
+            if (!lan) {
+                gateway.add("--no-lan");
+            }
             List<String> cmd = new ArrayList<>();
             if (netns != null) {
                 cmd.addAll(List.of("ip", "netns", "exec", netns));

@@ -105,6 +105,7 @@ class LogFormatIT {
         ProcessBuilder pb = new ProcessBuilder(
                         "./scurry",
                         "gateway",
+                        "--no-lan", // outside a namespace: nothing on the real LAN
                         "--config",
                         configFile.toString(),
                         "--data",

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Assumptions;
  * A network namespace where every packet that leaves by any interface but loopback is counted by
  * nftables, for tests of what a process sends. Its only other interface, {@code tel0}
  * (192.0.2.1/24, the default route via 192.0.2.254, IPv4 only), is one end of a veth pair whose
- * other end sits alone in a second namespace: packets leave, are counted, and reach nothing. Names lookups go to
+ * other end sits alone in a second namespace: packets leave, are counted, and reach nothing. Three
+ * counters: LAN discovery's announcements (UDP to 239.255.83.71:8473 with TTL 1: they stay on the
+ * local link), IGMP with TTL 1 (the kernel's group membership reports for them), and everything
+ * else, which is what phoning home would be. Names lookups go to
  * 192.0.2.53 ({@code /etc/netns/NAME/resolv.conf}), so a look-up of any name is a counted packet
  * too. Only documentation addresses (RFC 5737); everything is removed by {@link #close}.
  *
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  * (default {@code scurry}) and a random part, so parallel runs do not collide.
  */
 final class Netns implements AutoCloseable {
-    private static final Pattern COUNTER = Pattern.compile("counter packets (\\d+) bytes (\\d+)");
+    private static final Pattern COUNTER =
+            Pattern.compile("counter packets (\\d+) bytes (\\d+)(?: accept)? comment \"(\\w+)\"");
 
     final String name;
     private final String peer;
@@ -40,13 +44,21 @@ final class Netns implements AutoCloseable {
         this.resolvDir = Path.of("/etc/netns", name);
     }
 
-    /** Creates the namespaces, the link, the route, the resolver and the counting rule. */
-    static Netns create(String purpose) throws Exception {
-        requireTools();
+    /**
+     * A namespace name for {@code purpose}: {@code $SCURRY_TEST_NETNS_PREFIX} (default {@code
+     * scurry}), the purpose and a random part, so that parallel runs do not collide.
+     */
+    static String uniqueName(String purpose) {
         String prefix = System.getenv().getOrDefault("SCURRY_TEST_NETNS_PREFIX", "scurry");
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
-        Netns ns = new Netns(prefix + "-" + purpose + "-" + HexFormat.of().formatHex(random));
+        return prefix + "-" + purpose + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Creates the namespaces, the link, the route, the resolver and the counting rule. */
+    static Netns create(String purpose) throws Exception {
+        requireTools();
+        Netns ns = new Netns(uniqueName(purpose));
         try {
             ns.sh("ip netns add " + ns.name);
             ns.sh("ip netns add " + ns.peer);
@@ -65,7 +77,10 @@ final class Netns implements AutoCloseable {
                     + "table inet scurrytest {\n"
                     + "  chain out {\n"
                     + "    type filter hook output priority 0; policy accept;\n"
-                    + "    oifname != \"lo\" counter\n"
+                    + "    oifname != \"lo\" ip daddr 239.255.83.71 udp dport 8473 ip ttl 1 counter accept"
+                    + " comment \"lan\"\n"
+                    + "    oifname != \"lo\" ip protocol igmp ip ttl 1 counter accept comment \"igmp\"\n"
+                    + "    oifname != \"lo\" counter comment \"other\"\n"
                     + "  }\n"
                     + "}\n"
                     + "EOF");
@@ -76,12 +91,33 @@ final class Netns implements AutoCloseable {
         }
     }
 
-    /** Packets that have left the namespace by an interface other than loopback. */
+    /**
+     * Packets that have left the namespace by an interface other than loopback, but for LAN
+     * discovery's announcements and IGMP on the local link.
+     */
     long packetsOut() throws Exception {
+        return counters().get("other");
+    }
+
+    /** LAN announcements (TTL 1, to the default group and port) that have left the namespace. */
+    long lanPacketsOut() throws Exception {
+        return counters().get("lan");
+    }
+
+    /** Every packet that has left the namespace by an interface other than loopback. */
+    long allPacketsOut() throws Exception {
+        return counters().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Map<String, Long> counters() throws Exception {
         String listing = sh("ip netns exec " + name + " nft list chain inet scurrytest out");
+        Map<String, Long> counts = new java.util.HashMap<>();
         Matcher m = COUNTER.matcher(listing);
-        assertThat(m.find()).as("the counter in:%n%s", listing).isTrue();
-        return Long.parseLong(m.group(1));
+        while (m.find()) {
+            counts.put(m.group(3), Long.parseLong(m.group(1)));
+        }
+        assertThat(counts).as("the counters in:%n%s", listing).containsOnlyKeys("lan", "igmp", "other");
+        return counts;
     }
 
     /** Runs {@code command} (a shell line) inside the namespace; returns its output, fails on a non-zero exit. */
@@ -114,7 +150,7 @@ final class Netns implements AutoCloseable {
         return r.getValue();
     }
 
-    private static void requireTools() throws Exception {
+    static void requireTools() throws Exception {
         List<String> missing = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) {
             missing.add("root");

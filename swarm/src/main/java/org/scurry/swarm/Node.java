@@ -319,6 +319,16 @@ public interface Node extends AutoCloseable {
     NodeStatus status();
 
     /**
+     * True when nothing can reach this node and it has nobody to reach: no linked peer, no
+     * configured peer, no neighbour heard on the LAN and no address to dial (docs/reach.md, "A node
+     * that is alone"). Then nothing followed will arrive. Asks the replication thread (at most 2 s).
+     */
+    boolean alone();
+
+    /** Nodes of this swarm heard on the LAN within the last rounds; 0 when LAN discovery is off. */
+    int lanNeighbours();
+
+    /**
      * What the peer links hold and what the node refused (docs/protocol.md §4): bytes queued for
      * peers, links closed for not reading or for overrunning their budgets, connections refused.
      */

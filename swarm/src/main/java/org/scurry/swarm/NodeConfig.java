@@ -38,6 +38,7 @@ import org.scurry.swarm.internal.crypto.Sha256;
  *     compatibility
  * @param store where entries are kept: the H2 file in {@code dataDir} ({@link StoreLocation#H2}, the
  *     default) or a PostgreSQL database
+ * @param lan LAN discovery ({@link LanConfig}; off by default in the library, on in the gateway)
  */
 public record NodeConfig(
         Path dataDir,
@@ -57,7 +58,8 @@ public record NodeConfig(
         CryptoChoice crypto,
         LinkLimits limits,
         int protocolVersion,
-        StoreLocation store) {
+        StoreLocation store,
+        LanConfig lan) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -85,6 +87,7 @@ public record NodeConfig(
         java.util.Objects.requireNonNull(crypto, "crypto");
         org.scurry.swarm.wire.Protocol.check(protocolVersion);
         java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(lan, "lan");
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -107,7 +110,8 @@ public record NodeConfig(
                 CryptoChoice.AUTO,
                 LinkLimits.defaults(),
                 org.scurry.swarm.wire.Protocol.VERSION,
-                StoreLocation.H2);
+                StoreLocation.H2,
+                LanConfig.defaults());
     }
 
     /**
@@ -183,6 +187,11 @@ public record NodeConfig(
         return with(b -> b.store = location);
     }
 
+    /** LAN discovery's settings (docs/reach.md). */
+    public NodeConfig withLan(LanConfig l) {
+        return with(b -> b.lan = l);
+    }
+
     /** A copy with the fields {@code change} sets; the record's checks run on the result. */
     private NodeConfig with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);
@@ -210,6 +219,7 @@ public record NodeConfig(
         LinkLimits limits;
         int protocolVersion;
         StoreLocation store;
+        LanConfig lan;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -230,6 +240,7 @@ public record NodeConfig(
             limits = c.limits;
             protocolVersion = c.protocolVersion;
             store = c.store;
+            lan = c.lan;
         }
 
         NodeConfig build() {
@@ -251,7 +262,8 @@ public record NodeConfig(
                     crypto,
                     limits,
                     protocolVersion,
-                    store);
+                    store,
+                    lan);
         }
     }
 }

@@ -24,6 +24,11 @@ import org.scurry.swarm.history.CustodyStatus;
  * @param queuedBytes bytes queued for peers and not yet sent (bounded, docs/protocol.md §4)
  * @param unknownMessages messages from peers of types this node's protocol version does not know
  *     (ignored and counted)
+ * @param lanNeighbours nodes of this swarm heard on the LAN within the last rounds (0 when LAN
+ *     discovery is off)
+ * @param lanRefused LAN datagrams refused: of other swarms, altered, stale, replayed, over a bound
+ * @param alone no linked peer, no configured peer, no LAN neighbour and no address to dial: nothing
+ *     followed will arrive until the node links to a peer ({@link Node#alone()})
  */
 public record NodeStatus(
         FeedId id,
@@ -39,4 +44,7 @@ public record NodeStatus(
         boolean ready,
         String degraded,
         long queuedBytes,
-        long unknownMessages) {}
+        long unknownMessages,
+        int lanNeighbours,
+        long lanRefused,
+        boolean alone) {}

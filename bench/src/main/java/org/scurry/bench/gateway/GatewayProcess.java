@@ -95,6 +95,7 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.scurry.gateway.Scurry");
         cmd.add("gateway");
+        cmd.add("--no-lan"); // a benchmark's gateway finds nothing on the machine's real network
         cmd.add("--data");
         cmd.add(dataDir.toString());
         cmd.add("--http-port");

@@ -56,7 +56,10 @@ final class FeedCommands {
                     r,
                     (r.path("entry").isNull() ? "already following " : "following ")
                             + r.path("id").asText()
-                            + (r.hasNonNull("name") ? " (" + r.get("name").asText() + ")" : ""));
+                            + (r.hasNonNull("name") ? " (" + r.get("name").asText() + ")" : "")
+                            + (r.hasNonNull("warning")
+                                    ? "\nwarning: " + r.get("warning").asText()
+                                    : ""));
         }
     }
 

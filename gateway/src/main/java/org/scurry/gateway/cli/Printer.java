@@ -95,6 +95,16 @@ final class Printer {
                 + (s.hasNonNull("name") ? " (" + s.get("name").asText() + ")" : ""));
         out.println("swarm address: " + s.path("swarmAddress").asText());
         out.println("peers:         " + s.path("peers").asLong());
+        if (s.has("lanNeighbours")) {
+            out.println("LAN:           " + s.path("lanNeighbours").asLong() + " neighbour(s) heard"
+                    + (s.path("lanRefused").asLong() > 0
+                            ? ", " + s.path("lanRefused").asLong() + " datagram(s) refused (other swarms, bad or late)"
+                            : ""));
+        }
+        if (s.path("alone").asBoolean(false)) {
+            out.println(
+                    "alone:         yes: " + s.path("warning").asText("nothing will arrive until it links to a peer"));
+        }
         out.println("feeds:         " + s.path("feeds").asLong() + " held, "
                 + s.path("wantedFeeds").asLong() + " wanted");
         out.println("entries:       " + s.path("entries").asLong());

@@ -32,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * false} and why). A 500 means a bug, never bad input.
  *
  * <pre>
- * GET    /api/status                       node id, counts, swarm address
+ * GET    /api/status                       node id, counts, swarm address, "alone" (+ "warning")
  * POST   /api/posts       {"text","replyTo"?}   → 201 entry
  * GET    /api/timeline?limit=N&amp;before=CURSOR  → {"entries", "next"}
  * GET    /api/feeds/{id}?limit=N&amp;before=SEQ   → {"entries", "forked", "next"}
  * GET    /api/feeds/{id}/fork              → the fork proof, or 404
  * GET    /api/follows                      → {"follows": [{"id","name"?}]}
- * POST   /api/follows     {"id"}           id or display name → 201 (200 if already followed)
+ * POST   /api/follows     {"id"}           id or display name → 201 (200 if already followed);
+ *                                          "warning" when the node is alone (nothing will arrive)
  * DELETE /api/follows/{id}                 id or display name
  * GET    /api/peers                        → {"peers": [...]}
  * GET    /api/profiles/{id}                → profile and counts; POST /api/profile sets (ProfileApi)

@@ -122,6 +122,12 @@ final class NodeApi {
         }
         json.put("queuedBytes", s.queuedBytes());
         json.put("unknownMessages", s.unknownMessages());
+        json.put("lanNeighbours", s.lanNeighbours());
+        json.put("lanRefused", s.lanRefused());
+        json.put("alone", s.alone());
+        if (s.alone()) {
+            json.put("warning", Alone.text(node.config().lan().enabled()));
+        }
         try {
             node.displayName(id).ifPresent(n -> json.put("name", n));
         } catch (org.scurry.swarm.StoreUnavailableException e) {
@@ -215,6 +221,10 @@ final class NodeApi {
             return ApiResponse.ok(json);
         }
         json.set("entry", EntryJson.toJson(writer().follow(who, feed.toString()), names()));
+        String alone = Alone.warning(node);
+        if (alone != null) {
+            json.put("warning", alone);
+        }
         return ApiResponse.of(201, json);
     }
 

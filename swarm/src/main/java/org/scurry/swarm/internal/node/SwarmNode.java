@@ -35,6 +35,7 @@ import org.scurry.swarm.entry.ReplyRef;
 import org.scurry.swarm.internal.author.GroupCommit;
 import org.scurry.swarm.internal.author.LocalAuthor;
 import org.scurry.swarm.internal.crypto.Crypto;
+import org.scurry.swarm.internal.lan.LanDiscovery;
 import org.scurry.swarm.internal.net.NettyTransport;
 import org.scurry.swarm.internal.protect.ProtectedFeeds;
 import org.scurry.swarm.internal.protect.ProtectedRouting;
@@ -82,6 +83,8 @@ public final class SwarmNode implements Node {
     private final GroupCommit commits;
     private final ProtectedFeeds protection;
     private final ProtectedRouting routing;
+    /** LAN discovery, or null when it is off or its port could not be bound. */
+    private final LanDiscovery lan;
 
     private SwarmNode(
             NodeConfig config,
@@ -126,6 +129,31 @@ public final class SwarmNode implements Node {
         publishAddressIfChanged(config.advertiseAddress());
         if (config.history().server()) {
             announceHistoryServer();
+        }
+        this.lan = startLan();
+    }
+
+    /**
+     * Starts LAN discovery when the config says so; a neighbour it hears is dialled like an
+     * explicit connect. A port that cannot be bound leaves the node without it (logged), not down.
+     */
+    private LanDiscovery startLan() {
+        if (!config.lan().enabled()) {
+            return null;
+        }
+        try {
+            return LanDiscovery.start(
+                    config.lan(), config.networkKey(), id(), swarmAddress.getPort(), address -> connect(address)
+                            .exceptionally(e -> {
+                                LOG.info("cannot reach LAN neighbour at {}: {}", address, e.getMessage());
+                                return null;
+                            }));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn(
+                    "LAN discovery off: cannot use UDP port {}: {}",
+                    config.lan().port(),
+                    e.toString());
+            return null;
         }
     }
 
@@ -652,10 +680,12 @@ public final class SwarmNode implements Node {
         } catch (StoreUnavailableException e) {
             // the file is being reopened: the reason is in `degraded`, the list is left empty
         }
+        int peers = replicator.peers().size();
+        int neighbours = lanNeighbours();
         return new NodeStatus(
                 id(),
                 swarmAddressText(),
-                replicator.peers().size(),
+                peers,
                 stats.feeds(),
                 stats.entries(),
                 stats.diskBytes(),
@@ -666,7 +696,24 @@ public final class SwarmNode implements Node {
                 health.ready(),
                 health.reason(),
                 transport.stats().queuedBytes(),
-                replicator.unknownMessages());
+                replicator.unknownMessages(),
+                neighbours,
+                lan == null ? 0 : lan.refused(),
+                alone(peers, neighbours));
+    }
+
+    @Override
+    public boolean alone() {
+        return alone(replicator.peers().size(), lanNeighbours());
+    }
+
+    private boolean alone(int peers, int neighbours) {
+        return peers == 0 && neighbours == 0 && config.bootstrapPeers().isEmpty() && replicator.dialTargets() == 0;
+    }
+
+    @Override
+    public int lanNeighbours() {
+        return lan == null ? 0 : lan.neighbours();
     }
 
     /**
@@ -700,6 +747,9 @@ public final class SwarmNode implements Node {
     @Override
     public void close() {
         try {
+            if (lan != null) {
+                lan.close(); // no new dials while the rest stops
+            }
             commits.close(); // what was queued is written first
             routing.close();
             replicator.close();

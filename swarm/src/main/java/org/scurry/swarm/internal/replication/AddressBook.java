@@ -53,12 +53,40 @@ final class AddressBook {
         ownAddresses.add(advertise);
         ownAddresses.add("127.0.0.1:" + listening.getPort());
         ownAddresses.add("localhost:" + listening.getPort());
+        addInterfaceAddresses(listening);
         dialer = new Dialer(transport, actor, clock, config, ownAddresses);
+    }
+
+    /**
+     * Bound to every interface: each interface's address with our port is ours too. A peer that
+     * dialled us there (a LAN neighbour, docs/reach.md) shares it, and we would dial ourselves.
+     */
+    private void addInterfaceAddresses(InetSocketAddress listening) {
+        if (listening.getAddress() == null || !listening.getAddress().isAnyLocalAddress()) {
+            return;
+        }
+        try {
+            for (java.net.NetworkInterface nif :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        ownAddresses.add(a.getHostAddress() + ":" + listening.getPort());
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no list of interfaces: a peer may then tell us our own address, refused at the handshake
+        }
     }
 
     /** The address our Hello tells peers (blank before {@link #start}). */
     String advertise() {
         return advertise;
+    }
+
+    /** How many addresses the dialer holds (0 before {@link #start}). */
+    int dialTargets() {
+        return dialer == null ? 0 : dialer.addresses().size();
     }
 
     /** Configured peers: dialled and kept linked. */

@@ -244,6 +244,15 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         return wantedView;
     }
 
+    /**
+     * How many addresses the dialer holds (configured, connected by hand, learnt from peers, feeds
+     * or the LAN); 0 means it has nobody to dial. Asked of the replication thread (at most 2 s, else
+     * -1).
+     */
+    public int dialTargets() {
+        return actor.askBriefly(addresses::dialTargets, () -> -1);
+    }
+
     /** Dials a peer now and keeps it linked; completes with its info or the reason it failed. */
     public CompletableFuture<PeerInfo> connect(String hostPort) {
         CompletableFuture<PeerInfo> result = new CompletableFuture<>();
