@@ -42,6 +42,8 @@ import java.util.List;
  * @param pkg whether to measure the installable distribution (sizes, start-up from the package)
  * @param pg whether to run the PostgreSQL store part (catch-up against H2, reads on a big store);
  *     only with {@code --only pg}
+ * @param search whether to run the search part (an index of the big node's store, queries on it);
+ *     only with {@code --only search}
  * @param pgEntries entries of the PostgreSQL catch-up
  * @param pgReadEntries entries of the PostgreSQL store the reads are measured on
  * @param dist where {@code mvn package} left the distribution's archives (dist/target)
@@ -77,6 +79,7 @@ record Args(
         boolean hostile,
         boolean pkg,
         boolean pg,
+        boolean search,
         int pgEntries,
         long pgReadEntries,
         Path dist,
@@ -86,7 +89,7 @@ record Args(
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
-            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg";
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, search";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -123,6 +126,9 @@ record Args(
         boolean pkg = true;
         // Not in the full run: it adds about 6 minutes to the suite's 20 (issue 6); --only pg runs it.
         boolean pg = false;
+        // Not in the full run either: indexing the big node's 1,000,000 entries takes minutes
+        // (docs/search.md); --only search runs it.
+        boolean search = false;
         int pgEntries = quick ? 2_000 : 100_000;
         long pgReadEntries = quick ? 20_000 : 1_000_000;
         Path dist = Path.of("dist", "target");
@@ -169,6 +175,7 @@ record Args(
                     hostile = part.equals("hostile");
                     pkg = part.equals("package");
                     pg = part.equals("pg");
+                    search = part.equals("search");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -185,6 +192,7 @@ record Args(
                     hostile &= !part.equals("hostile");
                     pkg &= !part.equals("package");
                     pg &= !part.equals("pg");
+                    search &= !part.equals("search");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -246,6 +254,7 @@ record Args(
                 hostile,
                 pkg,
                 pg,
+                search,
                 pgEntries,
                 pgReadEntries,
                 dist,
@@ -282,7 +291,8 @@ record Args(
                         "fuzz",
                         "hostile",
                         "package",
-                        "pg")
+                        "pg",
+                        "search")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -33,6 +33,7 @@ final class CommandCatalog {
                     entry("following", FeedCommands.Following::new),
                     entry("timeline", FeedCommands.Timeline::new),
                     entry("feed", FeedCommands.Feed::new),
+                    entry("search", SearchCommand::new),
                     entry("peers", NodeCommands.Peers::new),
                     entry("connect", NodeCommands.Connect::new)),
             group(

@@ -11,7 +11,7 @@ import java.util.Locale;
  * <p>Mistyped commands are not posted. A message whose first word is one letter away from a
  * command word (a letter added, dropped, changed or two swapped) is answered with "did you mean…"
  * and nothing is posted when it is that word alone ({@code hepl}, {@code folowing}), or when what
- * follows fits the command ({@code folow @id…}, {@code timelin 5}). A {@code /word} that is no
+ * follows fits the command ({@code folow @id…}, {@code folow bob}: one word, {@code timelin 5}). A {@code /word} that is no
  * command is answered with help. {@code post TEXT} posts TEXT as it is, whatever it starts with.
  *
  * @param verb what to do
@@ -38,6 +38,10 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
         DENY,
         REVOKE,
         FOLLOWERS,
+        /** {@code search WORDS} (docs/search.md). */
+        SEARCH,
+        /** {@code since}: timeline posts since the sender's previous message. */
+        SINCE,
         /** One letter away from a command word: answered, not posted. */
         MISTYPED,
         /** A {@code /word} that is no command: answered with help. */
@@ -62,7 +66,9 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
             Verb.APPROVE,
             Verb.DENY,
             Verb.REVOKE,
-            Verb.FOLLOWERS);
+            Verb.FOLLOWERS,
+            Verb.SEARCH,
+            Verb.SINCE);
 
     /** Reads a message body (not blank). */
     public static ChatCommand parse(String body) {
@@ -91,8 +97,8 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
     /** Whether what follows a near-miss word looks like that command's argument. */
     private static boolean fits(Verb v, String rest) {
         return switch (v) {
-            case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> rest.isEmpty()
-                    || ((rest.startsWith("@") || rest.startsWith("~")) && !rest.contains(" "));
+                // one word: an id or a name (folow bob); more words read as a sentence (folow the rabbit)
+            case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> !rest.contains(" ");
             case PROTECT -> rest.isEmpty() || rest.equalsIgnoreCase("on") || rest.equalsIgnoreCase("off");
             case TIMELINE -> rest.isEmpty() || rest.matches("\\d{1,4}");
             default -> rest.isEmpty();

@@ -11,7 +11,8 @@ final class ChatReplies {
               follow ID|NAME     follow a feed by its id (@...) or display name
               unfollow ID|NAME   stop following it
               following          the feeds you follow
-              timeline [N]       your N newest timeline entries (default 5, at most 20)
+              timeline [N]       your N newest timeline posts (default 5, at most 20)
+              since              the posts since your previous message to me (catching up)
               whoami             your account and feed id
               protect on|off     only approved followers read what you post while on
               requests           pending follow requests to you
@@ -20,6 +21,7 @@ final class ChatReplies {
               revoke ID|NAME     take a follower's access away (later posts only)
               followers          your approved followers
               request ID|NAME [NOTE]   ask a protected feed's owner to let you read it
+              search WORDS       the newest posts with WORDS ("a phrase", #tag, @name, -word)
               help               this text
             Updates of the feeds you follow arrive here as messages.""";
 
