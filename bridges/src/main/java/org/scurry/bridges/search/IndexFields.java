@@ -4,6 +4,7 @@ import java.util.Collection;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.search.Sort;
@@ -13,14 +14,21 @@ import org.scurry.swarm.FeedId;
 
 /**
  * The index's fields, and the document of one post (docs/search.md, "What is indexed"). Only the
- * entry id is stored; the entry itself is read back from the node's store, so the index holds no
+ * entry id, author and seq are stored; the entry itself is read back from the node's store, so the index holds no
  * second copy of anyone's text and a hit whose entry is gone (pruned) is dropped.
  */
 final class IndexFields {
     /** The entry id, stored: one document per entry, replaced when the entry is indexed again. */
     static final String ID = "id";
 
+    /** The author's feed id, stored: with {@link #SEQ}, how a hit is read back from the store. */
     static final String AUTHOR = "author";
+    /**
+     * The entry's sequence number, stored: a store finds an entry by (feed, seq) through its
+     * primary key, while a lookup by id may scan (H2Store keeps no index on ids).
+     */
+    static final String SEQ = "seq";
+
     static final String TEXT = "text";
     static final String TAG = "tag";
     static final String MENTION = "mention";
@@ -50,7 +58,8 @@ final class IndexFields {
     static Document document(Entry entry, long position, PostFields post, Collection<FeedId> readers) {
         Document doc = new Document();
         doc.add(new StringField(ID, entry.id().toString(), Field.Store.YES));
-        doc.add(new StringField(AUTHOR, entry.author().toString(), Field.Store.NO));
+        doc.add(new StringField(AUTHOR, entry.author().toString(), Field.Store.YES));
+        doc.add(new StoredField(SEQ, entry.seq()));
         doc.add(new TextField(TEXT, post.text(), Field.Store.NO));
         post.tags().forEach(t -> doc.add(new StringField(TAG, t, Field.Store.NO)));
         post.mentions().forEach(m -> doc.add(new StringField(MENTION, m, Field.Store.NO)));

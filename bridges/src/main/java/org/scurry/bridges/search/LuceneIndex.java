@@ -41,7 +41,7 @@ final class LuceneIndex implements AutoCloseable {
 
     private static final String LAYOUT_KEY = "scurry.layout";
     /** Bumped when the fields change: an index of another layout is rebuilt. */
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "2";
 
     private final Path dir;
     private final Analyzer analyzer = new StandardAnalyzer();

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.scurry.swarm.Entry;
-import org.scurry.swarm.EntryId;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
@@ -180,8 +180,8 @@ public final class SearchIndex implements AutoCloseable {
                         if (cursor.equals(before)) {
                             continue; // the cursor's own post: searchAfter keeps ties
                         }
-                        String id = searcher.storedFields().document(fd.doc).get(IndexFields.ID);
-                        Optional<Entry> visible = visible(id, reader);
+                        Optional<Entry> visible =
+                                visible(searcher.storedFields().document(fd.doc), reader);
                         if (visible.isPresent() && found.size() <= limit) {
                             found.add(visible.get());
                             at.add(cursor);
@@ -207,8 +207,13 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** The entry as {@code reader} may see it: held, a post, and public or opened for them. */
-    private Optional<Entry> visible(String id, FeedId reader) {
-        Optional<Entry> held = node.store().get(EntryId.parse(id));
+    private Optional<Entry> visible(Document doc, FeedId reader) {
+        // by (feed, seq), the store's key, and checked against the id: a lookup by id may scan
+        Optional<Entry> held = node.store()
+                .get(
+                        FeedId.parse(doc.get(IndexFields.AUTHOR)),
+                        doc.getField(IndexFields.SEQ).numericValue().longValue())
+                .filter(e -> e.id().toString().equals(doc.get(IndexFields.ID)));
         if (held.isEmpty()) {
             return Optional.empty(); // pruned since it was indexed
         }
