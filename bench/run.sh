@@ -15,11 +15,16 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, lan
+#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, lan, search
 #   bench/run.sh --only lan [--runs N]
 #                (not part of the full run: it needs root for network namespaces) LAN discovery: how
 #                soon a node on the same LAN with no configured peer holds a post, from its start
 #                (bench/lan.sh; median of 5 runs, bench/results/lan/latest.md)
+#   bench/run.sh --only search [--big-entries N] [--big-feeds N]
+#                (not part of the full run: indexing 1,000,000 entries takes minutes on 2 shared cores)
+#                full-text search over the big node's store (built as for the big part and shared with it):
+#                the index built from the store (indexing rate), then 300 queries of each kind after 50
+#                unmeasured (median and p99), once per --runs
 #   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
 #                (not part of the full run, which it would lengthen by about 6 min)
 #                a history server on PostgreSQL (a server the part starts from the Debian binaries):

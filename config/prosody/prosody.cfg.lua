@@ -35,7 +35,15 @@ modules_enabled = {
     "disco";    -- service discovery (clients ask for it)
     "ping";     -- keep-alives
     "posix";    -- pid file, signals
+    -- Updates the bot sends while a person is offline are not lost: the server keeps them and
+    -- hands them over at the next login (offline), and keeps a history every client can fetch
+    -- (mam, XEP-0313: phones and second devices see what arrived meanwhile). docs/xmpp.md.
+    "offline";
+    "mam";
 }
+-- How long the message archive keeps messages, and that it keeps them for every account by default.
+archive_expires_after = "1w"
+default_archive_policy = true
 modules_disabled = { "s2s" }
 
 -- Passwords are stored in plain text under data_path: fine for a local server; use

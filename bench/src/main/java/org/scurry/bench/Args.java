@@ -45,6 +45,8 @@ import java.util.List;
  * @param pkg whether to measure the installable distribution (sizes, start-up from the package)
  * @param pg whether to run the PostgreSQL store part (catch-up against H2, reads on a big store);
  *     only with {@code --only pg}
+ * @param search whether to run the search part (an index of the big node's store, queries on it);
+ *     only with {@code --only search}
  * @param pgEntries entries of the PostgreSQL catch-up
  * @param pgReadEntries entries of the PostgreSQL store the reads are measured on
  * @param dist where {@code mvn package} left the distribution's archives (dist/target)
@@ -82,6 +84,7 @@ record Args(
         boolean hostile,
         boolean pkg,
         boolean pg,
+        boolean search,
         int pgEntries,
         long pgReadEntries,
         Path dist,
@@ -93,7 +96,7 @@ record Args(
             + " [--sim-nat F,F] [--sim-relays N] [--sim-relay-clients N] [--sim-relay-tunnels N] [--sim-reversal on|off]"
             + " [--sim-punch P]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
-            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg";
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, search";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -132,6 +135,9 @@ record Args(
         boolean pkg = true;
         // Not in the full run: it adds about 6 minutes to the suite's 20 (issue 6); --only pg runs it.
         boolean pg = false;
+        // Not in the full run either: indexing the big node's 1,000,000 entries takes minutes
+        // (docs/search.md); --only search runs it.
+        boolean search = false;
         int pgEntries = quick ? 2_000 : 100_000;
         long pgReadEntries = quick ? 20_000 : 1_000_000;
         Path dist = Path.of("dist", "target");
@@ -216,6 +222,7 @@ record Args(
                     hostile = part.equals("hostile");
                     pkg = part.equals("package");
                     pg = part.equals("pg");
+                    search = part.equals("search");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -232,6 +239,7 @@ record Args(
                     hostile &= !part.equals("hostile");
                     pkg &= !part.equals("package");
                     pg &= !part.equals("pg");
+                    search &= !part.equals("search");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -300,6 +308,7 @@ record Args(
                 hostile,
                 pkg,
                 pg,
+                search,
                 pgEntries,
                 pgReadEntries,
                 dist,
@@ -344,7 +353,8 @@ record Args(
                         "fuzz",
                         "hostile",
                         "package",
-                        "pg")
+                        "pg",
+                        "search")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -43,7 +43,7 @@ public final class BenchSuite {
         // The big node's store also serves JMH's timeline query.
         java.util.concurrent.atomic.AtomicReference<Path> bigStore =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        if (a.replication() || a.big() || a.jmh() || a.hostile()) {
+        if (a.replication() || a.big() || a.jmh() || a.hostile() || a.search()) {
             // Built once under the work directory and reused by later runs; timed as a part of its
             // own so that a first run's extra minutes show where they went.
             clock.time("stores", () -> {
@@ -52,7 +52,7 @@ public final class BenchSuite {
                             "store: replication source, %d × %,d entries", ReplicationBench.FEEDS, a.entries()));
                     ReplicationBench.sourceStore(a.work(), a.entries(), results);
                 }
-                if (a.big() || a.jmh()) {
+                if (a.big() || a.jmh() || a.search()) {
                     log(String.format("store: big node, %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
                     bigStore.set(BigNodeBench.store(a.work(), a.bigEntries(), a.bigFeeds(), results)
                             .dataDir());
@@ -147,6 +147,10 @@ public final class BenchSuite {
                     "PostgreSQL store: %,d-entry catch-up against H2, %d run pairs; reads on %,d entries",
                     a.pgEntries(), a.runs(), a.pgReadEntries()));
             clock.time("pg", () -> new PgBench(a.work(), a.pgEntries(), a.pgReadEntries()).run(results, a.runs()));
+        }
+        if (a.search()) {
+            log(String.format("search: index and queries over %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
+            clock.time("search", () -> new SearchBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results, a.runs()));
         }
         if (a.pkg()) {
             int starts = a.quick() ? 2 : PackageBench.RUNS;

@@ -15,6 +15,8 @@ import org.scurry.swarm.util.OwnerOnly;
 public final class DataDir {
     public static final String ENV = "SCURRY_DATA";
     public static final String TOKEN_FILE = "api-token";
+    /** The search index (docs/search.md): rebuilt from the store when removed. */
+    public static final String SEARCH_DIR = "search";
 
     private DataDir() {}
 

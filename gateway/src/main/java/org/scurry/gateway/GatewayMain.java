@@ -26,6 +26,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.scurry.bridges.accounts.Account;
 import org.scurry.bridges.mqtt.MqttTopics;
+import org.scurry.bridges.search.SearchIndex;
 import org.scurry.gateway.accounts.AccountStore;
 import org.scurry.gateway.accounts.MasterKey;
 import org.scurry.gateway.cli.UsageMessages;
@@ -150,13 +151,22 @@ public final class GatewayMain {
             nodeService.closeNode();
             return 1;
         }
+        SearchIndex search;
+        try {
+            search = SearchIndex.open(data.resolve(DataDir.SEARCH_DIR), node).start();
+            nodeService.search = search;
+        } catch (RuntimeException e) {
+            System.err.println("scurry gateway: cannot open the search index: " + e.getMessage());
+            nodeService.closeNode();
+            return 1;
+        }
         GatewayHttpServer http =
                 GatewayHttpServer.create(settings.httpHost(), settings.httpPort(), settings.httpLimits());
         try {
             Main main = new Main(GatewayMain.class);
             main.setDefaultPropertyPlaceholderLocation("false"); // we hand over the merged settings
             main.setInitialProperties(settings.camelProperties());
-            main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts));
+            main.configure().addRoutesBuilder(new ApiRoutes(node, token, accounts).search(search));
             MqttBridge mqtt = mqttBridge(settings, node, new DirectoryMqttAccounts(accounts, node));
             Optional<XmppSettings> xmpp = settings.xmppSettings();
             List<Readiness.Check> bridges = new ArrayList<>();
@@ -173,8 +183,9 @@ public final class GatewayMain {
             }
             if (xmpp.isPresent()) {
                 LOG.info("XMPP bridge on: {}", xmpp.get());
-                XmppRoutes chat =
-                        new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get()).meter(bridgeMeters);
+                XmppRoutes chat = new XmppRoutes(node, new RegistryXmppAccounts(accounts), xmpp.get())
+                        .meter(bridgeMeters)
+                        .search(search);
                 bridges.add(
                         new Readiness.Check("xmpp", () -> chat.isLoggedIn() ? null : "the XMPP bot is not logged in"));
                 main.configure().addRoutesBuilder(chat);
@@ -329,6 +340,8 @@ public final class GatewayMain {
     private static final class NodeService extends ServiceSupport {
         private final Node node;
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** Closed before the node: its indexing thread reads the node's store. */
+        volatile SearchIndex search;
 
         NodeService(Node node) {
             this.node = node;
@@ -341,6 +354,9 @@ public final class GatewayMain {
 
         void closeNode() {
             if (closed.compareAndSet(false, true)) {
+                if (search != null) {
+                    search.close();
+                }
                 try {
                     node.close();
                 } catch (RuntimeException e) {

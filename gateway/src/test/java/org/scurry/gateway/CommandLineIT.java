@@ -76,6 +76,13 @@ class CommandLineIT {
         assertThat(timeline.out.indexOf("-a reply")).isLessThan(timeline.out.indexOf("hello swarm"));
         assertThat(node.scurry("timeline", "-n", "1").out).contains("-a reply").doesNotContain("hello swarm");
 
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> node.scurry("search", "swarm").out.contains("hello swarm"));
+        assertThat(node.scurry("search", "nowhere").out).contains("(nothing found)");
+        Run badSearch = node.scurry("search", "--", "-x");
+        assertThat(badSearch.exit).isNotZero();
+        assertThat(badSearch.err + badSearch.out).contains("say what to find");
+
         Run feed = node.scurry("feed", myId, "-n", "5");
         assertThat(feed.exit).isZero();
         assertThat(feed.out).contains("hello swarm");

@@ -221,6 +221,11 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process gets no chance to flush or close anything (a crash, a power cut of the JVM). */
+    public void kill() throws Exception {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         stop();

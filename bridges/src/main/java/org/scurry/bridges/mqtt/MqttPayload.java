@@ -12,7 +12,7 @@ import org.scurry.bridges.json.PostRequest;
  *
  * <ul>
  *   <li>a payload whose first non-blank character is <code>{</code> is JSON {@code {"text",
- *       "replyTo"?}} (other fields are ignored);
+ *       "replyTo"?, "repeat"?}} ({@link #repeat}; other fields are ignored);
  *   <li>any other payload is the post's text, as UTF-8.
  * </ul>
  *
@@ -51,6 +51,28 @@ public final class MqttPayload {
             return PostRequest.parseJson(payload);
         }
         return new PostRequest(text, null);
+    }
+
+    /**
+     * Whether the payload (already accepted by {@link #parse}) marks its post as meant to repeat an
+     * earlier one: JSON with {@code "repeat": true}. Such a post skips the gateway's repeat window
+     * (docs/mqtt.md, "De-duplication"). Throws IllegalArgumentException when {@code repeat} is there
+     * but not true or false.
+     */
+    public static boolean repeat(byte[] payload) {
+        String text = utf8(payload);
+        if (!text.stripLeading().startsWith("{")) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.JsonNode repeat =
+                PostRequest.readObject(payload).get("repeat");
+        if (repeat == null || repeat.isNull()) {
+            return false;
+        }
+        if (!repeat.isBoolean()) {
+            throw new IllegalArgumentException("\"repeat\" must be true or false: " + repeat);
+        }
+        return repeat.asBoolean();
     }
 
     private static String utf8(byte[] payload) {

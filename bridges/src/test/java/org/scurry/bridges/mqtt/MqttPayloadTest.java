@@ -27,6 +27,18 @@ class MqttPayloadTest {
     }
 
     @Test
+    void repeatTrueMarksAnIntendedRepeat() {
+        assertThat(MqttPayload.repeat(utf8("{\"text\": \"21.5 °C\", \"repeat\": true}")))
+                .isTrue();
+        assertThat(MqttPayload.repeat(utf8("{\"text\": \"21.5 °C\", \"repeat\": false}")))
+                .isFalse();
+        assertThat(MqttPayload.repeat(utf8("{\"text\": \"21.5 °C\"}"))).isFalse();
+        assertThat(MqttPayload.repeat(utf8("21.5 °C repeat true"))).isFalse();
+        assertThatThrownBy(() -> MqttPayload.repeat(utf8("{\"text\": \"x\", \"repeat\": 1}")))
+                .hasMessageContaining("\"repeat\" must be true or false");
+    }
+
+    @Test
     void malformedJsonIsRefusedWithTheReason() {
         assertThatThrownBy(() -> MqttPayload.parse(utf8("{\"text\": ")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -35,6 +35,7 @@ final class CommandCatalog {
                     entry("feed", FeedCommands.Feed::new),
                     entry("profile", SocialCommands.Profile::new),
                     entry("thread", SocialCommands.Thread::new),
+                    entry("search", SearchCommand::new),
                     entry("peers", NodeCommands.Peers::new),
                     entry("connect", NodeCommands.Connect::new)),
             group(

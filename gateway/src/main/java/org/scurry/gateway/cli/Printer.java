@@ -65,11 +65,20 @@ final class Printer {
     }
 
     void follows(JsonNode follows) {
-        if (follows == null || follows.isEmpty()) {
-            out.println("(not following anyone)");
+        feeds(follows, "(not following anyone)");
+    }
+
+    /** The approved followers of a protected feed ({@code followers}). */
+    void followers(JsonNode followers) {
+        feeds(followers, "(no approved followers)");
+    }
+
+    private void feeds(JsonNode feeds, String none) {
+        if (feeds == null || feeds.isEmpty()) {
+            out.println(none);
             return;
         }
-        for (JsonNode f : follows) {
+        for (JsonNode f : feeds) {
             out.println(f.path("id").asText()
                     + (f.hasNonNull("name") ? "  " + f.get("name").asText() : ""));
         }

@@ -148,7 +148,7 @@ final class ProtectCommands {
             if (call.json()) {
                 call.out().println(r);
             } else {
-                call.printer().follows(r.path("followers"));
+                call.printer().followers(r.path("followers"));
             }
         }
     }

@@ -113,4 +113,11 @@ class ProtectCommandsTest {
         assertThat(run("--as", "alice", "revoke", "bob")).isEqualTo(1);
         assertThat(err).contains("not an approved follower");
     }
+
+    @Test
+    void followersWithNoneSaysSoNotThatNobodyIsFollowed() {
+        assertThat(run("account", "add", "dana")).as(err).isZero();
+        assertThat(run("--as", "dana", "followers")).as(err).isZero();
+        assertThat(out).contains("(no approved followers)").doesNotContain("not following");
+    }
 }

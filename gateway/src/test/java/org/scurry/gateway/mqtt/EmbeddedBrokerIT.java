@@ -213,4 +213,27 @@ class EmbeddedBrokerIT {
         await().atMost(WAIT).until(() -> posts(f.gateway, f.ada).contains("door closed"));
         assertThat(posts(f.gateway, f.ada)).containsExactly("door opened", "door closed");
     }
+
+    @Test
+    void aReadingMarkedRepeatIsPostedAgainWithinTheWindow() throws Exception {
+        RawMqttClient watcher = subscriber("ada.watch2", "ada", BridgeFixture.ADA_PASSWORD, "scurry/error/ada");
+        RawMqttClient device = client("ada.thermo", "ada", BridgeFixture.ADA_PASSWORD);
+        device.publish("scurry/post/ada", utf8("21.5 °C"), 1, false);
+        await().atMost(WAIT).until(() -> posts(f.gateway, f.ada).contains("21.5 °C"));
+
+        device.publish("scurry/post/ada", utf8("21.5 °C"), 2, false); // the README's second reading
+        assertThat(BridgeFixture.json(next(watcher, "scurry/error/ada").payload())
+                        .path("error")
+                        .asText())
+                .startsWith("not posted again")
+                .contains("\"repeat\": true");
+        device.publish("scurry/post/ada", utf8("{\"text\": \"21.5 °C\", \"repeat\": true}"), 3, false);
+        await().atMost(WAIT).until(() -> posts(f.gateway, f.ada).size() == 2);
+        assertThat(posts(f.gateway, f.ada)).containsExactly("21.5 °C", "21.5 °C");
+        device.publish("scurry/post/ada", utf8("{\"text\": \"21.5 °C\", \"repeat\": \"yes\"}"), 4, false);
+        assertThat(BridgeFixture.json(next(watcher, "scurry/error/ada").payload())
+                        .path("error")
+                        .asText())
+                .contains("\"repeat\" must be true or false");
+    }
 }

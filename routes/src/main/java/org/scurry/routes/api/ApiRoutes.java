@@ -12,6 +12,7 @@ import org.scurry.bridges.accounts.AccountConflictException;
 import org.scurry.bridges.accounts.AccountRegistry;
 import org.scurry.bridges.component.ScurryWriter;
 import org.scurry.bridges.json.EntryJson;
+import org.scurry.bridges.search.SearchIndex;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.StoreUnavailableException;
 import org.scurry.swarm.util.LogText;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  * GET    /api/accounts                     → {"accounts": [{"name","id","jid"?}]}   (see AccountApi)
  * POST   /api/accounts    {"name"}         → 201 {"name","id","mqttPassword","timelineToken"}
  * POST   /api/accounts/{name}/jid|password|token
+ * GET    /api/search?q=WORDS&amp;limit=N&amp;before=CURSOR → {"query", "entries", "next"}   (see SearchApi)
  * </pre>
  *
  * Every path takes {@code ?as=NAME} or the header {@code X-Scurry-As: NAME} to act as a hosted
@@ -71,6 +73,7 @@ public final class ApiRoutes extends RouteBuilder {
     private final ProfileApi profiles;
     private final EntryApi entries;
     private final BearerToken token;
+    private SearchApi search;
 
     /** Routes serving {@code node}, which hosts no accounts; write requests must present {@code token}. */
     public ApiRoutes(Node node, String token) {
@@ -89,6 +92,12 @@ public final class ApiRoutes extends RouteBuilder {
         this.accounts = accounts == null ? null : new AccountApi(accounts);
         this.profiles = new ProfileApi(node, api, accounts);
         this.entries = new EntryApi(node, api, this.token);
+    }
+
+    /** Serves {@code GET /api/search} from {@code index} (before the routes are configured); 404 without. */
+    public ApiRoutes search(SearchIndex index) {
+        this.search = index == null ? null : new SearchApi(index, api, token);
+        return this;
     }
 
     @Override
@@ -112,6 +121,9 @@ public final class ApiRoutes extends RouteBuilder {
         resource("request-deny", "/api/requests/{id}/deny", Map.of("POST", protect::deny));
         resource("followers", "/api/followers", ordered("GET", protect::followers, "POST", protect::approveFeed));
         resource("follower", "/api/followers/{id}", Map.of("DELETE", protect::revoke));
+        if (search != null) {
+            resource("search", "/api/search", Map.of("GET", search::search));
+        }
         if (accounts != null) {
             privateResource("accounts", "/api/accounts", ordered("GET", accounts::list, "POST", accounts::create));
             privateResource("account", "/api/accounts/{name}", Map.of("GET", accounts::get));

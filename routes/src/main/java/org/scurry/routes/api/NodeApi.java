@@ -286,7 +286,7 @@ final class NodeApi {
         return entries.stream().map(e -> node.read(reader, e)).toList();
     }
 
-    private ArrayNode entries(List<Entry> entries) {
+    ArrayNode entries(List<Entry> entries) {
         ArrayNode list = EntryJson.MAPPER.createArrayNode();
         Function<FeedId, Optional<String>> names = names();
         entries.forEach(e -> list.add(EntryJson.toJson(e, names)));
@@ -311,19 +311,24 @@ final class NodeApi {
     }
 
     static int limit(ApiRequest req) {
+        return limit(req, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** {@code ?limit=}: {@code dflt} when absent, else a whole number from 1 to {@code max} (400 otherwise). */
+    static int limit(ApiRequest req, int dflt, int max) {
         String text = req.query("limit");
         if (text == null) {
-            return DEFAULT_LIMIT;
+            return dflt;
         }
         try {
             int n = Integer.parseInt(text.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ": " + text);
+        throw ApiException.badRequest("limit must be a whole number from 1 to " + max + ": " + text);
     }
 
     private static long seqParam(ApiRequest req, String name) {

@@ -15,6 +15,7 @@ import org.scurry.bridges.feeds.FeedPage;
 import org.scurry.bridges.feeds.FeedTranslator;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.FeedId;
+import org.scurry.swarm.Kind;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.TimelineCursor;
 import org.scurry.swarm.TimelinePage;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * sealed and are left out (docs/protected.md).
  */
 public final class FeedRoutes extends RouteBuilder {
+    /** Entries read at most, {@link #PROBE_PAGE} at a time, to find whether an older page shows anything. */
+    private static final int PROBE = 1000;
+
+    private static final int PROBE_PAGE = 100;
     private static final Logger LOG = LoggerFactory.getLogger(FeedRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bump when the rendering changes, so that cached copies are not taken as current. */
@@ -185,7 +190,7 @@ public final class FeedRoutes extends RouteBuilder {
         String base = (baseUrl != null ? baseUrl : req.baseUrl) + "/feeds/" + id;
         String beforeParam = before == null ? null : String.valueOf(before);
         Entry oldest = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-        String next = oldest != null && entries.size() == limit && oldest.seq() > 1
+        String next = oldest != null && entries.size() == limit && oldest.seq() > 1 && olderShown(id, oldest.seq())
                 ? pageUrl(base, req.format, String.valueOf(oldest.seq()), limitParam)
                 : null;
         FeedPage.Links links = new FeedPage.Links(
@@ -204,6 +209,49 @@ public final class FeedRoutes extends RouteBuilder {
                 entries,
                 "no-cache",
                 visibility);
+    }
+
+    /**
+     * Whether the feed holds a post a public page would show below {@code beforeSeq}: without one a
+     * next link would lead to an empty page (only follows, profiles or protected entries left).
+     * Reads at most {@link #PROBE} entries; past that it answers yes.
+     */
+    private boolean olderShown(FeedId feed, long beforeSeq) {
+        long before = beforeSeq;
+        for (int read = 0; read < PROBE && before > 1; ) {
+            List<Entry> older;
+            try {
+                older = node.feed(feed, before, PROBE_PAGE);
+            } catch (java.util.NoSuchElementException e) {
+                return false; // pruned here and no history server has it
+            }
+            if (older.isEmpty()) {
+                return false;
+            }
+            if (older.stream().anyMatch(e -> Kind.POST.equals(e.kind()) && visibility.isPublic(e))) {
+                return true;
+            }
+            read += older.size();
+            before = older.get(older.size() - 1).seq();
+        }
+        return before > 1;
+    }
+
+    /** As above for a timeline page ending at {@code after}, as {@code who} reads it. */
+    private boolean olderShown(FeedId who, TimelineCursor after) {
+        TimelineCursor cursor = after;
+        for (int read = 0; read < PROBE && cursor != null; ) {
+            TimelinePage older = node.timeline(who, cursor, PROBE_PAGE);
+            for (Entry e : older.entries()) {
+                Entry readable = node.read(who, e);
+                if (Kind.POST.equals(readable.kind()) && !Protection.isSealed(readable)) {
+                    return true;
+                }
+            }
+            read += older.entries().size();
+            cursor = older.next();
+        }
+        return cursor != null;
     }
 
     private static String pageUrl(String base, FeedFormat format, String before, String limit) {
@@ -239,7 +287,7 @@ public final class FeedRoutes extends RouteBuilder {
                 .toList();
         String limitParam = limit == FeedRequest.DEFAULT_LIMIT ? null : String.valueOf(limit);
         String base = (baseUrl != null ? baseUrl : req.baseUrl) + "/timeline/" + FeedRequest.segment(req.name);
-        String next = page.next() == null
+        String next = page.next() == null || !olderShown(who.get(), page.next())
                 ? null
                 : timelineUrl(base, req.format, page.next().toString(), limitParam, token);
         FeedPage.Links links = new FeedPage.Links(

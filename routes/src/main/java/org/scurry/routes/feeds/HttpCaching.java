@@ -19,6 +19,14 @@ import java.util.HexFormat;
  * @param lastModified the newest entry's timestamp, whole seconds (HTTP dates have no finer grain)
  */
 record HttpCaching(String etag, Instant lastModified) {
+    /**
+     * RFC 7231's IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}): a two-digit day.
+     * DateTimeFormatter.RFC_1123_DATE_TIME prints one digit for days 1 to 9, which RFC 1123 allows
+     * but IMF-fixdate does not; it still reads both, so it parses {@code If-Modified-Since}.
+     */
+    static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     /**
      * Validators from the parts that decide a page's bytes: {@code parts} are hashed (SHA-256,
@@ -42,7 +50,7 @@ record HttpCaching(String etag, Instant lastModified) {
 
     /** The {@code Last-Modified} header value (IMF-fixdate). */
     String lastModifiedHeader() {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(lastModified, ZoneOffset.UTC));
+        return IMF_FIXDATE.format(lastModified);
     }
 
     /** True when the client's copy is current: answer 304. */

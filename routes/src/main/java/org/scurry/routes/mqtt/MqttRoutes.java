@@ -143,8 +143,10 @@ public final class MqttRoutes extends RouteBuilder {
             FeedId feed = accounts.feedOf(account)
                     .orElseThrow(() -> new IllegalArgumentException("unknown account: " + account));
             PostRequest request = MqttPayload.parse(payload);
-            CompletableFuture<Entry> entry =
-                    recent.postOnce(feed, request, () -> writer.postAsync(feed, request.text(), request.replyTo()));
+            // "repeat": true is the device saying the same reading again on purpose: no repeat window
+            CompletableFuture<Entry> entry = MqttPayload.repeat(payload)
+                    ? writer.postAsync(feed, request.text(), request.replyTo())
+                    : recent.postOnce(feed, request, () -> writer.postAsync(feed, request.text(), request.replyTo()));
             exchange.getMessage().setBody(null);
             if (!endpoints.awaitDurable()) {
                 entry.whenComplete((e, failed) -> stored(account, e, failed));

@@ -32,8 +32,8 @@ import org.scurry.swarm.Node;
  * <p>The digests are SHA-256 of the request, kept per feed in memory (the newest {@value
  * #MAX_PER_FEED} at most). The first time a feed is seen they are seeded from its newest entries in
  * the store, so the rule also holds across a gateway restart. Limit: the same text posted twice on
- * purpose within the window is also refused; a device that means it sends JSON with any extra field
- * to make the payloads differ, e.g. <code>{"text": "ping", "n": 2}</code>, or waits.
+ * purpose within the window is also refused; a device that means it sends JSON with {@code "repeat":
+ * true} (the routes then do not ask this class), e.g. <code>{"text": "21.5 °C", "repeat": true}</code>, or waits.
  *
  * <p>{@link #postOnce} is synchronized: the check and the queuing of the post are one step. A post
  * counts as seen from the moment it is queued, before it is durable; if the store then does not keep
@@ -92,7 +92,7 @@ final class RecentPosts {
         if (earlier != null) {
             throw new DuplicateException("not posted again: same text as " + earlier.describe() + ", posted "
                     + Math.max(0, (now - earlier.at()) / 1000) + " s ago (a repeat within " + window.toSeconds()
-                    + " s is taken for a redelivery; add any other JSON field to post it anyway)");
+                    + " s is taken for a redelivery; send {\"text\": …, \"repeat\": true} to post it anyway)");
         }
         CompletableFuture<Entry> entry = post.get();
         Seen s = new Seen(digest, entry, now);

@@ -11,7 +11,7 @@ import java.util.Locale;
  * <p>Mistyped commands are not posted. A message whose first word is one letter away from a
  * command word (a letter added, dropped, changed or two swapped) is answered with "did you mean…"
  * and nothing is posted when it is that word alone ({@code hepl}, {@code folowing}), or when what
- * follows fits the command ({@code folow @id…}, {@code timelin 5}). A {@code /word} that is no
+ * follows fits the command ({@code folow @id…}, {@code folow bob}: one word, {@code timelin 5}). A {@code /word} that is no
  * command is answered with help. {@code post TEXT} posts TEXT as it is, whatever it starts with.
  *
  * @param verb what to do
@@ -42,6 +42,10 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
         WHOIS,
         /** {@code thread ENTRY_ID}: the thread an entry is part of (ChatSocial). */
         THREAD,
+        /** {@code search WORDS} (docs/search.md). */
+        SEARCH,
+        /** {@code since}: timeline posts since the sender's previous message. */
+        SINCE,
         /** One letter away from a command word: answered, not posted. */
         MISTYPED,
         /** A {@code /word} that is no command: answered with help. */
@@ -68,7 +72,9 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
             Verb.REVOKE,
             Verb.FOLLOWERS,
             Verb.WHOIS,
-            Verb.THREAD);
+            Verb.THREAD,
+            Verb.SEARCH,
+            Verb.SINCE);
 
     /** Reads a message body (not blank). */
     public static ChatCommand parse(String body) {
@@ -98,8 +104,8 @@ public record ChatCommand(Verb verb, String argument, String suggestion) {
     private static boolean fits(Verb v, String rest) {
         return switch (v) {
             case THREAD -> rest.isEmpty() || (rest.startsWith("~") && !rest.contains(" "));
-            case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> rest.isEmpty()
-                    || ((rest.startsWith("@") || rest.startsWith("~")) && !rest.contains(" "));
+                // one word: an id or a name (folow bob); more words read as a sentence (folow the rabbit)
+            case FOLLOW, UNFOLLOW, APPROVE, DENY, REVOKE, REQUEST -> !rest.contains(" ");
             case PROTECT -> rest.isEmpty() || rest.equalsIgnoreCase("on") || rest.equalsIgnoreCase("off");
             case TIMELINE -> rest.isEmpty() || rest.matches("\\d{1,4}");
             default -> rest.isEmpty();

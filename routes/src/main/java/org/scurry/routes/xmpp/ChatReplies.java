@@ -11,7 +11,8 @@ final class ChatReplies {
               follow ID|NAME     follow a feed by its id (@...) or display name
               unfollow ID|NAME   stop following it
               following          the feeds you follow
-              timeline [N]       your N newest timeline entries (default 5, at most 20)
+              timeline [N]       your N newest timeline posts (default 5, at most 20)
+              since              the posts since your previous message to me (catching up)
               whoami             your account and feed id
               protect on|off     only approved followers read what you post while on
               requests           pending follow requests to you
@@ -22,6 +23,7 @@ final class ChatReplies {
               request ID|NAME [NOTE]   ask a protected feed's owner to let you read it
               whois NAME|ID      a feed's profile: name, bio, link, counts (names are not unique)
               thread ENTRY_ID    the thread an entry is part of, indented by depth
+              search WORDS       the newest posts with WORDS ("a phrase", #tag, @name, -word)
               help               this text
             Updates of the feeds you follow arrive here as messages.""";
 

@@ -14,6 +14,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import org.jivesoftware.smack.packet.Message;
 import org.scurry.bridges.component.ScurryEndpoint;
 import org.scurry.bridges.component.ScurryWriter;
+import org.scurry.bridges.search.SearchIndex;
 import org.scurry.routes.metrics.BridgeMeter;
 import org.scurry.swarm.Entry;
 import org.scurry.swarm.Node;
@@ -53,6 +54,7 @@ public final class XmppRoutes extends RouteBuilder {
     private final BotLink link = new BotLink();
     private XmppWatchdog watchdog;
     private volatile BridgeMeter meter = BridgeMeter.NONE;
+    private SearchIndex search;
 
     public XmppRoutes(Node node, XmppAccounts accounts, XmppSettings settings) {
         this(node, accounts, settings, ChatDeliveryPolicy.ALL_PUBLIC, Clock.systemUTC(), Duration.ofSeconds(1));
@@ -71,6 +73,12 @@ public final class XmppRoutes extends RouteBuilder {
         this.policy = policy;
         this.clock = clock;
         this.checkEvery = checkEvery;
+    }
+
+    /** Answers the chat's {@code search} from {@code index} (before the routes start); off by default. */
+    public XmppRoutes search(SearchIndex index) {
+        this.search = index;
+        return this;
     }
 
     /** Where to count chat messages in, out and refused (before the routes start); none by default. */
@@ -96,7 +104,7 @@ public final class XmppRoutes extends RouteBuilder {
         ChatInbound inbound = new ChatInbound(
                 settings,
                 accounts,
-                new ChatSession(node, ScurryWriter.on(getContext(), node), policy),
+                new ChatSession(node, ScurryWriter.on(getContext(), node), policy, search),
                 new RateLimiter(settings.rateLimit(), clock),
                 reason -> meter.refused(BRIDGE, reason));
         UpdateFanOut fanOut = new UpdateFanOut(node, accounts, policy);

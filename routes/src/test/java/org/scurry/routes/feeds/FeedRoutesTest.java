@@ -338,6 +338,9 @@ class FeedRoutesTest {
             SyndFeed older = parse(
                     http.send(HttpRequest.newBuilder(URI.create(next)).build(), HttpResponse.BodyHandlers.ofString())
                             .body());
+            assertThat(older.getEntries())
+                    .as("a next link never leads to an empty page")
+                    .isNotEmpty();
             older.getEntries().forEach(e -> titles.add(e.getTitle()));
             next = links(older).get("next");
         }

@@ -23,6 +23,16 @@ class HttpCachingTest {
     }
 
     @Test
+    void aDayBelowTenHasTwoDigitsAsRfc7231Asks() {
+        // 2023-11-05T08:09:07Z
+        HttpCaching early = HttpCaching.of(1_699_171_747_000L, "feed");
+
+        assertThat(early.lastModifiedHeader()).isEqualTo("Sun, 05 Nov 2023 08:09:07 GMT");
+        assertThat(early.notModified(null, early.lastModifiedHeader())).isTrue();
+        assertThat(early.notModified(null, "Sun, 5 Nov 2023 08:09:07 GMT")).isTrue();
+    }
+
+    @Test
     void ifNoneMatchTakesListsWeakTagsAndStar() {
         assertThat(caching.notModified(caching.etag(), null)).isTrue();
         assertThat(caching.notModified("\"x\", " + caching.etag(), null)).isTrue();

@@ -32,6 +32,8 @@ class ChatCommandTest {
     @CsvSource({
         "hepl,          help",
         "folow @abc,    follow",
+        "folow bob,     follow",
+        "unfolow Alice, unfollow",
         "unfolow @abc,  unfollow",
         "folowing,      following",
         "timelin 5,     timeline",

@@ -68,6 +68,56 @@ class ChatInboundTest {
     }
 
     @Test
+    void timelineNCountsPostsOnlyNotTheFollowsAndProfilesBetweenThem() {
+        XmppAccount ann = accounts.add("ann", "ann@example.org");
+        ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC);
+        in.answer("ann@example.org", "older post");
+        in.answer("ann@example.org", "newer post");
+        in.answer("ann@example.org", "follow " + other.id());
+        gateway.setProfile(ann.feed(), "Ann", "");
+
+        String answer = in.answer("ann@example.org", "timeline 2");
+
+        assertThat(answer).contains("newer post", "older post");
+        assertThat(answer.lines()).hasSize(2);
+    }
+
+    @Test
+    void sinceCatchesAUserUpOnThePostsSinceTheirPreviousMessage() {
+        accounts.add("ann", "ann@example.org");
+        ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC);
+        gateway.post("before ann came", null);
+        nextMillisecond();
+        in.answer("ann@example.org", "follow " + gateway.id());
+        nextMillisecond();
+        gateway.post("while ann was away", null);
+        gateway.setProfile(gateway.id(), "Gw", "");
+
+        String answer = in.answer("ann@example.org", "since");
+
+        assertThat(answer).startsWith("1 post(s) since your last message:").contains("while ann was away");
+        assertThat(answer).doesNotContain("before ann came");
+        assertThat(in.answer("ann@example.org", "since")).isEqualTo("Nothing new since your last message.");
+        assertThat(in.answer("ann@example.org", "since now")).startsWith("Usage: since");
+    }
+
+    /** Waits for the clock to pass the current millisecond: `since` counts from a message's millisecond. */
+    private static void nextMillisecond() {
+        long now = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(60)).until(() -> System.currentTimeMillis() > now);
+    }
+
+    @Test
+    void aCommandWordOneLetterOffBeforeANameIsAskedAboutNotPosted() {
+        accounts.add("ann", "ann@example.org");
+        ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC);
+
+        assertThat(in.answer("ann@example.org", "folow bob")).startsWith("Did you mean `follow`?");
+        assertThat(gateway.feed(accounts.byJid("ann@example.org").orElseThrow().feed(), Long.MAX_VALUE, 10))
+                .noneMatch(e -> org.scurry.swarm.Kind.POST.equals(e.kind()));
+    }
+
+    @Test
     void refusedCommandsSayWhy() {
         accounts.add("ann", "ann@example.org");
         ChatInbound in = inbound(Set.of(), ChatDeliveryPolicy.ALL_PUBLIC);
