@@ -17,7 +17,6 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.scurry.swarm.util.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +77,7 @@ final class LuceneIndex implements AutoCloseable {
     }
 
     private static LuceneIndex openExisting(Path dir) throws IOException {
-        Directory directory = FSDirectory.open(dir);
+        Directory directory = OwnerOnlyDirectory.open(dir);
         try {
             if (!DirectoryReader.indexExists(directory)) {
                 directory.close();
@@ -104,7 +103,7 @@ final class LuceneIndex implements AutoCloseable {
     }
 
     private static LuceneIndex create(Path dir) throws IOException {
-        Directory directory = FSDirectory.open(dir);
+        Directory directory = OwnerOnlyDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
         writer.setLiveCommitData(Map.of(POSITION_KEY, "0", LAYOUT_KEY, LAYOUT).entrySet());
         writer.commit();

@@ -141,6 +141,13 @@ class SearchIndexTest {
         assertThat(search.documents()).isEqualTo(2);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("search"))))
                 .isEqualTo("rwx------");
+        // Lucene makes its files with the umask's mode: each one, the lock included, is narrowed
+        try (Stream<Path> files = Files.list(dir.resolve("search"))) {
+            assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(
+                            PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as(f.getFileName().toString())
+                    .isEqualTo("rw-------"));
+        }
     }
 
     @Test
