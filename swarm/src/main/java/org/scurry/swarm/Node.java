@@ -296,6 +296,20 @@ public interface Node extends AutoCloseable {
      */
     TransportStats transportStats();
 
+    /** What the node relays for peers that cannot be dialled, and its own relayed links (docs/reach.md). */
+    default org.scurry.swarm.spi.RelayStats relayStats() {
+        return org.scurry.swarm.spi.RelayStats.NONE;
+    }
+
+    /**
+     * Whether peers can reach this node (docs/reach.md, "Reachability"): {@code "direct"} when it
+     * announces an address or a peer dialled it, {@code "relayed only"} when it can be reached only
+     * through relays it is linked to, {@code "unknown"} otherwise.
+     */
+    default String reachability() {
+        return "unknown";
+    }
+
     /** Peers dropped for sending more range and chunk requests than their budget without reading. */
     long requestFloods();
 

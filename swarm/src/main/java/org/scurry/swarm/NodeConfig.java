@@ -38,6 +38,8 @@ import org.scurry.swarm.internal.crypto.Sha256;
  *     compatibility
  * @param store where entries are kept: the H2 file in {@code dataDir} ({@link StoreLocation#H2}, the
  *     default) or a PostgreSQL database
+ * @param relay whether and how much the node relays tunnels for peers that cannot be dialled
+ *     (docs/reach.md)
  */
 public record NodeConfig(
         Path dataDir,
@@ -57,7 +59,8 @@ public record NodeConfig(
         CryptoChoice crypto,
         LinkLimits limits,
         int protocolVersion,
-        StoreLocation store) {
+        StoreLocation store,
+        RelayLimits relay) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -85,6 +88,7 @@ public record NodeConfig(
         java.util.Objects.requireNonNull(crypto, "crypto");
         org.scurry.swarm.wire.Protocol.check(protocolVersion);
         java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(relay, "relay");
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -107,7 +111,8 @@ public record NodeConfig(
                 CryptoChoice.AUTO,
                 LinkLimits.defaults(),
                 org.scurry.swarm.wire.Protocol.VERSION,
-                StoreLocation.H2);
+                StoreLocation.H2,
+                RelayLimits.defaults());
     }
 
     /**
@@ -179,6 +184,10 @@ public record NodeConfig(
     }
 
     /** Keeps entries in {@code location} instead of the H2 file in the data directory. */
+    public NodeConfig withRelay(RelayLimits r) {
+        return with(b -> b.relay = r);
+    }
+
     public NodeConfig withStore(StoreLocation location) {
         return with(b -> b.store = location);
     }
@@ -210,6 +219,7 @@ public record NodeConfig(
         LinkLimits limits;
         int protocolVersion;
         StoreLocation store;
+        RelayLimits relay;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -230,6 +240,7 @@ public record NodeConfig(
             limits = c.limits;
             protocolVersion = c.protocolVersion;
             store = c.store;
+            relay = c.relay;
         }
 
         NodeConfig build() {
@@ -251,7 +262,8 @@ public record NodeConfig(
                     crypto,
                     limits,
                     protocolVersion,
-                    store);
+                    store,
+                    relay);
         }
     }
 }

@@ -122,6 +122,17 @@ final class NodeApi {
         }
         json.put("queuedBytes", s.queuedBytes());
         json.put("unknownMessages", s.unknownMessages());
+        json.put("reach", node.reachability());
+        org.scurry.swarm.spi.RelayStats relay = node.relayStats();
+        ObjectNode r = json.putObject("relay");
+        r.put("relayedNodes", relay.relayedNodes());
+        r.put("tunnels", relay.tunnels());
+        r.put("tunnelsOpened", relay.tunnelsOpened());
+        r.put("bytesRelayed", relay.bytesRelayed());
+        ObjectNode refused = r.putObject("refused");
+        relay.refused().forEach(refused::put);
+        r.put("tunnelLinks", relay.tunnelLinks());
+        r.put("relays", relay.relays());
         try {
             node.displayName(id).ifPresent(n -> json.put("name", n));
         } catch (org.scurry.swarm.StoreUnavailableException e) {
@@ -244,6 +255,9 @@ final class NodeApi {
             peer.put("entriesSent", p.entriesSent());
             peer.put("protocolVersion", p.protocolVersion());
             peer.put("unknownMessages", p.unknownMessages());
+            if (p.relay() != null) {
+                peer.put("relay", p.relay().toString());
+            }
         }
         return ApiResponse.ok(json);
     }

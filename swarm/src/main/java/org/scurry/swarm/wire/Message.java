@@ -22,6 +22,11 @@ public sealed interface Message
                 Message.Receipts,
                 Message.Hints,
                 Message.Limits,
+                Message.Reachable,
+                Message.TunnelOpen,
+                Message.TunnelData,
+                Message.TunnelAck,
+                Message.TunnelClose,
                 Message.Unknown {
 
     /**
@@ -136,6 +141,67 @@ public sealed interface Message
                 throw new IllegalArgumentException("limits must be 0.." + MessageCodec.U32 + ": " + maxPendingRequests
                         + ", " + maxQueuedBytes + ", " + stallMillis);
             }
+        }
+    }
+
+    /**
+     * Version 3, from a relay: the nodes it opens tunnels to for this peer (each keeps a link to the
+     * relay and asked to be reached through it). Replaces what the relay said before. At most
+     * {@link TunnelMessages#MAX_REACHABLE} nodes.
+     */
+    record Reachable(List<FeedId> nodes) implements Message {
+        public Reachable {
+            nodes = List.copyOf(nodes);
+            if (nodes.size() > TunnelMessages.MAX_REACHABLE) {
+                throw new IllegalArgumentException("a Reachable message names at most " + TunnelMessages.MAX_REACHABLE
+                        + " nodes: " + nodes.size());
+            }
+        }
+    }
+
+    /**
+     * Version 3: opens tunnel {@code tunnelId} on this link. To a relay, {@code node} is the node to
+     * reach; from a relay, the node that asked for the tunnel. The side that dialled the link uses odd
+     * ids, the other even ones.
+     */
+    record TunnelOpen(long tunnelId, FeedId node) implements Message {
+        public TunnelOpen {
+            TunnelMessages.checkId(tunnelId);
+        }
+    }
+
+    /**
+     * Version 3: bytes of a tunnel's stream (the frames of the end-to-end Noise session inside it):
+     * between 1 and {@link TunnelMessages#MAX_DATA} of them.
+     */
+    record TunnelData(long tunnelId, byte[] bytes) implements Message {
+        public TunnelData {
+            TunnelMessages.checkId(tunnelId);
+            if (bytes.length < 1 || bytes.length > TunnelMessages.MAX_DATA) {
+                throw new IllegalArgumentException(
+                        "tunnel data must be 1.." + TunnelMessages.MAX_DATA + " bytes: " + bytes.length);
+            }
+        }
+    }
+
+    /**
+     * Version 3: the sender's end of the tunnel took {@code bytes} more bytes off it: the peer may
+     * send that many more (each direction of a tunnel has a window of {@link
+     * TunnelMessages#WINDOW} bytes sent and not yet acknowledged).
+     */
+    record TunnelAck(long tunnelId, long bytes) implements Message {
+        public TunnelAck {
+            TunnelMessages.checkId(tunnelId);
+            if (bytes < 1 || bytes > TunnelMessages.WINDOW) {
+                throw new IllegalArgumentException("tunnel ack must be 1.." + TunnelMessages.WINDOW + ": " + bytes);
+            }
+        }
+    }
+
+    /** Version 3: tunnel {@code tunnelId} is closed (or refused), and why. */
+    record TunnelClose(long tunnelId, String reason) implements Message {
+        public TunnelClose {
+            TunnelMessages.checkId(tunnelId);
         }
     }
 

@@ -113,6 +113,10 @@ public final class MessageCodec {
     public static final byte RECEIPTS = 0x0b;
     public static final byte HINTS = 0x0c;
     public static final byte LIMITS = 0x0d;
+    /** Types {@code 0x0e}–{@code 0x12} (version 3): relays and tunnels, coded in {@link TunnelMessages}. */
+    public static final byte REACHABLE = TunnelMessages.REACHABLE;
+
+    public static final byte TUNNEL_CLOSE = TunnelMessages.TUNNEL_CLOSE;
 
     /** Largest value of an unsigned 32-bit field. */
     public static final long U32 = 0xffff_ffffL;
@@ -174,6 +178,8 @@ public final class MessageCodec {
             return 1 + 4 + h.hints().size() * HINT_LENGTH;
         } else if (message instanceof Message.Limits) {
             return 1 + 4 + 4 + 4;
+        } else if (TunnelMessages.isTunnelMessage(message)) {
+            return TunnelMessages.encodedLength(message);
         } else if (message instanceof Message.Unknown u) {
             return 1 + u.length();
         } else {
@@ -292,6 +298,8 @@ public final class MessageCodec {
             out.writeInt((int) l.maxPendingRequests());
             out.writeInt((int) l.maxQueuedBytes());
             out.writeInt((int) l.stallMillis());
+        } else if (TunnelMessages.isTunnelMessage(message)) {
+            TunnelMessages.encode(message, out);
         } else {
             throw new IllegalArgumentException("unknown message: " + message);
         }
@@ -344,6 +352,11 @@ public final class MessageCodec {
                 case RECEIPTS -> readReceipts(in);
                 case HINTS -> readHints(in);
                 case LIMITS -> new Message.Limits(in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt());
+                case TunnelMessages.REACHABLE,
+                        TunnelMessages.TUNNEL_OPEN,
+                        TunnelMessages.TUNNEL_DATA,
+                        TunnelMessages.TUNNEL_ACK,
+                        TunnelMessages.TUNNEL_CLOSE -> TunnelMessages.decode(type, in);
                 default -> throw new IllegalStateException(String.format("type 0x%02x has no decoder", type));
             };
         } catch (IndexOutOfBoundsException e) {
@@ -525,7 +538,7 @@ public final class MessageCodec {
         return (int) count;
     }
 
-    private static FeedId readFeed(ByteBuf in) {
+    static FeedId readFeed(ByteBuf in) {
         byte[] key = new byte[FEED_LENGTH];
         in.readBytes(key);
         return FeedId.ofBytes(key);
@@ -539,7 +552,7 @@ public final class MessageCodec {
         return seq;
     }
 
-    private static String readString(ByteBuf in, String what) {
+    static String readString(ByteBuf in, String what) {
         int length = in.readUnsignedShort();
         if (length > in.readableBytes()) {
             throw new ProtocolException(
@@ -560,7 +573,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void writeString(ByteBuf out, String s) {
+    static void writeString(ByteBuf out, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_STRING_BYTES) {
             throw new IllegalArgumentException("string must be ≤ 65535 UTF-8 bytes: " + bytes.length);

@@ -251,7 +251,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
-                result.complete(new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0, 1, 0));
+                result.complete(
+                        new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0, 1, 0, link.relay()));
             }
         }));
         return result;

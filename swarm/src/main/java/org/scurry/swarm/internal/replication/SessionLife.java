@@ -86,6 +86,10 @@ final class SessionLife {
         received.keySet().forEach(sources::noted);
         int version = config.protocolVersion();
         long capabilities = version >= 2 && config.history().server() ? Protocol.CAP_HISTORY : 0;
+        if (version >= 3) {
+            capabilities |= Protocol.reachCapabilities(
+                    config.relay().enabled(), !addresses.advertise().isBlank(), link.outbound(), link.relay() != null);
+        }
         link.send(new Hello(addresses.advertise(), ClockDigest.of(received), version, capabilities));
         if (version >= 2) {
             LinkLimits l = config.limits();
