@@ -53,7 +53,7 @@ public class MessageCodecTest {
     @Test
     void helloHasTheDocumentedLayout() {
         assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L))))
-                .isEqualTo("010003613a310102030405060708" + "0002" + "0000000000000000" + "0000");
+                .isEqualTo("010003613a310102030405060708" + "0003" + "0000000000000000" + "0000");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L, 1, 0))))
                 .isEqualTo("010003613a310102030405060708");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Ping()))).isEqualTo("06");

@@ -137,8 +137,8 @@ final class Tunnels implements PeerLink.Handler {
                 o.closedByPeer.add(c.tunnelId());
                 NettyPeerLink.closeWithReason(
                         ch, "tunnel through " + o.link.remoteId().shortText() + " closed: " + c.reason());
-            } else {
-                desk.closed(o.link, c);
+            } else if (!desk.closed(o.link, c)) {
+                node.onMessage(link, message); // a refusal of no tunnel of ours: the node ignores it
             }
         }
     }
