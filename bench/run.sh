@@ -15,7 +15,11 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg
+#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg,
+#                relay
+#   bench/run.sh --only relay [--runs N]
+#                (not part of the full run) catch-up of 10,000 entries through a relay against a direct
+#                link, same run; the relay's CPU per relayed entry (docs/reach.md)
 #   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
 #                (not part of the full run, which it would lengthen by about 6 min)
 #                a history server on PostgreSQL (a server the part starts from the Debian binaries):

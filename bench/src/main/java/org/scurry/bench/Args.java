@@ -44,6 +44,8 @@ import java.util.List;
  *     only with {@code --only pg}
  * @param pgEntries entries of the PostgreSQL catch-up
  * @param pgReadEntries entries of the PostgreSQL store the reads are measured on
+ * @param relay whether to run the relay part (catch-up of 10,000 entries through a relay against
+ *     a direct link; only with {@code --only relay})
  * @param dist where {@code mvn package} left the distribution's archives (dist/target)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
@@ -79,6 +81,7 @@ record Args(
         boolean pg,
         int pgEntries,
         long pgReadEntries,
+        boolean relay,
         Path dist,
         Path work,
         Path out) {
@@ -86,7 +89,7 @@ record Args(
     static final String USAGE = "options: [--quick] [--entries N] [--runs N] [--big-entries N] [--big-feeds N]"
             + " [--sim-nodes N,N] [--sim-offline F,F] [--sim-runs N] [--sim-windows N] [--sim-posts N] [--sim-dial N] [--sim-jobs N]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
-            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg";
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, relay";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -125,6 +128,8 @@ record Args(
         boolean pg = false;
         int pgEntries = quick ? 2_000 : 100_000;
         long pgReadEntries = quick ? 20_000 : 1_000_000;
+        // Not in the full run (about 2 minutes); --only relay runs it.
+        boolean relay = false;
         Path dist = Path.of("dist", "target");
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
@@ -169,6 +174,7 @@ record Args(
                     hostile = part.equals("hostile");
                     pkg = part.equals("package");
                     pg = part.equals("pg");
+                    relay = part.equals("relay");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -185,6 +191,7 @@ record Args(
                     hostile &= !part.equals("hostile");
                     pkg &= !part.equals("package");
                     pg &= !part.equals("pg");
+                    relay &= !part.equals("relay");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -248,6 +255,7 @@ record Args(
                 pg,
                 pgEntries,
                 pgReadEntries,
+                relay,
                 dist,
                 work,
                 out);
@@ -282,7 +290,8 @@ record Args(
                         "fuzz",
                         "hostile",
                         "package",
-                        "pg")
+                        "pg",
+                        "relay")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -146,6 +146,11 @@ public final class BenchSuite {
                     a.pgEntries(), a.runs(), a.pgReadEntries()));
             clock.time("pg", () -> new PgBench(a.work(), a.pgEntries(), a.pgReadEntries()).run(results, a.runs()));
         }
+        if (a.relay()) {
+            int n = a.quick() ? 2_000 : RelayBench.DEFAULT_ENTRIES;
+            log(String.format("relay: %,d-entry catch-up through a relay and direct, %d runs", n, a.runs()));
+            clock.time("relay", () -> new RelayBench(a.work(), n).run(a.runs(), results));
+        }
         if (a.pkg()) {
             int starts = a.quick() ? 2 : PackageBench.RUNS;
             log(String.format(
