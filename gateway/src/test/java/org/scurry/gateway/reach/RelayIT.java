@@ -156,17 +156,10 @@ class RelayIT {
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 201);
     }
 
+    /** Where {@code needle} starts in {@code haystack}, or -1 (bytes as ISO-8859-1 characters, one each). */
     static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return new String(haystack, StandardCharsets.ISO_8859_1)
+                .indexOf(new String(needle, StandardCharsets.ISO_8859_1));
     }
 
     private static final class URLs {

@@ -24,7 +24,8 @@ import org.scurry.swarm.wire.TunnelMessages;
  * stays in the channel's outbound buffer, so the channel turns unwritable above its high-water
  * mark like a TCP one and the replication above it pauses. Bytes received are handed up the
  * pipeline while it reads and acknowledged ({@link Message.TunnelAck}) once handed, so the peer
- * never has more than {@link TunnelMessages#WINDOW} bytes on their way to us. Runs on the outer
+ * never has more than {@link TunnelMessages#WINDOW} bytes on their way to us; a relay that sends
+ * more gets the tunnel closed. Runs on the outer
  * link's event loop: every method but the constructor is called there.
  */
 final class TunnelChannel extends AbstractChannel {
@@ -38,7 +39,7 @@ final class TunnelChannel extends AbstractChannel {
         /** False while the outer link is above its high-water mark. */
         boolean writable();
 
-        /** The channel closed; {@code reason} is null when the peer or the relay closed it. */
+        /** The channel closed (its reason is the channel's close reason, if any). */
         void closed(TunnelChannel channel);
     }
 
@@ -74,8 +75,10 @@ final class TunnelChannel extends AbstractChannel {
     private boolean delivering;
     /** Bytes we may still send before the far end acknowledges more. */
     private long credit = TunnelMessages.WINDOW;
-    /** Bytes handed up and not yet acknowledged (acknowledged in quarters of the window). */
+    /** Bytes handed up and not yet acknowledged. */
     private long unacknowledged;
+    /** Bytes received and not yet handed up (the pipeline is not reading). */
+    private long waiting;
 
     TunnelChannel(long tunnelId, Outer outer, TunnelAddress address) {
         super(null);
@@ -98,6 +101,15 @@ final class TunnelChannel extends AbstractChannel {
     /** Bytes the far end sent (at most the window beyond what we acknowledged). */
     void received(byte[] bytes) {
         if (!open) {
+            return;
+        }
+        waiting += bytes.length;
+        if (waiting + unacknowledged > TunnelMessages.WINDOW) {
+            NettyPeerLink.closeWithReason(
+                    this,
+                    String.format(
+                            "the relay sent %,d bytes we have not acknowledged (window %,d)",
+                            waiting + unacknowledged, TunnelMessages.WINDOW));
             return;
         }
         inbound.add(Unpooled.wrappedBuffer(bytes));
@@ -127,10 +139,11 @@ final class TunnelChannel extends AbstractChannel {
                 readPending = false;
                 ByteBuf b;
                 while ((b = inbound.poll()) != null) {
+                    waiting -= b.readableBytes();
                     unacknowledged += b.readableBytes();
                     pipeline().fireChannelRead(b);
                 }
-                if (unacknowledged >= TunnelMessages.WINDOW / 4 || inbound.isEmpty()) {
+                if (unacknowledged > 0) {
                     outer.send(new Message.TunnelAck(tunnelId, unacknowledged));
                     unacknowledged = 0;
                 }
