@@ -513,12 +513,7 @@ public final class WireFuzzer implements AutoCloseable {
                         server, feed, 40, chains.get(0).get(39).id(), TestTime.at(3)))),
                 new Message.Hints(
                         List.of(new Message.Hint(feed, chains.get(3).get(0).author(), 3, 2))),
-                new Message.Limits(256, 4L << 20, 30_000),
-                new Message.Reachable(List.of(feed, FeedId.of(server.publicKey()))),
-                new Message.TunnelOpen(3, feed),
-                new Message.TunnelData(3, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
-                new Message.TunnelAck(3, 8),
-                new Message.TunnelClose(3, "relay is full: 128 tunnels (limit 128)"));
+                new Message.Limits(256, 4L << 20, 30_000));
         for (Message m : all) {
             messages.add(MessageCodec.encode(m));
         }
