@@ -183,7 +183,8 @@ final class Tunnels implements PeerLink.Handler {
             return;
         }
         if (!askedToBeReached(o.link)) {
-            desk.open(o.link, t, target -> outers.get(target).nextId());
+            desk.open(o.link, t, target -> outers.getOrDefault(target, new Outer(target))
+                    .nextId());
             return;
         }
         if (o.ends.size() >= ENDS_PER_LINK) {
