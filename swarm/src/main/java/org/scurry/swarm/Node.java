@@ -310,6 +310,15 @@ public interface Node extends AutoCloseable {
         return "unknown";
     }
 
+    /**
+     * The addresses peers saw this node's direct links come from (each peer says it in its Hello),
+     * newest last, at most 8. Not verified: behind a NAT it is the NAT's address and port of one
+     * outgoing connection, which others may not be able to dial (docs/reach.md).
+     */
+    default List<String> observedAddresses() {
+        return List.of();
+    }
+
     /** Peers dropped for sending more range and chunk requests than their budget without reading. */
     long requestFloods();
 

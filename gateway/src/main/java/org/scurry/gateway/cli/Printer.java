@@ -121,6 +121,13 @@ final class Printer {
                     + " bytes, for " + r.path("relayedNodes").asLong() + " nodes that cannot be dialled"
                     + (r.path("refused").isEmpty() ? "" : "; refused " + r.path("refused")));
         }
+        if (s.path("observedAddresses").isArray()
+                && !s.path("observedAddresses").isEmpty()) {
+            StringBuilder seen = new StringBuilder();
+            s.path("observedAddresses")
+                    .forEach(a -> seen.append(seen.length() == 0 ? "" : ", ").append(a.asText()));
+            out.println("seen from:     " + seen + " (as peers see our links; not checked by a dial-back)");
+        }
         if (s.path("unknownMessages").asLong() > 0) {
             out.println("unknown:       " + s.path("unknownMessages").asLong()
                     + " messages of types this version does not know, from newer peers (ignored)");

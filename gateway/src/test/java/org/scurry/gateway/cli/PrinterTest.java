@@ -72,7 +72,9 @@ class PrinterTest {
                 .contains(
                         "relaying:      1 tunnels now, 3 since start, 40960 bytes, for 2 nodes that cannot be dialled;"
                                 + " refused {\"full\":1}");
-        assertThat(status("{\"id\":\"@a\"}")).doesNotContain("reach:");
+        assertThat(status("{\"id\":\"@a\"}")).doesNotContain("reach:").doesNotContain("seen from:");
+        assertThat(status("{\"id\":\"@a\",\"observedAddresses\":[\"192.0.2.1:5\",\"192.0.2.1:6\"]}"))
+                .contains("seen from:     192.0.2.1:5, 192.0.2.1:6");
     }
 
     @Test

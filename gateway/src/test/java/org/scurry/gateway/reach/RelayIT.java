@@ -75,6 +75,9 @@ class RelayIT {
             assertThat(relayed.get("bytesRelayed").asLong()).isPositive();
             assertThat(status(c).get("reach").asText()).isEqualTo("relayed only");
             assertThat(status(r).get("reach").asText()).isEqualTo("direct");
+            assertThat(status(c).get("observedAddresses").toString())
+                    .as("C's address as R sees it")
+                    .contains("\"127.0.0.1:");
 
             // R posted nothing and follows nobody: it holds no feed (reading B's feed on R would fetch it).
             assertThat(status(r).get("feeds").asInt()).as("feeds R holds").isZero();

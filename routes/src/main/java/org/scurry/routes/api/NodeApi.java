@@ -123,6 +123,8 @@ final class NodeApi {
         json.put("queuedBytes", s.queuedBytes());
         json.put("unknownMessages", s.unknownMessages());
         json.put("reach", node.reachability());
+        ArrayNode observed = json.putArray("observedAddresses");
+        node.observedAddresses().forEach(observed::add);
         org.scurry.swarm.spi.RelayStats relay = node.relayStats();
         ObjectNode r = json.putObject("relay");
         r.put("relayedNodes", relay.relayedNodes());

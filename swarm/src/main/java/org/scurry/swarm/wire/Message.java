@@ -35,9 +35,13 @@ public sealed interface Message
      * sessions as the sender remembers it (0: nothing remembered). When it matches what the peer
      * remembers sending, the peer sends only the notes that changed since. {@code version} is the
      * sender's protocol version ({@link Protocol}) and {@code capabilities} its optional features
-     * (a bitset, {@link Protocol#CAP_HISTORY}); a version-1 Hello has neither on the wire.
+     * (a bitset, {@link Protocol#CAP_HISTORY}); a version-1 Hello has neither on the wire. {@code
+     * observedAddress} is the address the sender sees the receiver's link come from ("" for none;
+     * the Hello extension {@link MessageCodec#EXT_OBSERVED_ADDRESS}), so a node learns how others
+     * see it (docs/reach.md).
      */
-    record Hello(String listenAddress, long clockDigest, int version, long capabilities) implements Message {
+    record Hello(String listenAddress, long clockDigest, int version, long capabilities, String observedAddress)
+            implements Message {
         public Hello {
             if (version < 1 || version > 0xffff) {
                 throw new IllegalArgumentException("protocol version must be 1..65535: " + version);
@@ -45,6 +49,15 @@ public sealed interface Message
             if (version == 1 && capabilities != 0) {
                 throw new IllegalArgumentException("a version-1 Hello carries no capabilities: " + capabilities);
             }
+            java.util.Objects.requireNonNull(observedAddress, "observedAddress");
+            if (version == 1 && !observedAddress.isEmpty()) {
+                throw new IllegalArgumentException("a version-1 Hello carries no extensions: " + observedAddress);
+            }
+        }
+
+        /** A Hello that does not tell the peer the address it is seen from. */
+        public Hello(String listenAddress, long clockDigest, int version, long capabilities) {
+            this(listenAddress, clockDigest, version, capabilities, "");
         }
 
         /** A Hello of this build's protocol version, without capabilities. */

@@ -134,12 +134,26 @@ public final class MessageCodec {
     /** An extension's tag and length. */
     static final int EXTENSION_HEADER = 2 + 2;
 
+    /**
+     * Hello extension: the address the sender sees the receiver's link come from (UTF-8 {@code
+     * host:port}, at most {@link #MAX_OBSERVED_ADDRESS} bytes). One that is not valid UTF-8, longer,
+     * or repeated is skipped like an unknown extension.
+     */
+    public static final int EXT_OBSERVED_ADDRESS = 0x0001;
+
+    static final int MAX_OBSERVED_ADDRESS = 255;
+
     private MessageCodec() {}
 
     /** The exact number of bytes {@link #encode(Message, ByteBuf)} writes. */
     public static int encodedLength(Message message) {
         if (message instanceof Message.Hello h) {
-            return 1 + 2 + utf8Length(h.listenAddress()) + 8 + (h.version() >= 2 ? HELLO_V2_TAIL : 0);
+            return 1
+                    + 2
+                    + utf8Length(h.listenAddress())
+                    + 8
+                    + (h.version() >= 2 ? HELLO_V2_TAIL : 0)
+                    + (h.observedAddress().isEmpty() ? 0 : EXTENSION_HEADER + utf8Length(h.observedAddress()));
         } else if (message instanceof Message.Clock c) {
             return 1 + 4 + c.notes().size() * NOTE_LENGTH;
         } else if (message instanceof Message.Entries e) {
@@ -205,7 +219,19 @@ public final class MessageCodec {
             if (h.version() >= 2) {
                 out.writeShort(h.version());
                 out.writeLong(h.capabilities());
-                out.writeShort(0); // no extensions defined yet
+                if (h.observedAddress().isEmpty()) {
+                    out.writeShort(0);
+                } else {
+                    byte[] observed = h.observedAddress().getBytes(StandardCharsets.UTF_8);
+                    if (observed.length > MAX_OBSERVED_ADDRESS) {
+                        throw new IllegalArgumentException(
+                                "observed address must be ≤ " + MAX_OBSERVED_ADDRESS + " bytes: " + observed.length);
+                    }
+                    out.writeShort(1);
+                    out.writeShort(EXT_OBSERVED_ADDRESS);
+                    out.writeShort(observed.length);
+                    out.writeBytes(observed);
+                }
             }
         } else if (message instanceof Message.Clock c) {
             out.writeByte(CLOCK);
@@ -386,6 +412,7 @@ public final class MessageCodec {
         }
         long capabilities = in.readLong();
         int extensions = in.readUnsignedShort();
+        String observed = "";
         for (int i = 0; i < extensions; i++) {
             int tag = in.readUnsignedShort();
             int length = in.readUnsignedShort();
@@ -394,9 +421,12 @@ public final class MessageCodec {
                         "Hello extension 0x%04x length must be ≤ the %d bytes left in the message: %d",
                         tag, in.readableBytes(), length));
             }
-            in.skipBytes(length); // no extension is defined yet: skip what a newer peer sent
+            if (tag == EXT_OBSERVED_ADDRESS && observed.isEmpty() && length <= MAX_OBSERVED_ADDRESS) {
+                observed = utf8OrEmpty(in, length);
+            }
+            in.skipBytes(length); // skip what a newer peer sent (and what was read above)
         }
-        return new Message.Hello(address, digest, version, capabilities);
+        return new Message.Hello(address, digest, version, capabilities, observed);
     }
 
     private static Message.Clock readClock(ByteBuf in) {
@@ -570,6 +600,20 @@ public final class MessageCodec {
         } catch (CharacterCodingException e) {
             throw new ProtocolException(what + " is not valid UTF-8: "
                     + ByteBufUtil.hexDump(in, in.readerIndex() - length, Math.min(length, 64)));
+        }
+    }
+
+    /** The {@code length} bytes at the reader index as UTF-8, or "" if they are not valid UTF-8. */
+    private static String utf8OrEmpty(ByteBuf in, int length) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in.nioBuffer(in.readerIndex(), length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return "";
         }
     }
 

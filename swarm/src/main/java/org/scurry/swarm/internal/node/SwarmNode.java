@@ -616,6 +616,11 @@ public final class SwarmNode implements Node {
     }
 
     @Override
+    public List<String> observedAddresses() {
+        return replicator.observedAddresses();
+    }
+
+    @Override
     public String reachability() {
         if (!config.advertiseAddress().isBlank()) {
             return "direct";

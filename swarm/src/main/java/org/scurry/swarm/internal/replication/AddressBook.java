@@ -64,6 +64,28 @@ final class AddressBook {
         return advertise;
     }
 
+    private static final int OBSERVED = 8;
+    /** Addresses peers saw our links come from, newest last (at most {@link #OBSERVED}). */
+    private final java.util.LinkedHashSet<String> observed = new java.util.LinkedHashSet<>();
+
+    /** A peer saw our link come from {@code address} (its Hello). */
+    void observed(String address) {
+        synchronized (observed) {
+            observed.remove(address);
+            observed.add(address);
+            if (observed.size() > OBSERVED) {
+                observed.remove(observed.iterator().next());
+            }
+        }
+    }
+
+    /** The addresses peers saw our links come from, newest last. Any thread. */
+    List<String> observedAddresses() {
+        synchronized (observed) {
+            return List.copyOf(observed);
+        }
+    }
+
     /** Configured peers: dialled and kept linked. */
     void bootstrap(Collection<String> peers) {
         for (String p : peers) {

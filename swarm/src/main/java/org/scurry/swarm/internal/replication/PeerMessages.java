@@ -117,6 +117,9 @@ final class PeerMessages {
         if (!Dialer.isTunnel(h.listenAddress())) {
             addresses.heardOf(h.listenAddress());
         }
+        if (!h.observedAddress().isBlank() && s.link().relay() == null) {
+            addresses.observed(h.observedAddress());
+        }
         clocks.helloed(s);
         List<String> known = addresses.toShare(s, sessions.all());
         if (!known.isEmpty()) {

@@ -352,6 +352,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
         run(() -> life.opened(link));
     }
 
+    /** The addresses peers saw this node's links come from (their Hello), newest last. Any thread. */
+    public List<String> observedAddresses() {
+        return addresses.observedAddresses();
+    }
+
     /** Messages of types this node's protocol version does not know, from every peer so far. */
     public long unknownMessages() {
         return messages.unknownMessages();

@@ -90,7 +90,14 @@ final class SessionLife {
             capabilities |= Protocol.reachCapabilities(
                     config.relay().enabled(), !addresses.advertise().isBlank(), link.outbound(), link.relay() != null);
         }
-        link.send(new Hello(addresses.advertise(), ClockDigest.of(received), version, capabilities));
+        // Tell the peer where its link comes from (not through a tunnel, whose address is the relay's).
+        String observed = version >= 2 && link.relay() == null ? link.remoteAddress() : "";
+        link.send(new Hello(
+                addresses.advertise(),
+                ClockDigest.of(received),
+                version,
+                capabilities,
+                observed.length() <= 255 ? observed : ""));
         if (version >= 2) {
             LinkLimits l = config.limits();
             link.send(new Message.Limits(
