@@ -15,7 +15,7 @@
 #                           tarball against 5 of ./scurry): every figure is the median of several runs
 #   bench/run.sh --quick    tiny sizes, a few minutes
 #   bench/run.sh --only PART    --skip PART (repeatable)
-#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, lan, search
+#                PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, lan, search, relay
 #   bench/run.sh --only lan [--runs N]
 #                (not part of the full run: it needs root for network namespaces) LAN discovery: how
 #                soon a node on the same LAN with no configured peer holds a post, from its start
@@ -25,6 +25,9 @@
 #                full-text search over the big node's store (built as for the big part and shared with it):
 #                the index built from the store (indexing rate), then 300 queries of each kind after 50
 #                unmeasured (median and p99), once per --runs
+#   bench/run.sh --only relay [--runs N]
+#                (not part of the full run) catch-up of 10,000 entries through a relay against a direct
+#                link, same run; the relay's CPU per relayed entry (docs/reach.md)
 #   bench/run.sh --only pg [--pg-entries N] [--pg-read-entries N]
 #                (not part of the full run, which it would lengthen by about 6 min)
 #                a history server on PostgreSQL (a server the part starts from the Debian binaries):

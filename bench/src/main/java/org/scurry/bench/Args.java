@@ -49,6 +49,8 @@ import java.util.List;
  *     only with {@code --only search}
  * @param pgEntries entries of the PostgreSQL catch-up
  * @param pgReadEntries entries of the PostgreSQL store the reads are measured on
+ * @param relay whether to run the relay part (catch-up of 10,000 entries through a relay against
+ *     a direct link; only with {@code --only relay})
  * @param dist where {@code mvn package} left the distribution's archives (dist/target)
  * @param work where stores are built and kept between runs
  * @param out where latest.json and latest.md are written
@@ -87,6 +89,7 @@ record Args(
         boolean search,
         int pgEntries,
         long pgReadEntries,
+        boolean relay,
         Path dist,
         Path work,
         Path out) {
@@ -96,7 +99,7 @@ record Args(
             + " [--sim-nat F,F] [--sim-relays N] [--sim-relay-clients N] [--sim-relay-tunnels N] [--sim-reversal on|off]"
             + " [--sim-punch P]"
             + " [--gateway-posts N] [--accounts N] [--gap N] [--fuzz-inputs N] [--pg-entries N] [--pg-read-entries N] [--only PART] [--skip PART] [--dist DIR]"
-            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, search";
+            + " [--work DIR] [--out DIR]; PART: jmh, replication, big, sim, gateway, brokers, memory, history, fuzz, hostile, package, pg, search, relay";
 
     static Args parse(String[] args) {
         boolean quick = false;
@@ -119,7 +122,7 @@ record Args(
         int simDial = org.scurry.bench.sim.SimConfig.BOOTSTRAP_PEERS;
         int simJobs = quick ? 1 : SimulatorJobs.defaultJobs();
         List<Double> simNat = List.of(0.0);
-        org.scurry.bench.sim.NatConfig relay = org.scurry.bench.sim.NatConfig.NONE;
+        org.scurry.bench.sim.NatConfig simRelay = org.scurry.bench.sim.NatConfig.NONE;
         int gatewayPosts = quick ? 2_000 : 20_000;
         int gatewayAccounts = quick ? 50 : 1_000;
         boolean gateway = true;
@@ -140,6 +143,8 @@ record Args(
         boolean search = false;
         int pgEntries = quick ? 2_000 : 100_000;
         long pgReadEntries = quick ? 20_000 : 1_000_000;
+        // Not in the full run (about 2 minutes); --only relay runs it.
+        boolean relay = false;
         Path dist = Path.of("dist", "target");
         Path work = Path.of("bench", "target", "bench-data");
         Path out = Path.of("bench", "results");
@@ -173,40 +178,40 @@ record Args(
                 case "--sim-nat" -> simNat = Arrays.stream(args[++i].split(","))
                         .map(v -> Double.parseDouble(v.trim()))
                         .toList();
-                case "--sim-relays" -> relay = new org.scurry.bench.sim.NatConfig(
+                case "--sim-relays" -> simRelay = new org.scurry.bench.sim.NatConfig(
                         0,
                         Integer.parseInt(args[++i]),
-                        relay.clientsPerRelay(),
-                        relay.tunnelsPerRelay(),
-                        relay.reversal(),
-                        relay.punchSuccess());
-                case "--sim-relay-clients" -> relay = new org.scurry.bench.sim.NatConfig(
+                        simRelay.clientsPerRelay(),
+                        simRelay.tunnelsPerRelay(),
+                        simRelay.reversal(),
+                        simRelay.punchSuccess());
+                case "--sim-relay-clients" -> simRelay = new org.scurry.bench.sim.NatConfig(
                         0,
-                        relay.relaysPerNode(),
+                        simRelay.relaysPerNode(),
                         Integer.parseInt(args[++i]),
-                        relay.tunnelsPerRelay(),
-                        relay.reversal(),
-                        relay.punchSuccess());
-                case "--sim-relay-tunnels" -> relay = new org.scurry.bench.sim.NatConfig(
+                        simRelay.tunnelsPerRelay(),
+                        simRelay.reversal(),
+                        simRelay.punchSuccess());
+                case "--sim-relay-tunnels" -> simRelay = new org.scurry.bench.sim.NatConfig(
                         0,
-                        relay.relaysPerNode(),
-                        relay.clientsPerRelay(),
+                        simRelay.relaysPerNode(),
+                        simRelay.clientsPerRelay(),
                         Integer.parseInt(args[++i]),
-                        relay.reversal(),
-                        relay.punchSuccess());
-                case "--sim-reversal" -> relay = new org.scurry.bench.sim.NatConfig(
+                        simRelay.reversal(),
+                        simRelay.punchSuccess());
+                case "--sim-reversal" -> simRelay = new org.scurry.bench.sim.NatConfig(
                         0,
-                        relay.relaysPerNode(),
-                        relay.clientsPerRelay(),
-                        relay.tunnelsPerRelay(),
+                        simRelay.relaysPerNode(),
+                        simRelay.clientsPerRelay(),
+                        simRelay.tunnelsPerRelay(),
                         onOff(args[++i]),
-                        relay.punchSuccess());
-                case "--sim-punch" -> relay = new org.scurry.bench.sim.NatConfig(
+                        simRelay.punchSuccess());
+                case "--sim-punch" -> simRelay = new org.scurry.bench.sim.NatConfig(
                         0,
-                        relay.relaysPerNode(),
-                        relay.clientsPerRelay(),
-                        relay.tunnelsPerRelay(),
-                        relay.reversal(),
+                        simRelay.relaysPerNode(),
+                        simRelay.clientsPerRelay(),
+                        simRelay.tunnelsPerRelay(),
+                        simRelay.reversal(),
                         Double.parseDouble(args[++i]));
                 case "--only" -> {
                     String part = args[++i];
@@ -223,6 +228,7 @@ record Args(
                     pkg = part.equals("package");
                     pg = part.equals("pg");
                     search = part.equals("search");
+                    relay = part.equals("relay");
                     requirePart(part);
                 }
                 case "--skip" -> {
@@ -240,6 +246,7 @@ record Args(
                     pkg &= !part.equals("package");
                     pg &= !part.equals("pg");
                     search &= !part.equals("search");
+                    relay &= !part.equals("relay");
                     requirePart(part);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
@@ -295,7 +302,7 @@ record Args(
                 simDial,
                 simJobs,
                 simNat,
-                relay,
+                simRelay,
                 gatewayPosts,
                 gatewayAccounts,
                 gateway,
@@ -311,6 +318,7 @@ record Args(
                 search,
                 pgEntries,
                 pgReadEntries,
+                relay,
                 dist,
                 work,
                 out);
@@ -354,7 +362,8 @@ record Args(
                         "hostile",
                         "package",
                         "pg",
-                        "search")
+                        "search",
+                        "relay")
                 .contains(part)) {
             throw new IllegalArgumentException("unknown part " + part + "; " + USAGE);
         }

@@ -37,6 +37,8 @@ import org.scurry.swarm.spi.StoreStats;
  * heap               → heap PEAK_USED LIVE      heap pools' peak use since the window began, and
  *                                               the heap in use after a full GC now (bytes)
  * net                → net QUEUED PEAK STALLED OVER_BUDGET REFUSED FLOODS   (docs/protocol.md §4)
+ * post N             → posted SEQ               posts until the node's own feed holds N entries
+ * relay              → relay TUNNELS OPENED BYTES TUNNEL_LINKS   (docs/reach.md)
  * quit               → bye
  * </pre>
  *
@@ -142,6 +144,19 @@ public final class BenchNode {
                 org.scurry.swarm.spi.TransportStats t = node.transportStats();
                 return "net " + t.queuedBytes() + " " + t.peakQueuedBytes() + " " + t.stalledLinks() + " "
                         + t.overBudgetLinks() + " " + t.refusedConnections() + " " + node.requestFloods();
+            }
+            case "post": {
+                long n = Long.parseLong(w[1]);
+                long seq = node.store().latestSeq(node.id());
+                while (seq < n) {
+                    seq = node.post("bench post " + (seq + 1), null).seq();
+                }
+                return "posted " + seq;
+            }
+            case "relay": {
+                org.scurry.swarm.spi.RelayStats r = node.relayStats();
+                return "relay " + r.tunnels() + " " + r.tunnelsOpened() + " " + r.bytesRelayed() + " "
+                        + r.tunnelLinks();
             }
             case "quit":
                 return null;

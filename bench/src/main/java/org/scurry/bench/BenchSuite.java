@@ -152,6 +152,11 @@ public final class BenchSuite {
             log(String.format("search: index and queries over %,d entries in %,d feeds", a.bigEntries(), a.bigFeeds()));
             clock.time("search", () -> new SearchBench(a.work(), a.bigEntries(), a.bigFeeds()).run(results, a.runs()));
         }
+        if (a.relay()) {
+            int n = a.quick() ? 2_000 : RelayBench.DEFAULT_ENTRIES;
+            log(String.format("relay: %,d-entry catch-up through a relay and direct, %d runs", n, a.runs()));
+            clock.time("relay", () -> new RelayBench(a.work(), n).run(a.runs(), results));
+        }
         if (a.pkg()) {
             int starts = a.quick() ? 2 : PackageBench.RUNS;
             log(String.format(

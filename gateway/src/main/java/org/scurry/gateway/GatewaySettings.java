@@ -51,6 +51,7 @@ public final class GatewaySettings {
     public static final String SWARM_HOST = "scurry.swarm.host";
     public static final String SWARM_PORT = "scurry.swarm.port";
     public static final String SWARM_ADVERTISE = "scurry.swarm.advertise";
+    public static final String RELAY = "scurry.relay.enabled";
     public static final String PEERS = "scurry.peers";
     public static final String NETWORK = "scurry.network";
     public static final String HOPS = "scurry.hops";
@@ -419,7 +420,11 @@ public final class GatewaySettings {
                 .withHistory(historyConfig())
                 .withCrypto(crypto())
                 .withStore(store())
-                .withLan(lan());
+                .withLan(lan())
+                .withRelay(
+                        text(RELAY).isBlank() || bool(RELAY)
+                                ? org.scurry.swarm.RelayLimits.defaults()
+                                : org.scurry.swarm.RelayLimits.off());
     }
 
     /** LAN discovery (docs/reach.md): on unless {@value #LAN_ENABLED} is false or {@code --no-lan}. */

@@ -68,6 +68,10 @@ public final class KnownSettings {
                     SWARM_ADVERTISE,
                     "",
                     "HOST:PORT other peers dial to reach this node, published in its feed (empty: none)"),
+            s(
+                    RELAY,
+                    "true",
+                    "relay tunnels to peers that cannot be dialled, when this node is reachable (docs/reach.md)"),
             s(PEERS, "", "peers to connect to at start and keep connected, comma-separated HOST:PORT"),
             s(NETWORK, "scurry", "swarm name: only peers with the same name complete a handshake"),
             s(HOPS, "2", "how far along the follow graph feeds are replicated (1: followed feeds only)"),

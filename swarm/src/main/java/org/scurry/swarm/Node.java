@@ -334,6 +334,29 @@ public interface Node extends AutoCloseable {
      */
     TransportStats transportStats();
 
+    /** What the node relays for peers that cannot be dialled, and its own relayed links (docs/reach.md). */
+    default org.scurry.swarm.spi.RelayStats relayStats() {
+        return org.scurry.swarm.spi.RelayStats.NONE;
+    }
+
+    /**
+     * Whether peers can reach this node (docs/reach.md, "Reachability"): {@code "direct"} when it
+     * announces an address or a peer dialled it, {@code "relayed only"} when it can be reached only
+     * through relays it is linked to, {@code "unknown"} otherwise.
+     */
+    default String reachability() {
+        return "unknown";
+    }
+
+    /**
+     * The addresses peers saw this node's direct links come from (each peer says it in its Hello),
+     * newest last, at most 8. Not verified: behind a NAT it is the NAT's address and port of one
+     * outgoing connection, which others may not be able to dial (docs/reach.md).
+     */
+    default List<String> observedAddresses() {
+        return List.of();
+    }
+
     /** Peers dropped for sending more range and chunk requests than their budget without reading. */
     long requestFloods();
 

@@ -39,6 +39,8 @@ import org.scurry.swarm.internal.crypto.Sha256;
  * @param store where entries are kept: the H2 file in {@code dataDir} ({@link StoreLocation#H2}, the
  *     default) or a PostgreSQL database
  * @param lan LAN discovery ({@link LanConfig}; off by default in the library, on in the gateway)
+ * @param relay whether and how much the node relays tunnels for peers that cannot be dialled
+ *     (docs/reach.md)
  */
 public record NodeConfig(
         Path dataDir,
@@ -59,7 +61,8 @@ public record NodeConfig(
         LinkLimits limits,
         int protocolVersion,
         StoreLocation store,
-        LanConfig lan) {
+        LanConfig lan,
+        RelayLimits relay) {
     /**
      * Most links a node dials to directly followed authors (their {@code address} entries) to cover
      * the feeds it follows, beside configured and {@code discoveredPeers} links (docs/protocol.md
@@ -88,6 +91,7 @@ public record NodeConfig(
         org.scurry.swarm.wire.Protocol.check(protocolVersion);
         java.util.Objects.requireNonNull(store, "store");
         java.util.Objects.requireNonNull(lan, "lan");
+        java.util.Objects.requireNonNull(relay, "relay");
     }
 
     /** Defaults for a node keeping its files in {@code dataDir}. */
@@ -111,7 +115,8 @@ public record NodeConfig(
                 LinkLimits.defaults(),
                 org.scurry.swarm.wire.Protocol.VERSION,
                 StoreLocation.H2,
-                LanConfig.defaults());
+                LanConfig.defaults(),
+                RelayLimits.defaults());
     }
 
     /**
@@ -183,6 +188,10 @@ public record NodeConfig(
     }
 
     /** Keeps entries in {@code location} instead of the H2 file in the data directory. */
+    public NodeConfig withRelay(RelayLimits r) {
+        return with(b -> b.relay = r);
+    }
+
     public NodeConfig withStore(StoreLocation location) {
         return with(b -> b.store = location);
     }
@@ -220,6 +229,7 @@ public record NodeConfig(
         int protocolVersion;
         StoreLocation store;
         LanConfig lan;
+        RelayLimits relay;
 
         Copy(NodeConfig c) {
             dataDir = c.dataDir;
@@ -241,6 +251,7 @@ public record NodeConfig(
             protocolVersion = c.protocolVersion;
             store = c.store;
             lan = c.lan;
+            relay = c.relay;
         }
 
         NodeConfig build() {
@@ -263,7 +274,8 @@ public record NodeConfig(
                     limits,
                     protocolVersion,
                     store,
-                    lan);
+                    lan,
+                    relay);
         }
     }
 }

@@ -14,6 +14,7 @@ package org.scurry.swarm;
  * @param protocolVersion the protocol version its Hello announced (1 until it arrives)
  * @param unknownMessages messages it sent of types this node's protocol version does not know
  *     (ignored)
+ * @param relay the relay this link's tunnel runs through, null for a direct link
  */
 public record PeerInfo(
         FeedId id,
@@ -24,4 +25,5 @@ public record PeerInfo(
         long entriesSent,
         long duplicatesReceived,
         int protocolVersion,
-        long unknownMessages) {}
+        long unknownMessages,
+        FeedId relay) {}

@@ -92,7 +92,11 @@ final class Printer {
         for (JsonNode p : peers) {
             out.println(who(p.path("id").asText(), p.path("name")) + "  "
                     + p.path("address").asText() + "  "
-                    + (p.path("outbound").asBoolean() ? "outbound" : "inbound") + "  since "
+                    + (p.path("outbound").asBoolean() ? "outbound" : "inbound")
+                    + (p.hasNonNull("relay")
+                            ? "  relayed through " + p.path("relay").asText()
+                            : "")
+                    + "  since "
                     + time(p.path("connectedAt").asLong()) + "  received "
                     + p.path("entriesReceived").asLong()
                     + ", sent " + p.path("entriesSent").asLong());
@@ -129,6 +133,24 @@ final class Printer {
         }
         if (s.has("queuedBytes")) {
             out.println("queued:        " + s.path("queuedBytes").asLong() + " bytes for peers");
+        }
+        if (s.has("reach")) {
+            JsonNode r = s.path("relay");
+            out.println("reach:         " + s.path("reach").asText() + " (through "
+                    + r.path("relays").asLong() + " relays; "
+                    + r.path("tunnelLinks").asLong() + " of our links are relayed)");
+            out.println("relaying:      " + r.path("tunnels").asLong() + " tunnels now, "
+                    + r.path("tunnelsOpened").asLong() + " since start, "
+                    + r.path("bytesRelayed").asLong()
+                    + " bytes, for " + r.path("relayedNodes").asLong() + " nodes that cannot be dialled"
+                    + (r.path("refused").isEmpty() ? "" : "; refused " + r.path("refused")));
+        }
+        if (s.path("observedAddresses").isArray()
+                && !s.path("observedAddresses").isEmpty()) {
+            StringBuilder seen = new StringBuilder();
+            s.path("observedAddresses")
+                    .forEach(a -> seen.append(seen.length() == 0 ? "" : ", ").append(a.asText()));
+            out.println("seen from:     " + seen + " (as peers see our links; not checked by a dial-back)");
         }
         if (s.path("unknownMessages").asLong() > 0) {
             out.println("unknown:       " + s.path("unknownMessages").asLong()

@@ -61,4 +61,31 @@ class PrinterTest {
                 .contains("copies:        at least 2 of 3 wanted (feeds: 1 with 2, 4 with 3)")
                 .contains("  @feedX: 2 copies");
     }
+
+    @Test
+    void theStatusSaysHowTheNodeIsReachedAndHowMuchItRelays() throws Exception {
+        String out = status(
+                "{\"id\":\"@a\",\"reach\":\"direct\",\"relay\":{\"relayedNodes\":2,\"tunnels\":1,"
+                        + "\"tunnelsOpened\":3,\"bytesRelayed\":40960,\"refused\":{\"full\":1},\"tunnelLinks\":0,\"relays\":0}}");
+        assertThat(out)
+                .contains("reach:         direct (through 0 relays; 0 of our links are relayed)")
+                .contains(
+                        "relaying:      1 tunnels now, 3 since start, 40960 bytes, for 2 nodes that cannot be dialled;"
+                                + " refused {\"full\":1}");
+        assertThat(status("{\"id\":\"@a\"}")).doesNotContain("reach:").doesNotContain("seen from:");
+        assertThat(status("{\"id\":\"@a\",\"observedAddresses\":[\"192.0.2.1:5\",\"192.0.2.1:6\"]}"))
+                .contains("seen from:     192.0.2.1:5, 192.0.2.1:6");
+    }
+
+    @Test
+    void aRelayedPeerSaysThroughWhom() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Printer(new PrintStream(bytes, true, StandardCharsets.UTF_8), ZoneOffset.UTC)
+                .peers(JSON.readTree("[{\"id\":\"@b\",\"address\":\"relay @r at 127.0.0.1:1\",\"outbound\":true,"
+                        + "\"connectedAt\":0,\"relay\":\"@r\"},{\"id\":\"@r\",\"address\":\"127.0.0.1:1\","
+                        + "\"outbound\":true,\"connectedAt\":0}]"));
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).contains("relayed through @r");
+        assertThat(lines[1]).doesNotContain("relayed");
+    }
 }

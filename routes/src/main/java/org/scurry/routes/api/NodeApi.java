@@ -128,6 +128,19 @@ final class NodeApi {
         if (s.alone()) {
             json.put("warning", Alone.text(node.config().lan().enabled()));
         }
+        json.put("reach", node.reachability());
+        ArrayNode observed = json.putArray("observedAddresses");
+        node.observedAddresses().forEach(observed::add);
+        org.scurry.swarm.spi.RelayStats relay = node.relayStats();
+        ObjectNode r = json.putObject("relay");
+        r.put("relayedNodes", relay.relayedNodes());
+        r.put("tunnels", relay.tunnels());
+        r.put("tunnelsOpened", relay.tunnelsOpened());
+        r.put("bytesRelayed", relay.bytesRelayed());
+        ObjectNode refused = r.putObject("refused");
+        relay.refused().forEach(refused::put);
+        r.put("tunnelLinks", relay.tunnelLinks());
+        r.put("relays", relay.relays());
         try {
             node.displayName(id).ifPresent(n -> json.put("name", n));
         } catch (org.scurry.swarm.StoreUnavailableException e) {
@@ -254,6 +267,9 @@ final class NodeApi {
             peer.put("entriesSent", p.entriesSent());
             peer.put("protocolVersion", p.protocolVersion());
             peer.put("unknownMessages", p.unknownMessages());
+            if (p.relay() != null) {
+                peer.put("relay", p.relay().toString());
+            }
         }
         return ApiResponse.ok(json);
     }

@@ -13,6 +13,14 @@ public interface PeerLink {
     /** The remote socket address as text, for logs and status. */
     String remoteAddress();
 
+    /**
+     * The relay this link's tunnel runs through, or null for a direct link. A tunnel link is
+     * authenticated end to end like a direct one; the relay sees only ciphertext (docs/reach.md).
+     */
+    default FeedId relay() {
+        return null;
+    }
+
     /** True when this side opened the link. */
     boolean outbound();
 

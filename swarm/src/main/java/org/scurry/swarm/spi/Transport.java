@@ -32,6 +32,11 @@ public interface Transport extends AutoCloseable {
         return TransportStats.NONE;
     }
 
+    /** What the transport relays and how many of its links are tunnels. Never blocks. */
+    default RelayStats relayStats() {
+        return RelayStats.NONE;
+    }
+
     /** Closes every link and stops listening. Idempotent. */
     @Override
     void close();

@@ -22,6 +22,11 @@ public sealed interface Message
                 Message.Receipts,
                 Message.Hints,
                 Message.Limits,
+                Message.Reachable,
+                Message.TunnelOpen,
+                Message.TunnelData,
+                Message.TunnelAck,
+                Message.TunnelClose,
                 Message.Unknown {
 
     /**
@@ -30,9 +35,13 @@ public sealed interface Message
      * sessions as the sender remembers it (0: nothing remembered). When it matches what the peer
      * remembers sending, the peer sends only the notes that changed since. {@code version} is the
      * sender's protocol version ({@link Protocol}) and {@code capabilities} its optional features
-     * (a bitset, {@link Protocol#CAP_HISTORY}); a version-1 Hello has neither on the wire.
+     * (a bitset, {@link Protocol#CAP_HISTORY}); a version-1 Hello has neither on the wire. {@code
+     * observedAddress} is the address the sender sees the receiver's link come from ("" for none;
+     * the Hello extension {@link MessageCodec#EXT_OBSERVED_ADDRESS}), so a node learns how others
+     * see it (docs/reach.md).
      */
-    record Hello(String listenAddress, long clockDigest, int version, long capabilities) implements Message {
+    record Hello(String listenAddress, long clockDigest, int version, long capabilities, String observedAddress)
+            implements Message {
         public Hello {
             if (version < 1 || version > 0xffff) {
                 throw new IllegalArgumentException("protocol version must be 1..65535: " + version);
@@ -40,6 +49,15 @@ public sealed interface Message
             if (version == 1 && capabilities != 0) {
                 throw new IllegalArgumentException("a version-1 Hello carries no capabilities: " + capabilities);
             }
+            java.util.Objects.requireNonNull(observedAddress, "observedAddress");
+            if (version == 1 && !observedAddress.isEmpty()) {
+                throw new IllegalArgumentException("a version-1 Hello carries no extensions: " + observedAddress);
+            }
+        }
+
+        /** A Hello that does not tell the peer the address it is seen from. */
+        public Hello(String listenAddress, long clockDigest, int version, long capabilities) {
+            this(listenAddress, clockDigest, version, capabilities, "");
         }
 
         /** A Hello of this build's protocol version, without capabilities. */
@@ -136,6 +154,67 @@ public sealed interface Message
                 throw new IllegalArgumentException("limits must be 0.." + MessageCodec.U32 + ": " + maxPendingRequests
                         + ", " + maxQueuedBytes + ", " + stallMillis);
             }
+        }
+    }
+
+    /**
+     * Version 3, from a relay: the nodes it opens tunnels to for this peer (each keeps a link to the
+     * relay and asked to be reached through it). Replaces what the relay said before. At most
+     * {@link TunnelMessages#MAX_REACHABLE} nodes.
+     */
+    record Reachable(List<FeedId> nodes) implements Message {
+        public Reachable {
+            nodes = List.copyOf(nodes);
+            if (nodes.size() > TunnelMessages.MAX_REACHABLE) {
+                throw new IllegalArgumentException("a Reachable message names at most " + TunnelMessages.MAX_REACHABLE
+                        + " nodes: " + nodes.size());
+            }
+        }
+    }
+
+    /**
+     * Version 3: opens tunnel {@code tunnelId} on this link. To a relay, {@code node} is the node to
+     * reach; from a relay, the node that asked for the tunnel. The side that dialled the link uses odd
+     * ids, the other even ones.
+     */
+    record TunnelOpen(long tunnelId, FeedId node) implements Message {
+        public TunnelOpen {
+            TunnelMessages.checkId(tunnelId);
+        }
+    }
+
+    /**
+     * Version 3: bytes of a tunnel's stream (the frames of the end-to-end Noise session inside it):
+     * between 1 and {@link TunnelMessages#MAX_DATA} of them.
+     */
+    record TunnelData(long tunnelId, byte[] bytes) implements Message {
+        public TunnelData {
+            TunnelMessages.checkId(tunnelId);
+            if (bytes.length < 1 || bytes.length > TunnelMessages.MAX_DATA) {
+                throw new IllegalArgumentException(
+                        "tunnel data must be 1.." + TunnelMessages.MAX_DATA + " bytes: " + bytes.length);
+            }
+        }
+    }
+
+    /**
+     * Version 3: the sender's end of the tunnel took {@code bytes} more bytes off it: the peer may
+     * send that many more (each direction of a tunnel has a window of {@link
+     * TunnelMessages#WINDOW} bytes sent and not yet acknowledged).
+     */
+    record TunnelAck(long tunnelId, long bytes) implements Message {
+        public TunnelAck {
+            TunnelMessages.checkId(tunnelId);
+            if (bytes < 1 || bytes > TunnelMessages.WINDOW) {
+                throw new IllegalArgumentException("tunnel ack must be 1.." + TunnelMessages.WINDOW + ": " + bytes);
+            }
+        }
+    }
+
+    /** Version 3: tunnel {@code tunnelId} is closed (or refused), and why. */
+    record TunnelClose(long tunnelId, String reason) implements Message {
+        public TunnelClose {
+            TunnelMessages.checkId(tunnelId);
         }
     }
 

@@ -113,6 +113,10 @@ public final class MessageCodec {
     public static final byte RECEIPTS = 0x0b;
     public static final byte HINTS = 0x0c;
     public static final byte LIMITS = 0x0d;
+    /** Types {@code 0x0e}–{@code 0x12} (version 3): relays and tunnels, coded in {@link TunnelMessages}. */
+    public static final byte REACHABLE = TunnelMessages.REACHABLE;
+
+    public static final byte TUNNEL_CLOSE = TunnelMessages.TUNNEL_CLOSE;
 
     /** Largest value of an unsigned 32-bit field. */
     public static final long U32 = 0xffff_ffffL;
@@ -130,12 +134,26 @@ public final class MessageCodec {
     /** An extension's tag and length. */
     static final int EXTENSION_HEADER = 2 + 2;
 
+    /**
+     * Hello extension: the address the sender sees the receiver's link come from (UTF-8 {@code
+     * host:port}, at most {@link #MAX_OBSERVED_ADDRESS} bytes). One that is not valid UTF-8, longer,
+     * or repeated is skipped like an unknown extension.
+     */
+    public static final int EXT_OBSERVED_ADDRESS = 0x0001;
+
+    static final int MAX_OBSERVED_ADDRESS = 255;
+
     private MessageCodec() {}
 
     /** The exact number of bytes {@link #encode(Message, ByteBuf)} writes. */
     public static int encodedLength(Message message) {
         if (message instanceof Message.Hello h) {
-            return 1 + 2 + utf8Length(h.listenAddress()) + 8 + (h.version() >= 2 ? HELLO_V2_TAIL : 0);
+            return 1
+                    + 2
+                    + utf8Length(h.listenAddress())
+                    + 8
+                    + (h.version() >= 2 ? HELLO_V2_TAIL : 0)
+                    + (h.observedAddress().isEmpty() ? 0 : EXTENSION_HEADER + utf8Length(h.observedAddress()));
         } else if (message instanceof Message.Clock c) {
             return 1 + 4 + c.notes().size() * NOTE_LENGTH;
         } else if (message instanceof Message.Entries e) {
@@ -174,6 +192,8 @@ public final class MessageCodec {
             return 1 + 4 + h.hints().size() * HINT_LENGTH;
         } else if (message instanceof Message.Limits) {
             return 1 + 4 + 4 + 4;
+        } else if (TunnelMessages.isTunnelMessage(message)) {
+            return TunnelMessages.encodedLength(message);
         } else if (message instanceof Message.Unknown u) {
             return 1 + u.length();
         } else {
@@ -199,7 +219,19 @@ public final class MessageCodec {
             if (h.version() >= 2) {
                 out.writeShort(h.version());
                 out.writeLong(h.capabilities());
-                out.writeShort(0); // no extensions defined yet
+                if (h.observedAddress().isEmpty()) {
+                    out.writeShort(0);
+                } else {
+                    byte[] observed = h.observedAddress().getBytes(StandardCharsets.UTF_8);
+                    if (observed.length > MAX_OBSERVED_ADDRESS) {
+                        throw new IllegalArgumentException(
+                                "observed address must be ≤ " + MAX_OBSERVED_ADDRESS + " bytes: " + observed.length);
+                    }
+                    out.writeShort(1);
+                    out.writeShort(EXT_OBSERVED_ADDRESS);
+                    out.writeShort(observed.length);
+                    out.writeBytes(observed);
+                }
             }
         } else if (message instanceof Message.Clock c) {
             out.writeByte(CLOCK);
@@ -292,6 +324,8 @@ public final class MessageCodec {
             out.writeInt((int) l.maxPendingRequests());
             out.writeInt((int) l.maxQueuedBytes());
             out.writeInt((int) l.stallMillis());
+        } else if (TunnelMessages.isTunnelMessage(message)) {
+            TunnelMessages.encode(message, out);
         } else {
             throw new IllegalArgumentException("unknown message: " + message);
         }
@@ -344,6 +378,11 @@ public final class MessageCodec {
                 case RECEIPTS -> readReceipts(in);
                 case HINTS -> readHints(in);
                 case LIMITS -> new Message.Limits(in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt());
+                case TunnelMessages.REACHABLE,
+                        TunnelMessages.TUNNEL_OPEN,
+                        TunnelMessages.TUNNEL_DATA,
+                        TunnelMessages.TUNNEL_ACK,
+                        TunnelMessages.TUNNEL_CLOSE -> TunnelMessages.decode(type, in);
                 default -> throw new IllegalStateException(String.format("type 0x%02x has no decoder", type));
             };
         } catch (IndexOutOfBoundsException e) {
@@ -373,6 +412,7 @@ public final class MessageCodec {
         }
         long capabilities = in.readLong();
         int extensions = in.readUnsignedShort();
+        String observed = "";
         for (int i = 0; i < extensions; i++) {
             int tag = in.readUnsignedShort();
             int length = in.readUnsignedShort();
@@ -381,9 +421,12 @@ public final class MessageCodec {
                         "Hello extension 0x%04x length must be ≤ the %d bytes left in the message: %d",
                         tag, in.readableBytes(), length));
             }
-            in.skipBytes(length); // no extension is defined yet: skip what a newer peer sent
+            if (tag == EXT_OBSERVED_ADDRESS && observed.isEmpty() && length <= MAX_OBSERVED_ADDRESS) {
+                observed = utf8OrEmpty(in, length);
+            }
+            in.skipBytes(length); // skip what a newer peer sent (and what was read above)
         }
-        return new Message.Hello(address, digest, version, capabilities);
+        return new Message.Hello(address, digest, version, capabilities, observed);
     }
 
     private static Message.Clock readClock(ByteBuf in) {
@@ -525,7 +568,7 @@ public final class MessageCodec {
         return (int) count;
     }
 
-    private static FeedId readFeed(ByteBuf in) {
+    static FeedId readFeed(ByteBuf in) {
         byte[] key = new byte[FEED_LENGTH];
         in.readBytes(key);
         return FeedId.ofBytes(key);
@@ -539,7 +582,7 @@ public final class MessageCodec {
         return seq;
     }
 
-    private static String readString(ByteBuf in, String what) {
+    static String readString(ByteBuf in, String what) {
         int length = in.readUnsignedShort();
         if (length > in.readableBytes()) {
             throw new ProtocolException(
@@ -560,7 +603,21 @@ public final class MessageCodec {
         }
     }
 
-    private static void writeString(ByteBuf out, String s) {
+    /** The {@code length} bytes at the reader index as UTF-8, or "" if they are not valid UTF-8. */
+    private static String utf8OrEmpty(ByteBuf in, int length) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in.nioBuffer(in.readerIndex(), length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return "";
+        }
+    }
+
+    static void writeString(ByteBuf out, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_STRING_BYTES) {
             throw new IllegalArgumentException("string must be ≤ 65535 UTF-8 bytes: " + bytes.length);

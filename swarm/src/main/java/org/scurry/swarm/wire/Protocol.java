@@ -9,6 +9,9 @@ package org.scurry.swarm.wire;
  *       they do not know.
  *   <li><b>Version 2</b>: the Hello carries version, capabilities and an extension area; a message
  *       of a type the receiver does not know is ignored and counted; {@code Limits} ({@code 0x0d}).
+ *   <li><b>Version 3</b>: relays and tunnels: {@code Reachable} and {@code TunnelOpen}, {@code
+ *       TunnelData}, {@code TunnelAck}, {@code TunnelClose} ({@code 0x0e}–{@code 0x12}); capability
+ *       bits {@link #CAP_TUNNEL}, {@link #CAP_RELAY}, {@link #CAP_REACH_ME}.
  * </ul>
  *
  * A later version adds message types (each introduced at a version, {@link #introducedIn}) and
@@ -17,7 +20,7 @@ package org.scurry.swarm.wire;
  */
 public final class Protocol {
     /** The version this build speaks. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The oldest version a node can be configured to speak (for compatibility tests). */
     public static final int MIN_VERSION = 1;
@@ -25,7 +28,40 @@ public final class Protocol {
     /** Capability bit: the sender is a history server (docs/history.md). */
     public static final long CAP_HISTORY = 1L;
 
+    /** Capability bit (version 3): the sender opens and accepts tunnels (docs/reach.md). */
+    public static final long CAP_TUNNEL = 1L << 1;
+
+    /** Capability bit (version 3): the sender relays tunnels for this peer. */
+    public static final long CAP_RELAY = 1L << 2;
+
+    /**
+     * Capability bit (version 3): the sender announces no address (it may not be dialled) and asks
+     * this peer, if it relays, to open tunnels to it for others.
+     */
+    public static final long CAP_REACH_ME = 1L << 3;
+
     private Protocol() {}
+
+    /**
+     * The reach capabilities a node of protocol version 3 or later says in its Hello on one link
+     * (docs/reach.md): {@link #CAP_TUNNEL} always; {@link #CAP_RELAY} when it relays and is
+     * reachable, which it knows when it announces an address or when this peer dialled it; {@link
+     * #CAP_REACH_ME} when it announces no address and dialled this peer. A link that is itself a
+     * tunnel carries neither of the last two.
+     */
+    public static long reachCapabilities(boolean relays, boolean announcesAddress, boolean outbound, boolean tunnel) {
+        long caps = CAP_TUNNEL;
+        if (tunnel) {
+            return caps;
+        }
+        if (relays && (announcesAddress || !outbound)) {
+            caps |= CAP_RELAY;
+        }
+        if (!announcesAddress && outbound) {
+            caps |= CAP_REACH_ME;
+        }
+        return caps;
+    }
 
     /**
      * The version that introduced message type {@code type}, or {@link Integer#MAX_VALUE} for a
@@ -37,6 +73,9 @@ public final class Protocol {
         }
         if (type == MessageCodec.LIMITS) {
             return 2;
+        }
+        if (type >= MessageCodec.REACHABLE && type <= MessageCodec.TUNNEL_CLOSE) {
+            return 3;
         }
         return Integer.MAX_VALUE;
     }

@@ -35,6 +35,7 @@ public class MessageCodecTest {
                 new Message.Hello("a:1", 7L, 1, 0),
                 new Message.Hello("a:1", 7L, 9, Protocol.CAP_HISTORY | 0x8000_0000_0000_0000L),
                 new Message.Limits(256, 4L << 20, 30_000),
+                new Message.Hello("a:1", 7L, 3, Protocol.CAP_TUNNEL, "198.51.100.7:40123"),
                 new Message.Limits(MessageCodec.U32, MessageCodec.U32, 0),
                 new Message.Clock(
                         List.of(new Message.Note(FEED, 0, true), new Message.Note(FEED, Long.MAX_VALUE, false))),
@@ -53,7 +54,7 @@ public class MessageCodecTest {
     @Test
     void helloHasTheDocumentedLayout() {
         assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L))))
-                .isEqualTo("010003613a310102030405060708" + "0002" + "0000000000000000" + "0000");
+                .isEqualTo("010003613a310102030405060708" + "0003" + "0000000000000000" + "0000");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("a:1", 0x0102030405060708L, 1, 0))))
                 .isEqualTo("010003613a310102030405060708");
         assertThat(Hex.hex(MessageCodec.encode(new Message.Ping()))).isEqualTo("06");
@@ -227,5 +228,17 @@ public class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.encode(
                         new Message.Hints(List.of(new Message.Hint(FeedId.ofBytes(one), owner, 5, 4)))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHelloSaysTheObservedAddressInItsExtensionAndAMalformedOneIsSkipped() {
+        assertThat(Hex.hex(MessageCodec.encode(new Message.Hello("", 0, 3, 0, "a:1"))))
+                .isEqualTo("01" + "0000" + "0000000000000000" + "0003" + "0000000000000000" + "0001" + "0001" + "0003"
+                        + "613a31");
+        // Invalid UTF-8, then a second one: the first is skipped, the second read.
+        Message.Hello h = (Message.Hello) MessageCodec.decode(Hex.bytes("01" + "0000" + "0000000000000000" + "0003"
+                + "0000000000000000" + "0002" + "0001" + "0002" + "c328" + "0001" + "0003" + "623a32"));
+        assertThat(h.observedAddress()).isEqualTo("b:2");
+        assertThatThrownBy(() -> new Message.Hello("", 0, 1, 0, "a:1")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -81,6 +81,19 @@ final class NettyPeerLink extends ChannelInboundHandlerAdapter implements PeerLi
         this.onStall = onStall;
     }
 
+    Channel channel() {
+        return channel;
+    }
+
+    io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public FeedId relay() {
+        return channel instanceof TunnelChannel t ? t.tunnelAddress().relay() : null;
+    }
+
     AtomicLong queuedCounter() {
         return queued;
     }

@@ -64,6 +64,7 @@ public final class NettyTransport implements Transport {
     private final Ed25519Signer identity;
     private final NodeConfig config;
     private final PeerLink.Handler handler;
+    private final Tunnels tunnels;
     private final Duration handshakeTimeout;
     /** Makes a handler put before the frames of every link; null for a real node. */
     private final java.util.function.Supplier<? extends io.netty.channel.ChannelHandler> outboundShaper;
@@ -101,7 +102,9 @@ public final class NettyTransport implements Transport {
         }
         this.identity = identity;
         this.config = config;
-        this.handler = handler;
+        this.tunnels = new Tunnels(handler, config);
+        this.handler = tunnels;
+        tunnels.endFactory(this::startTunnelEnd);
         this.handshakeTimeout = handshakeTimeout;
         this.outboundShaper = outboundShaper;
         LinkLimits limits = config.limits();
@@ -161,6 +164,14 @@ public final class NettyTransport implements Transport {
             result.completeExceptionally(new IllegalStateException("transport is closed"));
             return result;
         }
+        if (hostPort != null && hostPort.startsWith(Tunnels.PREFIX)) {
+            try {
+                return tunnels.open(org.scurry.swarm.FeedId.parse(hostPort.substring(Tunnels.PREFIX.length())));
+            } catch (IllegalArgumentException e) {
+                result.completeExceptionally(e);
+                return result;
+            }
+        }
         InetSocketAddress address;
         try {
             address = parseHostPort(hostPort);
@@ -217,6 +228,11 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
+    public org.scurry.swarm.spi.RelayStats relayStats() {
+        return tunnels.stats();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -247,6 +263,29 @@ public final class NettyTransport implements Transport {
             ch.closeFuture().addListener(f -> admitted.closed());
         }
         channels.add(ch);
+        pipeline(ch, outbound, connected, slot);
+    }
+
+    /** A tunnel's end: the same pipeline as a TCP link, on the outer link's event loop. */
+    private void startTunnelEnd(
+            TunnelChannel ch, NettyPeerLink outer, boolean initiator, CompletableFuture<PeerLink> connected) {
+        if (closed.get()) {
+            if (connected != null) {
+                connected.completeExceptionally(new IllegalStateException("transport is closed"));
+            }
+            return;
+        }
+        channels.add(ch);
+        pipeline(ch, initiator, connected, null);
+        outer.eventLoop().register(ch).addListener(f -> {
+            if (!f.isSuccess() && connected != null) {
+                connected.completeExceptionally(f.cause());
+            }
+        });
+    }
+
+    private void pipeline(
+            Channel ch, boolean outbound, CompletableFuture<PeerLink> connected, ConnectionLimits.Slot slot) {
         Handshake handshake = outbound
                 ? Handshake.initiator(identity, config.networkKey())
                 : Handshake.responder(identity, config.networkKey());

@@ -724,6 +724,29 @@ public final class SwarmNode implements Node {
         return transport.stats();
     }
 
+    @Override
+    public org.scurry.swarm.spi.RelayStats relayStats() {
+        return transport.relayStats();
+    }
+
+    @Override
+    public List<String> observedAddresses() {
+        return replicator.observedAddresses();
+    }
+
+    @Override
+    public String reachability() {
+        if (!config.advertiseAddress().isBlank()) {
+            return "direct";
+        }
+        for (PeerInfo p : replicator.peers()) {
+            if (!p.outbound() && p.relay() == null) {
+                return "direct";
+            }
+        }
+        return transport.relayStats().relays() > 0 ? "relayed only" : "unknown";
+    }
+
     /** Peers dropped for sending more range and chunk requests than their budget without reading. */
     public long requestFloods() {
         return replicator.requestFloods();

@@ -38,6 +38,9 @@ final class AddressBook {
     private final Set<String> ownAddresses = new HashSet<>();
     private String advertise = "";
     private Dialer dialer;
+    private static final int MAX_RELAY_REACHABLE = 10_000;
+    /** Nodes some relay said it reaches (bounded; a stale one only costs a failed dial). */
+    private final Set<FeedId> relayReachable = new HashSet<>();
     /** The directly followed feeds whose address was looked up in the store ({@link #recall}). */
     private Set<FeedId> addressRecalled = Set.of();
 
@@ -89,6 +92,28 @@ final class AddressBook {
         return dialer == null ? 0 : dialer.addresses().size();
     }
 
+    private static final int OBSERVED = 8;
+    /** Addresses peers saw our links come from, newest last (at most {@link #OBSERVED}). */
+    private final java.util.LinkedHashSet<String> observed = new java.util.LinkedHashSet<>();
+
+    /** A peer saw our link come from {@code address} (its Hello). */
+    void observed(String address) {
+        synchronized (observed) {
+            observed.remove(address);
+            observed.add(address);
+            if (observed.size() > OBSERVED) {
+                observed.remove(observed.iterator().next());
+            }
+        }
+    }
+
+    /** The addresses peers saw our links come from, newest last. Any thread. */
+    List<String> observedAddresses() {
+        synchronized (observed) {
+            return List.copyOf(observed);
+        }
+    }
+
     /** Configured peers: dialled and kept linked. */
     void bootstrap(Collection<String> peers) {
         for (String p : peers) {
@@ -125,7 +150,7 @@ final class AddressBook {
     List<String> toShare(PeerSession s, Collection<PeerSession> sessions) {
         List<String> known = new ArrayList<>();
         for (PeerSession other : sessions) {
-            if (other != s && !other.listenAddress().isBlank()) {
+            if (other != s && !other.listenAddress().isBlank() && !Dialer.isTunnel(other.listenAddress())) {
                 known.add(other.listenAddress());
             }
         }
@@ -133,11 +158,29 @@ final class AddressBook {
             if (known.size() >= PEERS_TO_SHARE) {
                 break;
             }
-            if (!known.contains(a)) {
+            if (!known.contains(a) && !Dialer.isTunnel(a)) {
                 known.add(a);
             }
         }
         return known;
+    }
+
+    /**
+     * A relay reaches {@code nodes} (its {@code Reachable}): the directly followed among them may be
+     * reached through a tunnel, now or once followed.
+     */
+    void reachableThroughRelay(java.util.List<FeedId> nodes) {
+        if (dialer == null) {
+            return;
+        }
+        for (FeedId n : nodes) {
+            if (relayReachable.size() < MAX_RELAY_REACHABLE) {
+                relayReachable.add(n);
+            }
+            if (wanted.followedDirectly(n)) {
+                dialer.addRelayed(n);
+            }
+        }
     }
 
     /** An {@code address} entry of another author: where that author can be dialled. */
@@ -165,6 +208,9 @@ final class AddressBook {
                 direct.add(f);
                 if (!addressRecalled.contains(f)) {
                     recall(f);
+                    if (relayReachable.contains(f)) {
+                        dialer.addRelayed(f);
+                    }
                 }
             }
         }

@@ -33,6 +33,8 @@ final class Dialer {
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
     private static final int MAX_DISCOVERED = 1000;
     static final int FOLLOWED_PEERS = NodeConfig.FOLLOWED_PEERS;
+    /** Addresses that open a tunnel through a relay to a node ({@code Transport.connect}). */
+    static final String RELAY_PREFIX = "relay:";
 
     private static final class Target {
         final String address;
@@ -133,6 +135,30 @@ final class Dialer {
         }
     }
 
+    /**
+     * A relay says it reaches {@code author}, which announced no address that works: the tunnel
+     * address ({@code relay:@id}) becomes the author's target for coverage, and is tried at once.
+     */
+    void addRelayed(FeedId author) {
+        String address = RELAY_PREFIX + author;
+        Target t = target(address);
+        Target current = announced.get(author);
+        if (current == null || (current != t && current.failures > 0)) {
+            if (current != null) {
+                current.announcedBy = null;
+            }
+            t.announcedBy = author;
+            announced.put(author, t);
+        }
+        t.nextAttempt = 0;
+        t.backoff = minBackoff;
+        coverageDueAt = 0;
+    }
+
+    static boolean isTunnel(String address) {
+        return address.startsWith(RELAY_PREFIX);
+    }
+
     /** Links opened or closed, or the followed feeds changed: look at coverage at the next tick. */
     void linksChanged() {
         coverageDueAt = 0;
@@ -207,7 +233,7 @@ final class Dialer {
             return;
         }
         for (Target t : targets.values()) {
-            if (t.permanent || dialing.contains(t) || isFollowed(t, coverage)) {
+            if (t.permanent || dialing.contains(t) || isFollowed(t, coverage) || isTunnel(t.address)) {
                 continue;
             }
             if (now < t.nextAttempt) {

@@ -81,6 +81,8 @@ final class PeerMessages {
             clocks.received(s, c);
         } else if (message instanceof Peers p) {
             p.addresses().forEach(addresses::heardOf);
+        } else if (message instanceof Message.Reachable r) {
+            addresses.reachableThroughRelay(r.nodes());
         } else if (message instanceof Message.Hints h) {
             if (hints.received(s, h, actor.now())) {
                 wantedChanged.run();
@@ -112,7 +114,12 @@ final class PeerMessages {
      */
     private void hello(PeerSession s, Hello h) {
         s.greeted(h);
-        addresses.heardOf(h.listenAddress());
+        if (!Dialer.isTunnel(h.listenAddress())) {
+            addresses.heardOf(h.listenAddress());
+        }
+        if (!h.observedAddress().isBlank() && s.link().relay() == null) {
+            addresses.observed(h.observedAddress());
+        }
         clocks.helloed(s);
         List<String> known = addresses.toShare(s, sessions.all());
         if (!known.isEmpty()) {

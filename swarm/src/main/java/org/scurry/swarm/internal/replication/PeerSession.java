@@ -407,6 +407,7 @@ public final class PeerSession {
                 entriesSent,
                 duplicatesReceived,
                 remoteVersion,
-                unknownMessages);
+                unknownMessages,
+                link.relay());
     }
 }

@@ -260,7 +260,8 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
-                result.complete(new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0, 1, 0));
+                result.complete(
+                        new PeerInfo(link.remoteId(), link.remoteAddress(), true, now(), 0, 0, 0, 1, 0, link.relay()));
             }
         }));
         return result;
@@ -358,6 +359,11 @@ public final class Replicator implements PeerLink.Handler, AutoCloseable {
     public void onOpen(PeerLink link) {
         gate.opened(link);
         run(() -> life.opened(link));
+    }
+
+    /** The addresses peers saw this node's links come from (their Hello), newest last. Any thread. */
+    public List<String> observedAddresses() {
+        return addresses.observedAddresses();
     }
 
     /** Messages of types this node's protocol version does not know, from every peer so far. */

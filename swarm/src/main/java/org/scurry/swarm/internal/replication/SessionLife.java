@@ -86,7 +86,18 @@ final class SessionLife {
         received.keySet().forEach(sources::noted);
         int version = config.protocolVersion();
         long capabilities = version >= 2 && config.history().server() ? Protocol.CAP_HISTORY : 0;
-        link.send(new Hello(addresses.advertise(), ClockDigest.of(received), version, capabilities));
+        if (version >= 3) {
+            capabilities |= Protocol.reachCapabilities(
+                    config.relay().enabled(), !addresses.advertise().isBlank(), link.outbound(), link.relay() != null);
+        }
+        // Tell the peer where its link comes from (not through a tunnel, whose address is the relay's).
+        String observed = version >= 2 && link.relay() == null ? link.remoteAddress() : "";
+        link.send(new Hello(
+                addresses.advertise(),
+                ClockDigest.of(received),
+                version,
+                capabilities,
+                observed.length() <= 255 ? observed : ""));
         if (version >= 2) {
             LinkLimits l = config.limits();
             link.send(new Message.Limits(
