@@ -178,41 +178,12 @@ record Args(
                 case "--sim-nat" -> simNat = Arrays.stream(args[++i].split(","))
                         .map(v -> Double.parseDouble(v.trim()))
                         .toList();
-                case "--sim-relays" -> simRelay = new org.scurry.bench.sim.NatConfig(
-                        0,
-                        Integer.parseInt(args[++i]),
-                        simRelay.clientsPerRelay(),
-                        simRelay.tunnelsPerRelay(),
-                        simRelay.reversal(),
-                        simRelay.punchSuccess());
-                case "--sim-relay-clients" -> simRelay = new org.scurry.bench.sim.NatConfig(
-                        0,
-                        simRelay.relaysPerNode(),
-                        Integer.parseInt(args[++i]),
-                        simRelay.tunnelsPerRelay(),
-                        simRelay.reversal(),
-                        simRelay.punchSuccess());
-                case "--sim-relay-tunnels" -> simRelay = new org.scurry.bench.sim.NatConfig(
-                        0,
-                        simRelay.relaysPerNode(),
-                        simRelay.clientsPerRelay(),
-                        Integer.parseInt(args[++i]),
-                        simRelay.reversal(),
-                        simRelay.punchSuccess());
-                case "--sim-reversal" -> simRelay = new org.scurry.bench.sim.NatConfig(
-                        0,
-                        simRelay.relaysPerNode(),
-                        simRelay.clientsPerRelay(),
-                        simRelay.tunnelsPerRelay(),
-                        onOff(args[++i]),
-                        simRelay.punchSuccess());
-                case "--sim-punch" -> simRelay = new org.scurry.bench.sim.NatConfig(
-                        0,
-                        simRelay.relaysPerNode(),
-                        simRelay.clientsPerRelay(),
-                        simRelay.tunnelsPerRelay(),
-                        simRelay.reversal(),
-                        Double.parseDouble(args[++i]));
+                    // the NAT share itself comes from --sim-nat, per cell: these keep 0
+                case "--sim-relays" -> simRelay = simRelay.withRelaysPerNode(Integer.parseInt(args[++i]));
+                case "--sim-relay-clients" -> simRelay = simRelay.withClientsPerRelay(Integer.parseInt(args[++i]));
+                case "--sim-relay-tunnels" -> simRelay = simRelay.withTunnelsPerRelay(Integer.parseInt(args[++i]));
+                case "--sim-reversal" -> simRelay = simRelay.withReversal(onOff(args[++i]));
+                case "--sim-punch" -> simRelay = simRelay.withPunchSuccess(Double.parseDouble(args[++i]));
                 case "--only" -> {
                     String part = args[++i];
                     jmh = part.equals("jmh");

@@ -41,4 +41,24 @@ public record NatConfig(
     public NatConfig withShare(double s) {
         return new NatConfig(s, relaysPerNode, clientsPerRelay, tunnelsPerRelay, reversal, punchSuccess);
     }
+
+    public NatConfig withRelaysPerNode(int n) {
+        return new NatConfig(share, n, clientsPerRelay, tunnelsPerRelay, reversal, punchSuccess);
+    }
+
+    public NatConfig withClientsPerRelay(int n) {
+        return new NatConfig(share, relaysPerNode, n, tunnelsPerRelay, reversal, punchSuccess);
+    }
+
+    public NatConfig withTunnelsPerRelay(int n) {
+        return new NatConfig(share, relaysPerNode, clientsPerRelay, n, reversal, punchSuccess);
+    }
+
+    public NatConfig withReversal(boolean on) {
+        return new NatConfig(share, relaysPerNode, clientsPerRelay, tunnelsPerRelay, on, punchSuccess);
+    }
+
+    public NatConfig withPunchSuccess(double p) {
+        return new NatConfig(share, relaysPerNode, clientsPerRelay, tunnelsPerRelay, reversal, p);
+    }
 }

@@ -3,20 +3,12 @@ package org.scurry.routes.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scurry.routes.api.ApiTestServer.Reply;
 import org.scurry.swarm.FeedId;
 import org.scurry.swarm.Node;
 import org.scurry.swarm.NodeConfig;
@@ -28,61 +20,50 @@ import org.scurry.swarm.crypto.Ed25519Signer;
  */
 class ProtectApiTest {
     private static final String TOKEN = "s3cret-token-for-protect-tests";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     private Node node;
-    private CamelContext camel;
-    private String base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiTestServer api;
 
     @BeforeEach
     void start() throws Exception {
         node = Node.open(NodeConfig.defaults(dir).withListen("127.0.0.1", 0));
-        camel = new DefaultCamelContext();
-        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
-        conf.setBindHost("127.0.0.1");
-        conf.setBindPort(0);
-        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
-        camel.addService(server);
-        camel.addRoutes(new ApiRoutes(node, TOKEN));
-        camel.start();
-        base = "http://127.0.0.1:" + server.getServer().actualPort();
+        api = ApiTestServer.start(new ApiRoutes(node, TOKEN));
     }
 
     @AfterEach
     void stop() throws Exception {
-        camel.close();
+        api.close();
         node.close();
     }
 
     @Test
     void protectedPostsReadSealedWithoutTheTokenAndOpenedWithIt() throws Exception {
-        assertThat(send("POST", "/api/protect", "{\"on\":\"yes\"}", TOKEN).status)
+        assertThat(send("POST", "/api/protect", "{\"on\":\"yes\"}", TOKEN).status())
                 .isEqualTo(400);
         Reply on = send("POST", "/api/protect", "{\"on\":true}", TOKEN);
-        assertThat(on.status).isEqualTo(200);
-        assertThat(on.json.get("protected").asBoolean()).isTrue();
-        assertThat(on.json.get("epoch").asInt()).isEqualTo(1);
-        assertThat(on.json.get("entry").get("kind").asText()).isEqualTo("protect");
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(on.json().get("protected").asBoolean()).isTrue();
+        assertThat(on.json().get("epoch").asInt()).isEqualTo(1);
+        assertThat(on.json().get("entry").get("kind").asText()).isEqualTo("protect");
 
         Reply posted = send("POST", "/api/posts", "{\"text\":\"between us\"}", TOKEN);
-        assertThat(posted.status).isEqualTo(201);
-        assertThat(posted.json.get("kind").asText()).isEqualTo("sealed");
-        assertThat(posted.body).doesNotContain("between us");
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.json().get("kind").asText()).isEqualTo("sealed");
+        assertThat(posted.body()).doesNotContain("between us");
 
         Reply open = send("GET", "/api/feeds/" + node.id() + "?limit=1", null, null);
-        JsonNode sealed = open.json.get("entries").get(0);
-        assertThat(open.body).doesNotContain("between us");
+        JsonNode sealed = open.json().get("entries").get(0);
+        assertThat(open.body()).doesNotContain("between us");
         assertThat(sealed.get("kind").asText()).isEqualTo("sealed");
         assertThat(sealed.get("content").isEmpty()).isTrue();
         assertThat(sealed.get("protected").get("epoch").asInt()).isEqualTo(1);
         assertThat(sealed.get("protected").get("readable").asBoolean()).isFalse();
 
         JsonNode opened = send("GET", "/api/timeline?limit=1", null, TOKEN)
-                .json
+                .json()
                 .get("entries")
                 .get(0);
         assertThat(opened.get("kind").asText()).isEqualTo("post");
@@ -90,7 +71,10 @@ class ProtectApiTest {
         assertThat(opened.get("protected").get("readable").asBoolean()).isTrue();
         assertThat(opened.get("id").asText()).isEqualTo(sealed.get("id").asText());
 
-        assertThat(send("GET", "/api/protect", null, null).json.get("protected").asBoolean())
+        assertThat(send("GET", "/api/protect", null, null)
+                        .json()
+                        .get("protected")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -100,54 +84,39 @@ class ProtectApiTest {
         FeedId bob = FeedId.of(Ed25519Signer.generate().publicKey());
         FeedId cy = FeedId.of(Ed25519Signer.generate().publicKey());
 
-        assertThat(send("GET", "/api/followers", null, null).status).isEqualTo(401);
-        assertThat(send("GET", "/api/requests", null, null).status).isEqualTo(401);
+        assertThat(send("GET", "/api/followers", null, null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/requests", null, null).status()).isEqualTo(401);
         assertThat(send("GET", "/api/requests", null, TOKEN)
-                        .json
+                        .json()
                         .get("requests")
                         .isEmpty())
                 .isTrue();
 
         Reply approved = send("POST", "/api/followers", "{\"id\":\"" + bob + "\"}", TOKEN);
-        assertThat(approved.status).isEqualTo(201);
-        assertThat(approved.json.get("follower").asText()).isEqualTo(bob.toString());
-        assertThat(approved.json.get("entry").get("kind").asText()).isEqualTo("grant");
-        assertThat(send("POST", "/api/requests/" + cy + "/approve", null, TOKEN).status)
+        assertThat(approved.status()).isEqualTo(201);
+        assertThat(approved.json().get("follower").asText()).isEqualTo(bob.toString());
+        assertThat(approved.json().get("entry").get("kind").asText()).isEqualTo("grant");
+        assertThat(send("POST", "/api/requests/" + cy + "/approve", null, TOKEN).status())
                 .isEqualTo(201);
         assertThat(send("POST", "/api/requests/" + cy + "/approve", null, TOKEN).error())
                 .contains("already an approved follower");
-        assertThat(send("GET", "/api/followers", null, TOKEN).json.get("followers"))
+        assertThat(send("GET", "/api/followers", null, TOKEN).json().get("followers"))
                 .extracting(f -> f.get("id").asText())
                 .containsExactly(bob.toString(), cy.toString());
 
         Reply revoked = send("DELETE", "/api/followers/" + bob, null, TOKEN);
-        assertThat(revoked.status).isEqualTo(200);
-        assertThat(revoked.json.get("epoch").asInt()).isEqualTo(2);
-        assertThat(revoked.json.get("entries"))
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("epoch").asInt()).isEqualTo(2);
+        assertThat(revoked.json().get("entries"))
                 .extracting(e -> e.get("kind").asText())
                 .containsExactly("revoke", "grant");
         assertThat(send("DELETE", "/api/followers/" + bob, null, TOKEN).error()).contains("not an approved follower");
         assertThat(send("POST", "/api/requests/" + bob + "/deny", null, TOKEN).error())
                 .contains("no pending request");
-        assertThat(send("DELETE", "/api/followers/" + cy, null, null).status).isEqualTo(401);
+        assertThat(send("DELETE", "/api/followers/" + cy, null, null).status()).isEqualTo(401);
     }
 
     private Reply send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()), r.body());
-    }
-
-    private record Reply(int status, JsonNode json, String body) {
-        String error() {
-            assertThat(json.has("error")).as("error body: " + json).isTrue();
-            return json.get("error").asText();
-        }
+        return api.send(method, path, body, token);
     }
 }
