@@ -225,35 +225,28 @@ public final class PgBench {
                 "pg.timelineMedianMs",
                 "timeline page of " + PAGE + " over " + followedCount + " followed feeds, median; " + size,
                 "ms",
-                List.of(percentile(timelineMs, 50))));
+                List.of(Figure.percentile(timelineMs, 50))));
         results.add(Figure.of(
                 "pg.timelineP99Ms",
                 "the same, p99 of " + timelineMs.size() + " pages",
                 "ms",
-                List.of(percentile(timelineMs, 99))));
+                List.of(Figure.percentile(timelineMs, 99))));
         results.add(Figure.of(
                 "pg.rangeMedianMs",
                 "range of " + RANGE + " entries of one feed, median; " + size,
                 "ms",
-                List.of(percentile(rangeMs, 50))));
+                List.of(Figure.percentile(rangeMs, 50))));
         results.add(Figure.of(
                 "pg.rangeP99Ms",
                 "the same, p99 of " + rangeMs.size() + " ranges",
                 "ms",
-                List.of(percentile(rangeMs, 99))));
+                List.of(Figure.percentile(rangeMs, 99))));
         results.note(
                 "pg reads",
                 String.format(
                         "%s signed and loaded with COPY in %.0f s (%,.0f entries/s, timeline index built after);"
                                 + " database %,d MB",
                         size, loadSeconds, readEntries / loadSeconds, dbBytes >> 20));
-    }
-
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     /**

@@ -2,7 +2,6 @@ package org.scurry.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.scurry.bridges.search.SearchIndex;
@@ -70,8 +69,8 @@ public final class SearchBench {
                     for (Map.Entry<String, String> q : queries.entrySet()) {
                         List<Double> millis = time(index, q.getValue());
                         medians.computeIfAbsent(q.getKey(), k -> new ArrayList<>())
-                                .add(percentile(millis, 50));
-                        p99s.computeIfAbsent(q.getKey(), k -> new ArrayList<>()).add(percentile(millis, 99));
+                                .add(Figure.percentile(millis, 50));
+                        p99s.computeIfAbsent(q.getKey(), k -> new ArrayList<>()).add(Figure.percentile(millis, 99));
                         hits.put(
                                 q.getKey(),
                                 index.search(q.getValue(), null, null, PAGE)
@@ -122,13 +121,5 @@ public final class SearchBench {
             }
         }
         return millis;
-    }
-
-    /** The {@code p}th percentile (nearest rank). */
-    static double percentile(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 }
