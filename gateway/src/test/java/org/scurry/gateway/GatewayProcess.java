@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * run the package phase before integration tests).
  */
 public final class GatewayProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static final Path ROOT = findRoot();
 
     final Path data;
@@ -199,6 +205,21 @@ public final class GatewayProcess implements AutoCloseable {
     /** The API token the node wrote at its first start. */
     public String token() throws IOException {
         return Files.readString(data.resolve(DataDir.TOKEN_FILE)).trim();
+    }
+
+    /**
+     * {@code method path} on this gateway's API with its token: a JSON {@code body}, or none when
+     * null. The answer whatever its status; the caller asserts what it expects.
+     */
+    public HttpResponse<String> api(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token());
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public String log() throws IOException {

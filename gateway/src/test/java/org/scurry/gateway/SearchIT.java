@@ -154,21 +154,15 @@ class SearchIT {
     }
 
     private HttpResponse<String> get(String path, boolean withToken) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.url() + path));
         if (withToken) {
-            b.header("Authorization", "Bearer " + gateway.token());
+            return gateway.api("GET", path, null);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(gateway.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(gateway.url() + path))
-                        .header("Authorization", "Bearer " + gateway.token())
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return gateway.api(method, path, body);
     }
 
     private static String enc(String s) {

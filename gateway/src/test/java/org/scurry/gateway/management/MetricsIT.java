@@ -283,13 +283,7 @@ class MetricsIT {
     }
 
     private JsonNode call(GatewayProcess g, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(g.url() + path))
-                        .header("Authorization", "Bearer " + g.token())
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = g.api(method, path, body);
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
         return JSON.readTree(r.body());
     }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +30,6 @@ import org.scurry.swarm.FeedId;
  */
 class RelayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
@@ -141,21 +137,11 @@ class RelayIT {
     }
 
     private HttpResponse<String> get(GatewayProcess g, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(g.url() + path))
-                        .header("Authorization", "Bearer " + g.token())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return g.api("GET", path, null);
     }
 
     private void send(GatewayProcess g, String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(g.url() + path))
-                        .header("Authorization", "Bearer " + g.token())
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = g.api(method, path, body);
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 201);
     }
 
