@@ -41,6 +41,10 @@ final class AddressBook {
     private static final int MAX_RELAY_REACHABLE = 10_000;
     /** Nodes some relay said it reaches (bounded; a stale one only costs a failed dial). */
     private final Set<FeedId> relayReachable = new HashSet<>();
+
+    private static final int OBSERVED = 8;
+    /** Addresses peers saw our links come from, newest last (at most {@link #OBSERVED}). */
+    private final java.util.LinkedHashSet<String> observed = new java.util.LinkedHashSet<>();
     /** The directly followed feeds whose address was looked up in the store ({@link #recall}). */
     private Set<FeedId> addressRecalled = Set.of();
 
@@ -91,10 +95,6 @@ final class AddressBook {
     int dialTargets() {
         return dialer == null ? 0 : dialer.addresses().size();
     }
-
-    private static final int OBSERVED = 8;
-    /** Addresses peers saw our links come from, newest last (at most {@link #OBSERVED}). */
-    private final java.util.LinkedHashSet<String> observed = new java.util.LinkedHashSet<>();
 
     /** A peer saw our link come from {@code address} (its Hello). */
     void observed(String address) {
