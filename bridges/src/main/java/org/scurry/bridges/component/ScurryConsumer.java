@@ -78,7 +78,7 @@ public class ScurryConsumer extends DefaultConsumer {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Entries handed over by the node's listener, in append order; null until started. */
-    private volatile ArrayBlockingQueue<Entry> live;
+    private volatile ArrayBlockingQueue<HandOver> live;
     /** Set by the listener when {@link #live} was full: a store pass must find what it dropped. */
     private volatile boolean behind;
     /** Emitted from {@link #live}, not yet passed by the position (consumer thread only). */
@@ -229,10 +229,18 @@ public class ScurryConsumer extends DefaultConsumer {
 
     /** The node's entry listener, on its replication thread: never blocks. */
     private void stored(Entry entry) {
-        if (!live.offer(entry)) {
+        if (!live.offer(new HandOver(entry, store.lastArrival()))) {
             behind = true;
         }
     }
+
+    /**
+     * An entry the listener handed over, with the store's last position when it did: the listener
+     * runs after the store took the entry, so the entry's own position is at most {@code storedBy}.
+     * A hand-over that comes after a store pass moved the position past {@code storedBy} is of an
+     * entry the pass dealt with already, however many entries the pass emitted meanwhile.
+     */
+    private record HandOver(Entry entry, long storedBy) {}
 
     /**
      * The consumer's own thread, until stopped. It first catches up from the store (from the kept
@@ -245,7 +253,7 @@ public class ScurryConsumer extends DefaultConsumer {
         try {
             storePass();
             while (running) {
-                Entry next;
+                HandOver next;
                 try {
                     next = live.poll(IDLE_PASS_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -264,7 +272,7 @@ public class ScurryConsumer extends DefaultConsumer {
                 }
                 // What was queued before the pass goes first, in order (no more: it may keep coming).
                 for (int n = live.size(); n > 0 && running; n--) {
-                    Entry queued = live.poll();
+                    HandOver queued = live.poll();
                     if (queued != null && !takeLive(queued)) {
                         return;
                     }
@@ -280,8 +288,9 @@ public class ScurryConsumer extends DefaultConsumer {
     }
 
     /** Emits an entry the listener handed over, unless a store pass emitted it already. */
-    private boolean takeLive(Entry entry) {
-        if (fromStore.remove(entry.id())) {
+    private boolean takeLive(HandOver handOver) {
+        Entry entry = handOver.entry();
+        if (fromStore.remove(entry.id()) || handOver.storedBy() <= position) {
             return true;
         }
         if (!handle(entry)) {
@@ -297,7 +306,8 @@ public class ScurryConsumer extends DefaultConsumer {
      * consumer was stopped, or whose hand-over is still on its way). Everything offered to the
      * queue before the pass was stored before it was offered, so the pass reads it: the queue is
      * cleared first, and a late hand-over of an entry this pass emitted is skipped ({@link
-     * #fromStore}). Returns false when the stop interrupted it.
+     * #fromStore}, and {@link HandOver#storedBy} for one the pass went past before the listener
+     * ran). Returns false when the stop interrupted it.
      */
     private boolean storePass() {
         lastPass = System.nanoTime();
@@ -315,7 +325,7 @@ public class ScurryConsumer extends DefaultConsumer {
                         return false; // interrupted by the stop: emitted again at the next start
                     }
                     fromStore.add(entry.id());
-                    if (fromStore.size() > batch) { // a hand-over later than that is emitted twice: at least once
+                    if (fromStore.size() > batch) { // an older one's hand-over is known by its storedBy
                         fromStore.remove(fromStore.iterator().next());
                     }
                 }
